@@ -1,0 +1,109 @@
+//! Storage behind one trait: [`Store`]. SQLite ([`sqlite::SqliteStore`]) is the embedded
+//! default; a PostgreSQL backend implements the same trait later without touching the stages.
+//!
+//! The engine writes whole batches ([`Batch`]) in one transaction each, so a crash or Ctrl-C
+//! loses at most the batch in flight and never corrupts what was committed. Documents are
+//! identified by the hash of their raw bytes ([`model::DocId`]), which makes re-ingest idempotent.
+
+pub mod sqlite;
+
+use model::{Diagnostic, Doc, DocId};
+use serde::{Deserialize, Serialize};
+
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database could not be opened, read or written.
+    #[error("database error on {path}: {source}")]
+    Database { path: String, source: Box<dyn std::error::Error + Send + Sync> },
+    /// The database was written by a newer dossier (its schema version is higher than ours).
+    #[error("{path} has schema version {found}, newer than this dossier supports ({supported}); upgrade dossier")]
+    TooNew { path: String, found: i64, supported: i64 },
+    /// A stored value could not be decoded.
+    #[error("corrupt record for document {id} in {path}: {message}")]
+    Corrupt { path: String, id: String, message: String },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A run of `dossier analyze` / `ingest`, recorded with its summary.
+pub type RunId = i64;
+
+/// A document as the engine hands it to the store, with what deduplication needs later.
+#[derive(Clone, Debug)]
+pub struct StoredDoc {
+    pub doc: Doc,
+    /// Hash of the clean text, for exact-duplicate lookups.
+    pub text_hash: String,
+    /// MinHash signature of the clean text's word shingles, for near-duplicate lookups.
+    pub signature: Vec<u32>,
+}
+
+/// What the engine commits in one transaction.
+#[derive(Clone, Debug, Default)]
+pub struct Batch {
+    pub run: RunId,
+    pub docs: Vec<StoredDoc>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One row of `dossier docs`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocSummary {
+    pub id: DocId,
+    pub source: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub outlet: Option<String>,
+    pub language: Option<String>,
+    pub n_chars: u64,
+    pub n_sentences: u64,
+    pub duplicate_of: Option<DocId>,
+}
+
+/// Filters for listing documents; `None` means any.
+#[derive(Clone, Debug, Default)]
+pub struct DocQuery {
+    pub outlet: Option<String>,
+    pub language: Option<String>,
+    /// Include documents that duplicate another (default: include).
+    pub exclude_duplicates: bool,
+    pub limit: Option<u64>,
+    pub offset: u64,
+}
+
+/// Corpus counts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub n_documents: u64,
+    pub n_duplicates: u64,
+    pub n_sentences: u64,
+    pub n_diagnostics: u64,
+    pub n_runs: u64,
+}
+
+/// Storage. Lists come back in a stable order (documents by `published`, then `id`).
+pub trait Store {
+    /// Starts a run; `command` is the command line, kept for the record.
+    fn begin_run(&mut self, command: &str) -> Result<RunId>;
+    /// Ends a run with its summary (any JSON the engine chooses).
+    fn finish_run(&mut self, run: RunId, summary: &serde_json::Value) -> Result<()>;
+    /// Is a document with this id stored?
+    fn contains(&self, id: &str) -> Result<bool>;
+    /// The first stored document (smallest rowid) whose clean text has this hash.
+    fn find_by_text_hash(&self, text_hash: &str) -> Result<Option<DocId>>;
+    /// Every stored document's MinHash signature, for building the near-duplicate index.
+    fn signatures(&self) -> Result<Vec<(DocId, Vec<u32>)>>;
+    /// Commits a batch (documents, their sentences, tokens and annotations, signatures and
+    /// diagnostics) in one transaction. Documents already stored are left untouched.
+    fn put_batch(&mut self, batch: &Batch) -> Result<()>;
+    fn list_documents(&self, query: &DocQuery) -> Result<Vec<DocSummary>>;
+    /// A document by full id or by a unique id prefix (at least 4 hex digits).
+    fn get_document(&self, id_or_prefix: &str) -> Result<Option<Doc>>;
+    /// Visits every document in stable order without loading them all at once.
+    fn for_each_document(&self, f: &mut dyn FnMut(Doc) -> Result<()>) -> Result<()>;
+    /// Diagnostics of one run, or of all runs.
+    fn diagnostics(&self, run: Option<RunId>) -> Result<Vec<Diagnostic>>;
+    fn stats(&self) -> Result<Stats>;
+}

@@ -1,0 +1,2 @@
+//! SQLite backend (placeholder).
+pub struct SqliteStore;
