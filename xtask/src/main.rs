@@ -1,1 +1,45 @@
-fn main() {}
+//! Development tasks: `cargo xtask eval <task> --data <path>`, `cargo xtask bench <what>`.
+//!
+//! Every evaluation prints a readable table and, as its last line, one JSON object with the
+//! figures. Data sets are read from paths given as arguments (default `../shared/eval/...`);
+//! when a path is absent the task says so and exits without failing.
+
+mod bench;
+mod eval_extraction;
+
+use anyhow::{bail, Result};
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (task, rest) = match args.split_first() {
+        Some((t, r)) => (t.as_str(), r),
+        None => {
+            print_help();
+            return Ok(());
+        }
+    };
+    match (task, rest.first().map(String::as_str)) {
+        ("eval", Some("extraction")) => eval_extraction::run(&rest[1..]),
+        ("bench", Some("ingest")) => bench::ingest(&rest[1..]),
+        ("eval", other) => bail!("unknown evaluation {other:?}; known: extraction"),
+        ("bench", other) => bail!("unknown benchmark {other:?}; known: ingest"),
+        ("help" | "--help" | "-h", _) => {
+            print_help();
+            Ok(())
+        }
+        (other, _) => bail!("unknown task `{other}`; run `cargo xtask help`"),
+    }
+}
+
+fn print_help() {
+    println!(
+        "cargo xtask <task>\n\n\
+         eval extraction --data DIR   article-body extraction (article-extraction or trafilatura-eval layout)\n\
+         bench ingest [--docs N]      ingest+clean+segment throughput and peak memory on a generated corpus"
+    );
+}
+
+/// The value after `--name` in `args`, if any.
+pub fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
+}
