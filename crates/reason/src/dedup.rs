@@ -1,0 +1,217 @@
+//! Exact and near-duplicate detection.
+//!
+//! *Exact*: the BLAKE3 hash of the clean text with whitespace runs collapsed ([`text_hash`]).
+//! *Near*: the Jaccard similarity of the two texts' sets of word 5-shingles (lowercased words),
+//! estimated by a MinHash signature of [`N_HASHES`] values ([`signature`]); candidates are found
+//! by LSH banding ([`N_BANDS`] bands of [`ROWS`] rows, so pairs above roughly 0.5 similarity
+//! collide with high probability) and confirmed when the estimate reaches [`NEAR_THRESHOLD`].
+//!
+//! Written by hand rather than with a crate (gaoya): we need signatures that are stable across
+//! versions (they are stored), an index that is rebuilt from stored signatures, and ~150 lines.
+
+use std::collections::HashMap;
+
+use model::DocId;
+
+pub const SHINGLE_WORDS: usize = 5;
+pub const N_HASHES: usize = 64;
+pub const N_BANDS: usize = 16;
+pub const ROWS: usize = N_HASHES / N_BANDS;
+/// Estimated Jaccard similarity from which two documents count as near duplicates. Two
+/// different reports of one event rarely share a quarter of their 5-word shingles; a
+/// republished wire story with a new headline and a changed sentence shares most of them.
+pub const NEAR_THRESHOLD: f32 = 0.5;
+
+/// Hash of the clean text for exact-duplicate detection (whitespace runs collapsed).
+pub fn text_hash(text: &str) -> String {
+    let mut h = blake3::Hasher::new();
+    for (i, w) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            h.update(b" ");
+        }
+        h.update(w.as_bytes());
+    }
+    h.finalize().to_hex()[..32].to_string()
+}
+
+/// The MinHash signature of `text`'s word shingles. A text shorter than one shingle is one
+/// shingle of all its words; an empty text has a signature of `u32::MAX`s that matches nothing.
+pub fn signature(text: &str) -> Vec<u32> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    let mut sig = vec![u32::MAX; N_HASHES];
+    if words.is_empty() {
+        return sig;
+    }
+    let n = words.len().saturating_sub(SHINGLE_WORDS - 1).max(1);
+    for i in 0..n {
+        let end = (i + SHINGLE_WORDS).min(words.len());
+        let mut h = blake3::Hasher::new();
+        for w in &words[i..end] {
+            h.update(w.as_bytes());
+            h.update(&[0]);
+        }
+        let bytes = h.finalize();
+        let base = u64::from_le_bytes(bytes.as_bytes()[..8].try_into().unwrap_or([0; 8]));
+        for (k, slot) in sig.iter_mut().enumerate() {
+            let v = (mix(base ^ SEEDS[k]) >> 32) as u32;
+            if v < *slot {
+                *slot = v;
+            }
+        }
+    }
+    sig
+}
+
+/// Estimated Jaccard similarity of two signatures (share of equal positions).
+pub fn similarity(a: &[u32], b: &[u32]) -> f32 {
+    if a.len() != b.len() || a.is_empty() || a.iter().all(|&x| x == u32::MAX) {
+        return 0.0;
+    }
+    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    same as f32 / a.len() as f32
+}
+
+/// splitmix64 finaliser: a fixed, well-mixed bijection, so signatures are stable across builds.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E3779B97F4A7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB);
+    z ^ (z >> 31)
+}
+
+const SEEDS: [u64; N_HASHES] = {
+    let mut s = [0u64; N_HASHES];
+    let mut i = 0;
+    let mut x: u64 = 0x243F6A8885A308D3; // digits of pi: nothing up our sleeve
+    while i < N_HASHES {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        s[i] = x;
+        i += 1;
+    }
+    s
+};
+
+/// An LSH index over the signatures of original (non-duplicate) documents.
+#[derive(Default)]
+pub struct NearDupIndex {
+    ids: Vec<DocId>,
+    sigs: Vec<Vec<u32>>,
+    bands: Vec<HashMap<u64, Vec<u32>>>,
+}
+
+impl NearDupIndex {
+    pub fn new() -> NearDupIndex {
+        NearDupIndex { ids: Vec::new(), sigs: Vec::new(), bands: (0..N_BANDS).map(|_| HashMap::new()).collect() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Adds a document's signature. Signatures of the wrong length are ignored.
+    pub fn insert(&mut self, id: DocId, sig: Vec<u32>) {
+        if sig.len() != N_HASHES || sig.iter().all(|&x| x == u32::MAX) {
+            return;
+        }
+        let idx = self.ids.len() as u32;
+        for (b, table) in self.bands.iter_mut().enumerate() {
+            table.entry(band_key(&sig, b)).or_default().push(idx);
+        }
+        self.ids.push(id);
+        self.sigs.push(sig);
+    }
+
+    /// The most similar indexed document at or above [`NEAR_THRESHOLD`], if any.
+    pub fn query(&self, sig: &[u32]) -> Option<(DocId, f32)> {
+        if sig.len() != N_HASHES {
+            return None;
+        }
+        let mut best: Option<(u32, f32)> = None;
+        let mut seen = std::collections::HashSet::new();
+        for (b, table) in self.bands.iter().enumerate() {
+            let Some(cands) = table.get(&band_key(sig, b)) else { continue };
+            for &c in cands {
+                if !seen.insert(c) {
+                    continue;
+                }
+                let s = self.sigs.get(c as usize).map_or(0.0, |other| similarity(sig, other));
+                // Ties go to the earliest document, which is the one others repeat.
+                if s >= NEAR_THRESHOLD && best.is_none_or(|(bi, bs)| s > bs || (s == bs && c < bi)) {
+                    best = Some((c, s));
+                }
+            }
+        }
+        best.and_then(|(c, s)| self.ids.get(c as usize).map(|id| (id.clone(), s)))
+    }
+}
+
+fn band_key(sig: &[u32], band: usize) -> u64 {
+    let rows = sig.get(band * ROWS..(band + 1) * ROWS).unwrap_or(&[]);
+    let mut h: u64 = band as u64;
+    for &r in rows {
+        h = mix(h ^ r as u64);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "Troops of the Eastern Security Pact began leaving Veloria on Thursday, \
+        the alliance said in a statement, a week after President Tomas Rekker asked for help to \
+        put down unrest that left at least 164 people dead. The withdrawal will be complete within \
+        ten days, the pact's secretary general told reporters in Velsk. Rekker has blamed the \
+        violence on foreign-trained terrorists, a claim for which his government has offered no \
+        evidence. Thousands of people were detained during the unrest, which began with protests \
+        over a fuel price rise in the western oil region.";
+
+    #[test]
+    fn exact_hash_ignores_whitespace_layout_only() {
+        assert_eq!(text_hash("a  b\n\nc"), text_hash("a b c"));
+        assert_ne!(text_hash("a b c"), text_hash("a b d"));
+    }
+
+    #[test]
+    fn republished_wire_story_is_a_near_duplicate() {
+        let edited = STORY.replace("on Thursday", "on Thursday morning") + " Reporting by the wire desk.";
+        let s = similarity(&signature(STORY), &signature(&edited));
+        assert!(s >= NEAR_THRESHOLD, "similarity {s}");
+        let mut index = NearDupIndex::new();
+        index.insert("orig".into(), signature(STORY));
+        assert_eq!(index.query(&signature(&edited)).map(|x| x.0), Some("orig".to_string()));
+    }
+
+    #[test]
+    fn different_reports_of_one_event_are_not_duplicates() {
+        let other = "Velorian opposition groups said on Friday that the death toll from last week's \
+            violence was far higher than the government admits, putting it above 200. They called \
+            for an independent inquiry into the shootings in Corvinsk and the release of detained \
+            journalists, and accused the security services of firing on peaceful crowds. The \
+            president's office did not respond to a request for comment.";
+        let s = similarity(&signature(STORY), &signature(other));
+        assert!(s < 0.2, "similarity {s}");
+        let mut index = NearDupIndex::new();
+        index.insert("orig".into(), signature(STORY));
+        assert_eq!(index.query(&signature(other)), None);
+    }
+
+    #[test]
+    fn degenerate_inputs() {
+        assert_eq!(similarity(&signature(""), &signature("")), 0.0);
+        let mut index = NearDupIndex::new();
+        index.insert("empty".into(), signature(""));
+        assert!(index.is_empty());
+        index.insert("bad".into(), vec![1, 2, 3]);
+        assert!(index.query(&[1, 2, 3]).is_none());
+        assert_eq!(signature("one two").len(), N_HASHES);
+    }
+}
