@@ -1,1 +1,351 @@
-fn main() {}
+//! `dossier`: the command-line face over `engine`.
+//!
+//! Only this crate knows about exit codes, terminal output and argument syntax.
+//! Exit codes: 0 success, 1 error, 2 usage error, 3 partial success (some inputs skipped).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use engine::export;
+use model::{Diagnostic, Doc, Severity};
+use store::{DocQuery, SqliteStore, Store};
+
+const EXIT_OK: u8 = 0;
+const EXIT_ERROR: u8 = 1;
+const EXIT_PARTIAL: u8 = 3;
+
+/// dossier: turn a pile of news reports and analysis articles into a sourced, structured,
+/// queryable picture of a crisis. Every fact points back to the sentence that supports it.
+#[derive(Parser)]
+#[command(name = "dossier", version, about, long_about = None, after_help = EXIT_HELP)]
+struct Cli {
+    /// The database file (SQLite). Created if missing.
+    #[arg(long, global = true, env = "DOSSIER_DB", default_value = "dossier.db")]
+    db: PathBuf,
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Machine-readable JSON output instead of tables.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXIT_HELP: &str = "Exit codes: 0 success, 1 error, 2 usage error, 3 partial (some inputs were skipped; see the summary).";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read, clean, deduplicate, annotate and store articles, then print a summary.
+    ///
+    /// PATH may be a file (.txt, .md, .html, .jsonl, .warc, .warc.gz, or any of those .gz), a
+    /// directory (read recursively) or `-` for standard input. Re-running on the same files is
+    /// safe: documents already stored are skipped, so an interrupted run resumes.
+    Analyze {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Documents processed and committed together.
+        #[arg(long, default_value_t = 256)]
+        batch_size: usize,
+    },
+    /// Read, clean, deduplicate and store articles with their sentence structure (the core
+    /// layers), without the analysis summary. Same inputs as `analyze`.
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, default_value_t = 256)]
+        batch_size: usize,
+    },
+    /// List the stored documents.
+    Docs {
+        /// Only documents from this outlet.
+        #[arg(long)]
+        outlet: Option<String>,
+        /// Only documents in this language (ISO 639-1, e.g. `en`).
+        #[arg(long)]
+        language: Option<String>,
+        /// Leave out documents that duplicate another.
+        #[arg(long)]
+        no_duplicates: bool,
+        #[arg(long)]
+        limit: Option<u64>,
+    },
+    /// Show one document: metadata and clean text with numbered sentences.
+    Show {
+        /// Document id or a unique prefix of it (at least 4 characters).
+        doc: String,
+    },
+    /// Write everything stored, in the documented export format (docs/export.md).
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Output file (default: standard output).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// List the problems found in the inputs (skipped files, bad records, guessed encodings).
+    Diagnostics,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    /// One JSON object: documents, entities, events, quotes, quantities, contradictions, diagnostics.
+    Json,
+    /// One document per line.
+    Jsonl,
+    /// Documents as a spreadsheet table.
+    Csv,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn open_store(cli: &Cli) -> Result<SqliteStore> {
+    SqliteStore::open(&cli.db).with_context(|| format!("cannot open the database {}", cli.db.display()))
+}
+
+fn run(cli: &Cli) -> Result<u8> {
+    match &cli.command {
+        Command::Analyze { paths, batch_size } => analyze(cli, paths, *batch_size, true),
+        Command::Ingest { paths, batch_size } => analyze(cli, paths, *batch_size, false),
+        Command::Docs { outlet, language, no_duplicates, limit } => {
+            let store = open_store(cli)?;
+            let query = DocQuery {
+                outlet: outlet.clone(),
+                language: language.clone(),
+                exclude_duplicates: *no_duplicates,
+                limit: *limit,
+                offset: 0,
+            };
+            let docs = store.list_documents(&query)?;
+            if cli.json {
+                println!("{}", serde_json::to_string_pretty(&docs)?);
+            } else {
+                print_docs_table(&docs);
+            }
+            Ok(EXIT_OK)
+        }
+        Command::Show { doc } => {
+            let store = open_store(cli)?;
+            let Some(d) = store.get_document(doc)? else {
+                anyhow::bail!("no document matches `{doc}` (give an id or a unique prefix of at least 4 characters; `dossier docs` lists them)");
+            };
+            if cli.json {
+                println!("{}", serde_json::to_string_pretty(&export::ExportDocument::new(&d))?);
+            } else {
+                print_doc(&d);
+            }
+            Ok(EXIT_OK)
+        }
+        Command::Export { format, out } => {
+            let store = open_store(cli)?;
+            let format = match format {
+                ExportFormat::Json => export::Format::Json,
+                ExportFormat::Jsonl => export::Format::Jsonl,
+                ExportFormat::Csv => export::Format::Csv,
+            };
+            let n = match out {
+                Some(path) => {
+                    let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+                    let mut w = std::io::BufWriter::new(file);
+                    let n = export::export(&store, format, &mut w)?;
+                    w.flush()?;
+                    n
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut w = std::io::BufWriter::new(stdout.lock());
+                    let n = export::export(&store, format, &mut w)?;
+                    w.flush()?;
+                    n
+                }
+            };
+            if !cli.quiet && out.is_some() {
+                eprintln!("exported {n} documents");
+            }
+            Ok(EXIT_OK)
+        }
+        Command::Diagnostics => {
+            let store = open_store(cli)?;
+            let diags = store.diagnostics(None)?;
+            if cli.json {
+                println!("{}", serde_json::to_string_pretty(&diags)?);
+            } else if diags.is_empty() {
+                println!("no diagnostics");
+            } else {
+                for d in &diags {
+                    println!("{d}");
+                }
+            }
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+fn analyze(cli: &Cli, paths: &[PathBuf], batch_size: usize, full: bool) -> Result<u8> {
+    let mut store = open_store(cli)?;
+    let cancel = Arc::new(AtomicBool::new(false));
+    {
+        let cancel = cancel.clone();
+        // A second Ctrl-C is not caught: the process dies, and SQLite rolls the open batch back.
+        let _ = ctrlc::set_handler(move || {
+            if cancel.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+            eprintln!("\ninterrupted: finishing the current batch (Ctrl-C again to stop at once)");
+        });
+    }
+    let options = engine::Options {
+        batch_size,
+        annotate: true,
+        command: std::env::args().collect::<Vec<_>>().join(" "),
+        ..engine::Options::default()
+    };
+    let show_progress = !cli.quiet && !cli.json && std::io::stderr().is_terminal();
+    let progress = Bar::new(show_progress);
+    let summary = engine::analyze(&mut store, paths.to_vec(), &options, &progress, &cancel)?;
+    progress.bar.finish_and_clear();
+    if cli.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else if !cli.quiet {
+        print_summary(&summary, full, &cli.db);
+    } else {
+        for d in summary.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+            eprintln!("{d}");
+        }
+    }
+    Ok(if summary.is_partial() { EXIT_PARTIAL } else { EXIT_OK })
+}
+
+/// A spinner with counts and throughput; the corpus size is unknown while streaming.
+struct Bar {
+    bar: indicatif::ProgressBar,
+    bytes: std::sync::atomic::AtomicU64,
+}
+
+impl Bar {
+    fn new(visible: bool) -> Bar {
+        let bar = if visible { indicatif::ProgressBar::new_spinner() } else { indicatif::ProgressBar::hidden() };
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} documents, {msg} [{elapsed}] {per_sec}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Bar { bar, bytes: Default::default() }
+    }
+}
+
+impl engine::Progress for Bar {
+    fn batch_done(&self, n_docs: u64, bytes: u64) {
+        self.bar.inc(n_docs);
+        let total = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        self.bar.set_message(format!("{:.1} MB", total as f64 / 1e6));
+    }
+
+    fn diagnostic(&self, d: &Diagnostic) {
+        if d.severity == Severity::Error {
+            self.bar.suspend(|| eprintln!("{d}"));
+        }
+    }
+}
+
+fn print_summary(s: &engine::Summary, full: bool, db: &std::path::Path) {
+    let (docs_per_s, mb_per_s) = engine::throughput(s);
+    let verb = if full { "analyzed" } else { "ingested" };
+    println!("{verb} {} documents into {} in {:.1}s ({docs_per_s:.0} docs/s, {mb_per_s:.1} MB/s)", s.n_read, db.display(), s.seconds);
+    println!("  stored            {:>6}", s.n_stored);
+    println!("  already stored    {:>6}", s.n_already_stored);
+    println!("  exact duplicates  {:>6}", s.n_exact_duplicates);
+    println!("  near duplicates   {:>6}", s.n_near_duplicates);
+    println!("  sentences         {:>6}", s.n_sentences);
+    println!("  skipped           {:>6}", s.n_skipped);
+    let errors: Vec<&Diagnostic> = s.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+    let warnings = s.diagnostics.len() - errors.len();
+    if !errors.is_empty() {
+        println!("skipped:");
+        for d in errors {
+            println!("  {}: {} [{}]", d.source, d.message, d.code);
+        }
+    }
+    if warnings > 0 {
+        println!("{warnings} warnings (see `dossier diagnostics`)");
+    }
+    if s.interrupted {
+        println!("interrupted: run the same command again to resume");
+    }
+}
+
+fn print_docs_table(docs: &[store::DocSummary]) {
+    if docs.is_empty() {
+        println!("no documents");
+        return;
+    }
+    println!("{:<16}  {:<10}  {:<22}  {:<4}  {:>5}  {:<16}  title", "id", "published", "outlet", "lang", "sents", "duplicate of");
+    for d in docs {
+        println!(
+            "{:<16}  {:<10}  {:<22}  {:<4}  {:>5}  {:<16}  {}",
+            d.id,
+            d.published.as_deref().unwrap_or("-"),
+            truncate(d.outlet.as_deref().unwrap_or("-"), 22),
+            d.language.as_deref().unwrap_or("-"),
+            d.n_sentences,
+            d.duplicate_of.as_deref().unwrap_or(""),
+            truncate(d.title.as_deref().unwrap_or("(untitled)"), 60),
+        );
+    }
+}
+
+fn print_doc(d: &Doc) {
+    println!("id         {}", d.id);
+    println!("source     {}", d.source());
+    if d.meta.url.is_some() {
+        println!("origin     {}", d.origin);
+    }
+    println!("title      {}", d.meta.title.as_deref().unwrap_or("-"));
+    println!("authors    {}", if d.meta.authors.is_empty() { "-".to_string() } else { d.meta.authors.join("; ") });
+    println!("published  {}", d.meta.published.as_deref().unwrap_or("-"));
+    println!("outlet     {}", d.meta.outlet.as_deref().unwrap_or("-"));
+    println!("language   {}", d.meta.language.as_deref().unwrap_or("-"));
+    println!("format     {}", d.format.as_str());
+    if let Some(dup) = &d.duplicate {
+        let kind = match dup.kind {
+            model::DuplicateKind::Exact => "exact",
+            model::DuplicateKind::Near => "near",
+        };
+        println!("duplicate  {kind} duplicate of {} (similarity {:.2})", dup.of, dup.similarity);
+    }
+    println!("sentences  {}, tokens {}", d.sentences.len(), d.tokens.len());
+    println!();
+    let mut paragraph = None;
+    for (i, s) in d.sentences.iter().enumerate() {
+        if paragraph.is_some() && paragraph != Some(s.paragraph) {
+            println!();
+        }
+        paragraph = Some(s.paragraph);
+        println!("[{:>3}] {}", i + 1, s.span.text(&d.text));
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
