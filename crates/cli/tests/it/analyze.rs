@@ -1,0 +1,81 @@
+use crate::util::{TestDir, STORY_A, STORY_B};
+
+#[test]
+fn analyze_stores_documents_and_is_idempotent() {
+    let t = TestDir::new();
+    t.write("in/a.txt", STORY_A);
+    t.write("in/sub/b.txt", STORY_B);
+    let first = t.run(&["--json", "analyze", "in"]).expect_code(0).json();
+    assert_eq!(first["n_read"], 2);
+    assert_eq!(first["n_stored"], 2);
+    assert!(first["n_sentences"].as_u64().unwrap_or(0) >= 5, "{first}");
+
+    // Re-ingesting the same files stores nothing new and loses nothing.
+    let second = t.run(&["--json", "analyze", "in"]).expect_code(0).json();
+    assert_eq!(second["n_stored"], 0);
+    assert_eq!(second["n_already_stored"], 2);
+    let docs = t.run(&["--json", "docs"]).expect_code(0).json();
+    assert_eq!(docs.as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn bad_inputs_are_reported_and_skipped_without_losing_stored_data() {
+    let t = TestDir::new();
+    t.write("good/a.txt", STORY_A);
+    t.run(&["analyze", "good"]).expect_code(0);
+
+    t.write("bad/empty.txt", "");
+    t.write("bad/binary.txt", [0u8, 159, 146, 150, 0, 0, 1, 2, 3, 0, 255, 0]);
+    t.write("bad/b.txt", STORY_B);
+    let run = t.run(&["analyze", "bad", "does-not-exist.txt"]).expect_code(3);
+    let out = run.stdout();
+    assert!(out.contains("skipped:"), "{out}");
+    assert!(out.contains("empty.txt"), "{out}");
+    assert!(out.contains("binary.txt"), "{out}");
+    assert!(out.contains("does-not-exist.txt"), "{out}");
+
+    // The earlier document is still there, and the good file of the bad batch was stored.
+    let docs = t.run(&["--json", "docs"]).expect_code(0).json();
+    assert_eq!(docs.as_array().map(Vec::len), Some(2), "{docs}");
+    let diags = t.run(&["--json", "diagnostics"]).expect_code(0).json();
+    let codes: Vec<&str> = diags.as_array().unwrap().iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(codes.contains(&"empty") && codes.contains(&"binary") && codes.contains(&"not-found"), "{codes:?}");
+}
+
+#[test]
+fn exact_duplicates_are_linked_to_the_first_copy() {
+    let t = TestDir::new();
+    t.write("in/1.txt", STORY_A);
+    // Same clean text, different raw bytes (trailing whitespace): a different document whose
+    // text repeats the first.
+    t.write("in/2.txt", format!("{STORY_A}\n\n\n"));
+    let s = t.run(&["--json", "analyze", "in"]).expect_code(0).json();
+    assert_eq!(s["n_exact_duplicates"], 1, "{s}");
+    let docs = t.run(&["--json", "docs"]).expect_code(0).json();
+    let docs = docs.as_array().unwrap();
+    let dup: Vec<_> = docs.iter().filter(|d| !d["duplicate_of"].is_null()).collect();
+    assert_eq!(dup.len(), 1);
+    let original = docs.iter().find(|d| d["duplicate_of"].is_null()).unwrap();
+    assert_eq!(dup[0]["duplicate_of"], original["id"]);
+}
+
+#[test]
+fn show_prints_numbered_sentences() {
+    let t = TestDir::new();
+    t.write("a.txt", STORY_B);
+    t.run(&["analyze", "a.txt"]).expect_code(0);
+    let docs = t.run(&["--json", "docs"]).expect_code(0).json();
+    let id = docs[0]["id"].as_str().unwrap().to_string();
+    let out = t.run(&["show", &id[..6]]).expect_code(0).stdout();
+    assert!(out.contains("[  1] The Eastern Security Pact said on Thursday"), "{out}");
+    assert!(out.contains("[  2] Dr. Ilse Marr of the Port Amsel Institute"), "{out}");
+    assert!(out.contains("[  3] The government put the death toll at 164"), "{out}");
+    t.run(&["show", "ffffffff"]).expect_code(1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let t = TestDir::new();
+    t.run(&["analyze"]).expect_code(2);
+    t.run(&["frobnicate"]).expect_code(2);
+}

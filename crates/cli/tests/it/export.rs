@@ -1,0 +1,69 @@
+use crate::util::{repo_root, TestDir, STORY_A, STORY_B};
+
+fn schema() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(repo_root().join("docs/export.schema.json")).expect("schema file");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+fn errors(v: &jsonschema::Validator, doc: &serde_json::Value) -> Vec<String> {
+    v.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect()
+}
+
+#[test]
+fn json_export_validates_against_the_schema() {
+    let t = TestDir::new();
+    t.write("in/a.txt", STORY_A);
+    t.write("in/b.txt", STORY_B);
+    t.write("in/empty.txt", "");
+    t.run(&["analyze", "in"]).expect_code(3);
+    let export = t.run(&["export", "--format", "json"]).expect_code(0).json();
+    let v = schema();
+    assert_eq!(errors(&v, &export), Vec::<String>::new());
+    let docs = export["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    assert!(export["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "empty"));
+
+    // Sentence offsets are code points into `text`.
+    for d in docs {
+        let text: Vec<char> = d["text"].as_str().unwrap().chars().collect();
+        for s in d["sentences"].as_array().unwrap() {
+            let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+            assert!(a < b && b <= text.len());
+            let sentence: String = text[a..b].iter().collect();
+            assert_eq!(sentence.trim(), sentence, "sentence spans are trimmed");
+        }
+    }
+
+    // The schema is strict enough to catch a broken export.
+    let mut broken = export.clone();
+    broken["documents"][0]["id"] = serde_json::json!("not-an-id");
+    broken["documents"][1].as_object_mut().unwrap().remove("text");
+    assert_eq!(errors(&v, &broken).len(), 2, "{:?}", errors(&v, &broken));
+}
+
+#[test]
+fn jsonl_and_csv_exports() {
+    let t = TestDir::new();
+    t.write("in/a.txt", STORY_A);
+    t.write("in/b.txt", STORY_B);
+    t.run(&["analyze", "in"]).expect_code(0);
+    let jsonl = t.run(&["export", "--format", "jsonl"]).expect_code(0).stdout();
+    let lines: Vec<serde_json::Value> = jsonl.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    assert_eq!(lines.len(), 2);
+    let v = schema();
+    let wrapped = serde_json::json!({
+        "schema_version": "1.0.0", "generator": {"name": "dossier", "version": "x"},
+        "documents": lines, "entities": [], "events": [], "quotes": [], "quantities": [],
+        "contradictions": [], "diagnostics": []
+    });
+    assert_eq!(errors(&v, &wrapped), Vec::<String>::new());
+
+    let out = t.path().join("docs.csv");
+    t.run(&["export", "--format", "csv", "--out", out.to_str().unwrap()]).expect_code(0);
+    let mut reader = csv::Reader::from_path(&out).expect("csv");
+    let headers = reader.headers().expect("headers").clone();
+    assert_eq!(&headers[0], "id");
+    assert!(headers.iter().any(|h| h == "text"));
+    assert_eq!(reader.records().count(), 2);
+}

@@ -1,0 +1,5 @@
+//! End-to-end tests of the `dossier` binary.
+
+mod util;
+mod analyze;
+mod export;
