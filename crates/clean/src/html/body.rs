@@ -1,0 +1,269 @@
+//! Choosing the article body among the page's text blocks.
+//!
+//! The idea is the one readability and trafilatura share, in a simpler, linear form:
+//!
+//! 1. A block is *prose* when it is long enough and mostly not link text; its weight is its
+//!    non-link length (a little more inside `<p>`).
+//! 2. Boilerplate removers found by [`super::dom`] (`nav`, `aside`, `class="related"`, ...) drop
+//!    their blocks, unless one would drop half the page's prose or more: such a remover is a
+//!    page wrapper with an unlucky class name, not furniture.
+//! 3. The *container* is the deepest element holding at least [`COVER`] of the remaining prose.
+//!    Prose weights only flow up the tree, so the elements that qualify form one chain from the
+//!    root and the deepest one is unique; the pass is O(blocks x depth).
+//! 4. Inside the container, blocks that are mostly links, or read like furniture ("Read more",
+//!    "Image: ...", "Share this"), go; so do short blocks before the first and after the last
+//!    prose block (datelines, bylines, tag lists, "Related" headings).
+//! 5. When the page's JSON-LD carries an `articleBody`, it is the publisher's own statement of
+//!    the body: blocks that do not occur in it are dropped, provided the remaining blocks still
+//!    cover most of it (so a truncated or summary `articleBody` changes nothing).
+
+use super::dom::{Flat, RemoveReason};
+use crate::BlockKind;
+
+/// Share of the prose the container must hold.
+const COVER: f64 = 0.6;
+/// Minimum length (bytes) of a prose block.
+const PROSE_MIN: usize = 40;
+
+fn prose_weight(text: &str, link_bytes: usize, in_p: bool) -> f64 {
+    let len = text.len();
+    if len < PROSE_MIN || link_bytes * 2 >= len {
+        return 0.0;
+    }
+    let own = (len - link_bytes) as f64;
+    if in_p {
+        own
+    } else {
+        own * 0.8
+    }
+}
+
+/// Lines that are furniture whatever element holds them, matched at the start of short blocks.
+const FURNITURE_PREFIXES: &[&str] = &[
+    "read more",
+    "read also",
+    "also read",
+    "read next",
+    "related:",
+    "related articles",
+    "related stories",
+    "related content",
+    "see also",
+    "more:",
+    "image:",
+    "images:",
+    "photo:",
+    "photos:",
+    "photograph:",
+    "picture:",
+    "image credit",
+    "photo credit",
+    "advertisement",
+    "share this",
+    "share on",
+    "share via",
+    "click here",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "copyright",
+    "©",
+    "all rights reserved",
+    "top reads",
+    "most read",
+    "most popular",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "this article was",
+    "updated:",
+    "published:",
+    "posted:",
+    "last updated",
+    "listen to this article",
+    "support our",
+    "donate",
+    "leave a comment",
+    "comments",
+    "tags:",
+    "topics:",
+    "filed under",
+    "this article is also available",
+    "read this article in",
+    "read in",
+];
+
+fn furniture_text(text: &str) -> bool {
+    if text.len() > 200 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    FURNITURE_PREFIXES.iter().any(|p| lower.starts_with(p))
+}
+
+/// Collapses a string for loose comparison: lowercase alphanumerics only.
+pub(crate) fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Indices into `flat.blocks` of the article body, in document order.
+pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str>) -> Vec<usize> {
+    let elements = &flat.elements;
+    let weights: Vec<f64> = flat
+        .blocks
+        .iter()
+        .map(|b| prose_weight(&b.text, b.link_bytes, b.in_p))
+        .collect();
+    let total_all: f64 = weights.iter().sum();
+
+    // Step 2: decide which removers hold. A remover's prose includes the prose of removers
+    // nested in it, so walk each block's chain of removers.
+    let parent_remover = |r: usize| -> usize {
+        elements
+            .get(r)
+            .and_then(|e| elements.get(e.parent))
+            .map_or(usize::MAX, |p| p.remover)
+    };
+    let mut removed_prose = vec![0.0f64; elements.len()];
+    for (block, w) in flat.blocks.iter().zip(&weights) {
+        let mut r = block.remover;
+        let mut guard = 0;
+        while r != usize::MAX && guard < 256 {
+            if let Some(slot) = removed_prose.get_mut(r) {
+                *slot += w;
+            }
+            r = parent_remover(r);
+            guard += 1;
+        }
+    }
+    let mut active = vec![false; elements.len()];
+    for &(r, reason) in &flat.removers {
+        let prose = removed_prose.get(r).copied().unwrap_or(0.0);
+        let limit = match reason {
+            RemoveReason::Hidden | RemoveReason::Tag | RemoveReason::Class => 0.5 * total_all,
+        };
+        if let Some(a) = active.get_mut(r) {
+            *a = total_all == 0.0 || prose < limit;
+        }
+    }
+    let removed: Vec<bool> = flat
+        .blocks
+        .iter()
+        .map(|block| {
+            let mut r = block.remover;
+            let mut guard = 0;
+            while r != usize::MAX && guard < 256 {
+                if active.get(r).copied().unwrap_or(false) {
+                    return true;
+                }
+                r = parent_remover(r);
+                guard += 1;
+            }
+            false
+        })
+        .collect();
+
+    // Step 3: the container.
+    let mut acc = vec![0.0f64; elements.len()];
+    let mut total = 0.0;
+    for ((block, w), gone) in flat.blocks.iter().zip(&weights).zip(&removed) {
+        if *gone || *w == 0.0 {
+            continue;
+        }
+        total += w;
+        let mut e = block.owner;
+        while let Some(el) = elements.get(e) {
+            if let Some(a) = acc.get_mut(e) {
+                *a += w;
+            }
+            e = el.parent;
+        }
+    }
+    let mut container = usize::MAX;
+    let mut container_depth = 0;
+    if total > 0.0 {
+        for (i, (el, a)) in elements.iter().zip(&acc).enumerate() {
+            if *a >= COVER * total && (container == usize::MAX || el.depth > container_depth) {
+                container = i;
+                container_depth = el.depth;
+            }
+        }
+    }
+    let inside = |owner: usize| -> bool {
+        if container == usize::MAX {
+            return true;
+        }
+        let mut e = owner;
+        while let Some(el) = elements.get(e) {
+            if e == container {
+                return true;
+            }
+            if el.depth <= container_depth {
+                return false;
+            }
+            e = el.parent;
+        }
+        false
+    };
+
+    // Step 4: filter inside the container.
+    let title_key = title.map(squash).unwrap_or_default();
+    let mut chosen: Vec<usize> = Vec::new();
+    for (i, block) in flat.blocks.iter().enumerate() {
+        if removed.get(i).copied().unwrap_or(true) || !inside(block.owner) {
+            continue;
+        }
+        let len = block.text.len();
+        if block.link_bytes * 2 > len {
+            continue;
+        }
+        if furniture_text(&block.text) {
+            continue;
+        }
+        if block.kind == BlockKind::Heading && !title_key.is_empty() {
+            // The title lives in the metadata; pages repeat it as the h1, sometimes with the
+            // site name appended to one of the two.
+            let key = squash(&block.text);
+            let same = key == title_key
+                || (key.len() >= 20
+                    && (title_key.starts_with(&key) || key.starts_with(&title_key)));
+            if same {
+                continue;
+            }
+        }
+        chosen.push(i);
+    }
+    let is_prose = |i: &usize| weights.get(*i).copied().unwrap_or(0.0) > 0.0;
+    let first = chosen.iter().position(is_prose);
+    let last = chosen.iter().rposition(is_prose);
+    let mut chosen = match (first, last) {
+        (Some(f), Some(l)) => chosen.get(f..=l).map(<[usize]>::to_vec).unwrap_or_default(),
+        _ => chosen,
+    };
+
+    // Step 5: the publisher's own articleBody, when it covers what we chose.
+    if let Some(body) = article_body.filter(|b| b.len() > 200) {
+        let body_key = squash(body);
+        let kept: Vec<usize> = chosen
+            .iter()
+            .copied()
+            .filter(|&i| {
+                flat.blocks
+                    .get(i)
+                    .is_some_and(|b| body_key.contains(&squash(&b.text)))
+            })
+            .collect();
+        let kept_len: usize = kept
+            .iter()
+            .filter_map(|&i| flat.blocks.get(i))
+            .map(|b| squash(&b.text).len())
+            .sum();
+        if kept_len as f64 >= 0.8 * body_key.len() as f64 {
+            chosen = kept;
+        }
+    }
+    chosen
+}
