@@ -133,8 +133,14 @@ impl<'a> Segmenter<'a> {
         let s = self.str(i);
         if is_terminal(s) {
             let last = self.absorb_closers(i);
-            let ends =
-                last + 1 >= n || self.line_break_after(last) || self.starts_sentence(last + 1);
+            // A mark glued to what follows ("Nazis...70k", "franz...@gmail.com") is inside
+            // something, unless a capital or a quote follows ("end.The", a missing space).
+            let glued = last + 1 < n
+                && self.gap(last).is_empty()
+                && !self.str(last + 1).starts_with(|c: char| c.is_uppercase() || "\"'“‘«(".contains(c));
+            let ends = last + 1 >= n
+                || self.line_break_after(last)
+                || (!glued && self.starts_sentence(last + 1));
             return (last, ends);
         }
         let is_word = self
@@ -231,7 +237,7 @@ fn abbreviation_class(s: &str) -> Abbreviation {
         | "Maj" | "Adm" | "Cmdr" | "Cdr" | "Rev" | "Hon" | "Pres" | "Supt" | "Messrs" | "Mme"
         | "Mlle" | "Mt" | "Ft" | "Brig" | "Amb" | "Atty" | "Insp" | "Det" | "Ald" | "No" | "no"
         | "Nos" | "nos" | "vs" | "v" | "cf" | "e.g" | "i.e" | "Vol" | "vol" | "Fig" | "fig"
-        | "pp" => Abbreviation::Title,
+        | "pp" | "ext" | "Ext" | "tel" | "Tel" => Abbreviation::Title,
         _ => Abbreviation::Other,
     }
 }

@@ -104,6 +104,17 @@ impl<'a> Scanner<'a> {
                     self.push(i, end, TokenKind::Punct);
                     end
                 }
+                '*' | '=' | '<' | '>' | '~' | '$' => {
+                    // Rules and emphasis ("***", "====", "$$$") are one token.
+                    let end = self.run_of(i, |b| b == c as u8);
+                    self.push(i, end, ascii_kind(c));
+                    end
+                }
+                ':' | ';' if self.emoticon(i).is_some() => {
+                    let end = self.emoticon(i).unwrap_or(next);
+                    self.push(i, end, TokenKind::Symbol);
+                    end
+                }
                 '#' if self.letter_at(next) => self.tag(i, next),
                 '@' if self.word_char_at(next) => self.tag(i, next),
                 _ => {
@@ -206,7 +217,11 @@ impl<'a> Scanner<'a> {
 
     /// `#hashtag` or `@handle`: the sign plus the word characters after it.
     fn tag(&mut self, start: usize, after_sign: usize) -> usize {
-        let end = self.scan_word_chars(after_sign);
+        let mut end = self.scan_word_chars(after_sign);
+        // "@example.com" (an address without its user part) goes on through the domain.
+        while self.byte(end) == b'.' && self.byte(end + 1).is_ascii_alphanumeric() {
+            end = self.scan_word_chars(end + 1);
+        }
         self.push(start, end, TokenKind::Word);
         end
     }
@@ -325,13 +340,33 @@ impl<'a> Scanner<'a> {
                     // O'Brien, rock'n'roll.
                     end = rest_end;
                 }
+                // "Kevin.A.Boone@example.com" would otherwise look like an acronym.
+                '.' if self.byte(end + 1).is_ascii_alphanumeric() && self.email_from(start).is_some() => {
+                    let e = self.email_from(start).unwrap_or(end + 1);
+                    self.push(start, e, TokenKind::Word);
+                    return e;
+                }
                 '.' => match self.after_word_period(start, end) {
                     Period::Take(e) => {
-                        self.push(start, e, TokenKind::Word);
+                        // At the end of a paragraph the period of "U.S." or "Inc." is also the
+                        // sentence's full stop: split it off as EWT does. The same goes for a
+                        // single capital, there more often a letter ("Plan B.") than an initial.
+                        if self.at_line_end(e) && e - 1 > start && self.byte(e - 1) == b'.' {
+                            self.push(start, e - 1, TokenKind::Word);
+                            self.push(e - 1, e, TokenKind::Punct);
+                        } else {
+                            self.push(start, e, TokenKind::Word);
+                        }
                         return e;
                     }
                     Period::Continue(e) => end = e,
-                    Period::Stop => break,
+                    Period::Stop => {
+                        if let Some(e) = self.email_from(start) {
+                            self.push(start, e, TokenKind::Word);
+                            return e;
+                        }
+                        break;
+                    }
                 },
                 '@' => {
                     if let Some(e) = self.email_domain(end + 1) {
@@ -446,6 +481,40 @@ impl<'a> Scanner<'a> {
         (labels >= 2).then_some(end)
     }
 
+    /// The end of an emoticon (`:)`, `:-(`, `;)`, `:D`) starting at `i`, if there is one.
+    fn emoticon(&self, i: usize) -> Option<usize> {
+        let mut j = i + 1;
+        if self.byte(j) == b'-' {
+            j += 1;
+        }
+        match self.byte(j) {
+            b')' | b'(' => Some(j + 1),
+            b'D' | b'P' if !self.word_char_at(j + 1) => Some(j + 1),
+            _ => None,
+        }
+    }
+
+    /// Whether only spaces and tabs separate `i` from a line break or the end of the text.
+    fn at_line_end(&self, mut i: usize) -> bool {
+        while matches!(self.byte(i), b' ' | b'\t') {
+            i += 1;
+        }
+        matches!(self.byte(i), b'\n' | b'\r' | 0)
+    }
+
+    /// The end of an e-mail address starting at `start`, whatever the case of its user part
+    /// (`Kevin.A.Boone@example.com`).
+    fn email_from(&self, start: usize) -> Option<usize> {
+        let mut i = start;
+        while matches!(self.byte(i), b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'_' | b'%' | b'+' | b'-') {
+            i += 1;
+        }
+        if self.byte(i) != b'@' || i == start || self.byte(i - 1) == b'.' {
+            return None;
+        }
+        self.email_domain(i + 1)
+    }
+
     /// A URL starting at `start`, by its scheme or `www.`, up to whitespace or a quote, without
     /// trailing sentence punctuation or an unbalanced closing bracket.
     fn url(&self, start: usize) -> Option<usize> {
@@ -525,7 +594,7 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
             | "Calif" | "Colo" | "Conn" | "Fla" | "Ariz" | "Okla" | "Tenn" | "Minn" | "Mich"
             // Latin and reference abbreviations.
             | "etc" | "vs" | "v" | "cf" | "al" | "approx" | "esp" | "incl" | "Vol" | "vol" | "Fig"
-            | "fig" | "pp" | "ibid" | "Ibid"
+            | "fig" | "pp" | "ibid" | "Ibid" | "ext" | "Ext" | "tel" | "Tel"
     )
 }
 

@@ -213,7 +213,7 @@ fn ewt_dev_agreement() {
     // Sentence boundaries: each document's sentences joined by a space (paragraph breaks lost),
     // and, as a second figure, paragraphs joined by a blank line as our clean text has them.
     let (mut by_space, mut by_paragraph) = (Prf::default(), Prf::default());
-    let mut shown = 0;
+    let (mut shown_missed, mut shown_spurious) = (0, 0);
     let mut i = 0;
     while i < sentences.len() {
         let doc = sentences[i].doc;
@@ -239,21 +239,22 @@ fn ewt_dev_agreement() {
                 .map(|s| (s.span.end as usize, 0))
                 .collect();
             predicted.pop();
-            if verbose && !paragraphs && shown < 40 {
-                for &(g, _) in &gold {
-                    if !predicted.contains(&(g, 0)) && shown < 40 {
-                        shown += 1;
-                        let a = text.floor_char_boundary(g.saturating_sub(60));
-                        let b = text.floor_char_boundary((g + 40).min(text.len()));
-                        println!("missed boundary: {} ‖ {}", &text[a..g], &text[g..b]);
+            if verbose && !paragraphs {
+                let context = |at: usize| {
+                    let a = text.floor_char_boundary(at.saturating_sub(60));
+                    let b = text.floor_char_boundary((at + 40).min(text.len()));
+                    format!("{} ‖ {}", &text[a..at], &text[at..b])
+                };
+                for &(p, _) in predicted.iter().filter(|p| !gold.contains(p)) {
+                    if shown_spurious < 40 {
+                        shown_spurious += 1;
+                        println!("spurious boundary: {}", context(p));
                     }
                 }
-                for &(p, _) in &predicted {
-                    if !gold.contains(&(p, 0)) && shown < 40 {
-                        shown += 1;
-                        let a = text.floor_char_boundary(p.saturating_sub(60));
-                        let b = text.floor_char_boundary((p + 40).min(text.len()));
-                        println!("spurious boundary: {} ‖ {}", &text[a..p], &text[p..b]);
+                for &(g, _) in gold.iter().filter(|g| !predicted.contains(g)) {
+                    if shown_missed < 20 {
+                        shown_missed += 1;
+                        println!("missed boundary: {}", context(g));
                     }
                 }
             }

@@ -41,20 +41,20 @@ fn punctuation_is_split_off() {
 #[test]
 fn abbreviations_and_initials() {
     check(
-        "Dr. Mr. Mrs. Ms. Prof. Gen. Col. Lt. Sen. Rep. Gov. St.",
-        "Dr.|Mr.|Mrs.|Ms.|Prof.|Gen.|Col.|Lt.|Sen.|Rep.|Gov.|St.",
+        "Dr. Mr. Mrs. Ms. Prof. Gen. Col. Lt. Sen. Rep. Gov. St. x",
+        "Dr.|Mr.|Mrs.|Ms.|Prof.|Gen.|Col.|Lt.|Sen.|Rep.|Gov.|St.|x",
     );
     check(
-        "Jan. 5, Feb. Dec. Inc. Corp. Ltd. Co. vs. etc.",
-        "Jan.|5|,|Feb.|Dec.|Inc.|Corp.|Ltd.|Co.|vs.|etc.",
+        "Jan. 5, Feb. Dec. Inc. Corp. Ltd. Co. vs. etc. x",
+        "Jan.|5|,|Feb.|Dec.|Inc.|Corp.|Ltd.|Co.|vs.|etc.|x",
     );
     check(
-        "e.g. i.e., at 10 a.m. or 3 p.m.",
-        "e.g.|i.e.|,|at|10|a.m.|or|3|p.m.",
+        "e.g. i.e., at 10 a.m. or 3 p.m. x",
+        "e.g.|i.e.|,|at|10|a.m.|or|3|p.m.|x",
     );
     check(
-        "the U.S., U.K. and U.N. and U.S.A.",
-        "the|U.S.|,|U.K.|and|U.N.|and|U.S.A.",
+        "the U.S., U.K. and U.N. and U.S.A. x",
+        "the|U.S.|,|U.K.|and|U.N.|and|U.S.A.|x",
     );
     check(
         "J. R. R. Tolkien and Svante E. Cornell",
@@ -67,6 +67,22 @@ fn abbreviations_and_initials() {
     );
     check("the U.S.-led force", "the|U.S.-led|force");
     check("in the city.", "in|the|city|.");
+}
+
+#[test]
+fn abbreviation_at_paragraph_end_gives_its_period_to_the_sentence() {
+    check("moved to the U.S.\n\nNext", "moved|to|the|U.S|.|Next");
+    check("sold to Amsel Inc.  ", "sold|to|Amsel|Inc|.");
+    check("the U.S. Senate", "the|U.S.|Senate");
+    check("Plan B.", "Plan|B|.");
+}
+
+#[test]
+fn web_text_oddities() {
+    check("community :-) and :( or ;) :D", "community|:-)|and|:(|or|;)|:D");
+    check("**** NOTICE ==== $$$", "****|NOTICE|====|$$$");
+    check("Kevin.A.Boone@example.com at @example.com.", "Kevin.A.Boone@example.com|at|@example.com|.");
+    check("ext. 37625", "ext.|37625");
 }
 
 #[test]
