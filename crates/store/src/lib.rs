@@ -23,6 +23,9 @@ pub enum Error {
     /// A stored value could not be decoded.
     #[error("corrupt record for document {id} in {path}: {message}")]
     Corrupt { path: String, id: String, message: String },
+    /// An id prefix given to [`Store::get_document`] matches more than one document.
+    #[error("`{prefix}` matches {n} documents; give more digits of the id")]
+    Ambiguous { prefix: String, n: u64 },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -99,7 +102,9 @@ pub trait Store {
     /// diagnostics) in one transaction. Documents already stored are left untouched.
     fn put_batch(&mut self, batch: &Batch) -> Result<()>;
     fn list_documents(&self, query: &DocQuery) -> Result<Vec<DocSummary>>;
-    /// A document by full id or by a unique id prefix (at least 4 hex digits).
+    /// A document by full id or by a unique id prefix (at least 4 hex digits). `Ok(None)` when
+    /// nothing matches (or the prefix is shorter than 4); [`Error::Ambiguous`] when a prefix
+    /// matches several documents.
     fn get_document(&self, id_or_prefix: &str) -> Result<Option<Doc>>;
     /// Visits every document in stable order without loading them all at once.
     fn for_each_document(&self, f: &mut dyn FnMut(Doc) -> Result<()>) -> Result<()>;

@@ -1,2 +1,776 @@
-//! SQLite backend (placeholder).
-pub struct SqliteStore;
+//! SQLite backend: the embedded default store, one file per corpus.
+//!
+//! The schema lives in versioned migrations (`migrations/sqlite/*.sql`), applied in one
+//! transaction when the file is opened. The database runs in WAL mode so readers (`dossier
+//! docs`, `show`, `export`) never block the writer, and every [`Batch`] is one transaction, so a
+//! crash loses at most the batch in flight. Tokens and signatures are packed into one BLOB per
+//! document (see [`codec`]); everything else is plain columns that PostgreSQL can mirror.
+
+mod codec;
+
+use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use model::{
+    Annotation, Diagnostic, Doc, DocId, Duplicate, DuplicateKind, Format, Layer, Metadata, OffsetMap, Origin,
+    Provenance, RecordRef, Sentence, Severity, Span,
+};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use crate::{Batch, DocQuery, DocSummary, Error, Result, RunId, Stats, Store};
+
+/// Migrations in order; the schema version of a database is the number of steps applied.
+/// Never edit a step that has shipped: append a new one.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/sqlite/0001_initial.sql")];
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How long a writer waits for another writer's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Documents loaded per page by [`Store::for_each_document`]: bounds memory, not speed.
+const PAGE_SIZE: i64 = 256;
+
+/// Shortest id prefix [`Store::get_document`] accepts, so short typos do not match by chance.
+const MIN_PREFIX: usize = 4;
+
+const DOC_COLUMNS: &str = "pk, id, origin_path, origin_record_index, origin_record_offset, format, title, authors, \
+     published, outlet, url, language, text, offsets, duplicate_of, duplicate_kind, duplicate_similarity";
+
+const SUMMARY_COLUMNS: &str =
+    "id, origin_path, origin_record_index, origin_record_offset, url, title, published, outlet, language, n_chars, \
+     n_sentences, duplicate_of";
+
+/// The order of every document listing: by publication date with undated documents last, then
+/// by id so that ties are stable. `NULLS LAST` is understood by SQLite and PostgreSQL alike.
+const DOC_ORDER: &str = "ORDER BY published ASC NULLS LAST, id ASC";
+
+/// The SQLite store. Not `Sync`: open one per thread (WAL lets them share the file).
+pub struct SqliteStore {
+    conn: Connection,
+    /// The file name, or `:memory:`, for error messages.
+    path: String,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").field("path", &self.path).finish()
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating when absent) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        let name = path.display().to_string();
+        let conn = Connection::open(path).map_err(db_err(&name))?;
+        SqliteStore::setup(conn, name)
+    }
+
+    /// A private database that lives as long as the store; for tests.
+    pub fn open_in_memory() -> Result<SqliteStore> {
+        let name = ":memory:".to_string();
+        let conn = Connection::open_in_memory().map_err(db_err(&name))?;
+        SqliteStore::setup(conn, name)
+    }
+
+    /// The path this store was opened with (`:memory:` for an in-memory store).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The schema version of the open database (equal to [`SCHEMA_VERSION`] once open).
+    pub fn schema_version(&self) -> Result<i64> {
+        read_version(&self.conn).map_err(db_err(&self.path))
+    }
+
+    fn setup(mut conn: Connection, path: String) -> Result<SqliteStore> {
+        let err = db_err(&path);
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(&err)?;
+        // WAL: readers see the last committed batch while the writer works, and a crash
+        // leaves the main file consistent. NORMAL sync is durable across application
+        // crashes and may lose only the last commits on power loss, which re-ingest repairs.
+        // (`journal_mode` answers `memory` for an in-memory database; that is fine.)
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(&err)?;
+        conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;").map_err(&err)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        migrate(&mut conn, &path)?;
+        drop(err);
+        Ok(SqliteStore { conn, path })
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
+        db_err(&self.path)
+    }
+
+    fn corrupt(&self, id: &str, message: impl Into<String>) -> Error {
+        Error::Corrupt { path: self.path.clone(), id: id.to_string(), message: message.into() }
+    }
+
+    /// Loads the full document stored under `pk`.
+    fn load(&self, pk: i64) -> Result<Option<Doc>> {
+        let err = self.err();
+        let sql = format!("SELECT {DOC_COLUMNS} FROM documents WHERE pk = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
+        let row = stmt.query_row([pk], DocRow::read).optional().map_err(&err)?;
+        let Some(row) = row else { return Ok(None) };
+        let id = row.id.clone();
+        let mut doc = row.into_doc().map_err(|m| self.corrupt(&id, m))?;
+
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT span_start, span_end, paragraph, token_start, token_end FROM sentences \
+                 WHERE doc_pk = ?1 ORDER BY idx",
+            )
+            .map_err(&err)?;
+        doc.sentences = stmt
+            .query_map([pk], |r| {
+                Ok(Sentence {
+                    span: Span { start: r.get(0)?, end: r.get(1)? },
+                    paragraph: r.get(2)?,
+                    tokens: (r.get(3)?, r.get(4)?),
+                })
+            })
+            .map_err(&err)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(&err)?;
+
+        let mut stmt = self.conn.prepare_cached("SELECT data FROM tokens WHERE doc_pk = ?1").map_err(&err)?;
+        let blob: Option<Vec<u8>> = stmt.query_row([pk], |r| r.get(0)).optional().map_err(&err)?;
+        if let Some(blob) = blob {
+            doc.tokens = codec::decode_tokens(&blob).map_err(|m| self.corrupt(&id, m))?;
+        }
+
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT layer, span_start, span_end, label, attrs, annotator, annotator_version FROM annotations \
+                 WHERE doc_pk = ?1 ORDER BY idx",
+            )
+            .map_err(&err)?;
+        let rows = stmt
+            .query_map([pk], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Span { start: r.get(1)?, end: r.get(2)? },
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, u32>(6)?,
+                ))
+            })
+            .map_err(&err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&err)?;
+        doc.annotations.reserve(rows.len());
+        for (layer, span, label, attrs, annotator, version) in rows {
+            let layer = parse_layer(&layer).map_err(|m| self.corrupt(&id, m))?;
+            let attrs = match attrs {
+                None => serde_json::Value::Null,
+                Some(a) => serde_json::from_str(&a).map_err(|e| self.corrupt(&id, format!("annotation attrs: {e}")))?,
+            };
+            doc.annotations.push(Annotation {
+                layer,
+                span,
+                label,
+                attrs,
+                provenance: Provenance { annotator, version },
+            });
+        }
+
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT layer, annotator, version FROM layers WHERE doc_pk = ?1 ORDER BY idx")
+            .map_err(&err)?;
+        let rows = stmt
+            .query_map([pk], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?)))
+            .map_err(&err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&err)?;
+        for (layer, annotator, version) in rows {
+            let layer = parse_layer(&layer).map_err(|m| self.corrupt(&id, m))?;
+            doc.provenance.push((layer, Provenance { annotator, version }));
+        }
+        Ok(Some(doc))
+    }
+
+    /// The next page of `(pk, id, published)` after `after` in [`DOC_ORDER`]. Keyset paging
+    /// (rather than OFFSET) keeps every page an index range scan: dated documents first by
+    /// `(published, id)`, then undated ones by `id`.
+    fn page_after(&self, after: Option<&(Option<String>, String)>) -> Result<Vec<(i64, String, Option<String>)>> {
+        let err = self.err();
+        let map = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?, r.get(2)?));
+        let rows = match after {
+            None => {
+                let sql = format!("SELECT pk, id, published FROM documents {DOC_ORDER} LIMIT ?1");
+                let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
+                let rows = stmt.query_map(params![PAGE_SIZE], map).map_err(&err)?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()
+            }
+            Some((Some(published), id)) => {
+                let sql = format!(
+                    "SELECT pk, id, published FROM documents \
+                     WHERE published IS NULL OR published > ?1 OR (published = ?1 AND id > ?2) {DOC_ORDER} LIMIT ?3"
+                );
+                let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
+                let rows = stmt.query_map(params![published, id, PAGE_SIZE], map).map_err(&err)?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()
+            }
+            Some((None, id)) => {
+                let sql = format!(
+                    "SELECT pk, id, published FROM documents WHERE published IS NULL AND id > ?1 {DOC_ORDER} LIMIT ?2"
+                );
+                let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
+                let rows = stmt.query_map(params![id, PAGE_SIZE], map).map_err(&err)?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()
+            }
+        };
+        rows.map_err(&err)
+    }
+}
+
+impl Store for SqliteStore {
+    fn begin_run(&mut self, command: &str) -> Result<RunId> {
+        let err = self.err();
+        self.conn
+            .prepare_cached("INSERT INTO runs (started_at, command) VALUES (?1, ?2)")
+            .and_then(|mut s| s.execute(params![now_rfc3339(), command]))
+            .map_err(&err)?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn finish_run(&mut self, run: RunId, summary: &serde_json::Value) -> Result<()> {
+        let err = self.err();
+        let n = self
+            .conn
+            .prepare_cached("UPDATE runs SET finished_at = ?1, summary = ?2 WHERE id = ?3")
+            .and_then(|mut s| s.execute(params![now_rfc3339(), summary.to_string(), run]))
+            .map_err(&err)?;
+        if n == 0 {
+            return Err(Error::Database { path: self.path.clone(), source: format!("no run {run} to finish").into() });
+        }
+        Ok(())
+    }
+
+    fn contains(&self, id: &str) -> Result<bool> {
+        let err = self.err();
+        let mut stmt = self.conn.prepare_cached("SELECT 1 FROM documents WHERE id = ?1").map_err(&err)?;
+        stmt.exists([id]).map_err(&err)
+    }
+
+    fn find_by_text_hash(&self, text_hash: &str) -> Result<Option<DocId>> {
+        let err = self.err();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM documents WHERE text_hash = ?1 ORDER BY pk LIMIT 1")
+            .map_err(&err)?;
+        stmt.query_row([text_hash], |r| r.get(0)).optional().map_err(&err)
+    }
+
+    fn signatures(&self) -> Result<Vec<(DocId, Vec<u32>)>> {
+        let err = self.err();
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, s.signature FROM signatures s JOIN documents d ON d.pk = s.doc_pk ORDER BY d.pk",
+            )
+            .map_err(&err)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))
+            .map_err(&err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&err)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, blob) in rows {
+            let sig = codec::decode_signature(&blob).map_err(|m| self.corrupt(&id, m))?;
+            out.push((id, sig));
+        }
+        Ok(out)
+    }
+
+    fn put_batch(&mut self, batch: &Batch) -> Result<()> {
+        let path = self.path.as_str();
+        let err = db_err(path);
+        // IMMEDIATE takes the write lock up front, so a concurrent writer waits at the start
+        // (busy_timeout) instead of failing on lock upgrade halfway through the batch.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&err)?;
+        let created_at = now_rfc3339();
+        {
+            let mut insert_doc = tx
+                .prepare_cached(
+                    "INSERT INTO documents (id, origin_path, origin_record_index, origin_record_offset, format, title, \
+                     authors, published, outlet, url, language, text, text_hash, offsets, duplicate_of, duplicate_kind, \
+                     duplicate_similarity, n_chars, n_sentences, run_id, created_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) \
+                     ON CONFLICT (id) DO NOTHING",
+                )
+                .map_err(&err)?;
+            let mut insert_sentence = tx
+                .prepare_cached(
+                    "INSERT INTO sentences (doc_pk, idx, span_start, span_end, paragraph, token_start, token_end) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(&err)?;
+            let mut insert_tokens =
+                tx.prepare_cached("INSERT INTO tokens (doc_pk, n_tokens, data) VALUES (?1, ?2, ?3)").map_err(&err)?;
+            let mut insert_annotation = tx
+                .prepare_cached(
+                    "INSERT INTO annotations (doc_pk, idx, layer, span_start, span_end, label, attrs, annotator, \
+                     annotator_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )
+                .map_err(&err)?;
+            let mut insert_layer = tx
+                .prepare_cached(
+                    "INSERT INTO layers (doc_pk, idx, layer, annotator, version) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(&err)?;
+            let mut insert_signature =
+                tx.prepare_cached("INSERT INTO signatures (doc_pk, signature) VALUES (?1, ?2)").map_err(&err)?;
+
+            for sd in &batch.docs {
+                let doc = &sd.doc;
+                let bad = |message: String| Error::Corrupt { path: path.to_string(), id: doc.id.clone(), message };
+                let (record_index, record_offset) = match doc.origin.record {
+                    None => (None, None),
+                    Some(r) => (
+                        Some(to_i64(r.index, "record index").map_err(bad)?),
+                        Some(to_i64(r.offset, "record offset").map_err(bad)?),
+                    ),
+                };
+                let authors = serde_json::to_string(&doc.meta.authors).map_err(|e| bad(e.to_string()))?;
+                let offsets = serde_json::to_string(&doc.offsets).map_err(|e| bad(e.to_string()))?;
+                let (dup_of, dup_kind, dup_sim) = match &doc.duplicate {
+                    None => (None, None, None),
+                    Some(d) => (Some(d.of.as_str()), Some(duplicate_kind_str(d.kind)), Some(f64::from(d.similarity))),
+                };
+                let inserted = insert_doc
+                    .execute(params![
+                        doc.id,
+                        doc.origin.path,
+                        record_index,
+                        record_offset,
+                        doc.format.as_str(),
+                        doc.meta.title,
+                        authors,
+                        doc.meta.published,
+                        doc.meta.outlet,
+                        doc.meta.url,
+                        doc.meta.language,
+                        doc.text,
+                        sd.text_hash,
+                        offsets,
+                        dup_of,
+                        dup_kind,
+                        dup_sim,
+                        doc.text.chars().count() as i64,
+                        doc.sentences.len() as i64,
+                        batch.run,
+                        created_at,
+                    ])
+                    .map_err(&err)?;
+                if inserted == 0 {
+                    // Already stored (by an earlier batch or earlier in this one): ids are
+                    // content hashes, so the stored copy is the same document.
+                    continue;
+                }
+                let pk = tx.last_insert_rowid();
+                for (idx, s) in doc.sentences.iter().enumerate() {
+                    insert_sentence
+                        .execute(params![pk, idx as i64, s.span.start, s.span.end, s.paragraph, s.tokens.0, s.tokens.1])
+                        .map_err(&err)?;
+                }
+                if !doc.tokens.is_empty() {
+                    insert_tokens
+                        .execute(params![pk, doc.tokens.len() as i64, codec::encode_tokens(&doc.tokens)])
+                        .map_err(&err)?;
+                }
+                for (idx, a) in doc.annotations.iter().enumerate() {
+                    let attrs = if a.attrs.is_null() { None } else { Some(a.attrs.to_string()) };
+                    insert_annotation
+                        .execute(params![
+                            pk,
+                            idx as i64,
+                            a.layer.as_str(),
+                            a.span.start,
+                            a.span.end,
+                            a.label,
+                            attrs,
+                            a.provenance.annotator,
+                            a.provenance.version,
+                        ])
+                        .map_err(&err)?;
+                }
+                for (idx, (layer, p)) in doc.provenance.iter().enumerate() {
+                    insert_layer
+                        .execute(params![pk, idx as i64, layer.as_str(), p.annotator, p.version])
+                        .map_err(&err)?;
+                }
+                insert_signature.execute(params![pk, codec::encode_signature(&sd.signature)]).map_err(&err)?;
+            }
+
+            let mut insert_diagnostic = tx
+                .prepare_cached(
+                    "INSERT INTO diagnostics (run_id, source, severity, code, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(&err)?;
+            for d in &batch.diagnostics {
+                insert_diagnostic
+                    .execute(params![batch.run, d.source, severity_str(d.severity), d.code, d.message])
+                    .map_err(&err)?;
+            }
+        }
+        // Dropping `tx` on any early return above rolls the whole batch back.
+        tx.commit().map_err(&err)
+    }
+
+    fn list_documents(&self, query: &DocQuery) -> Result<Vec<DocSummary>> {
+        let err = self.err();
+        let mut conditions = Vec::new();
+        let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
+        if let Some(outlet) = &query.outlet {
+            args.push(outlet);
+            conditions.push(format!("outlet = ?{}", args.len()));
+        }
+        if let Some(language) = &query.language {
+            args.push(language);
+            conditions.push(format!("language = ?{}", args.len()));
+        }
+        if query.exclude_duplicates {
+            conditions.push("duplicate_of IS NULL".to_string());
+        }
+        let limit = query.limit.map_or(i64::MAX, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        let offset = i64::try_from(query.offset).unwrap_or(i64::MAX);
+        args.push(&limit);
+        let limit_arg = args.len();
+        args.push(&offset);
+        let offset_arg = args.len();
+        let where_clause =
+            if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM documents {where_clause} {DOC_ORDER} LIMIT ?{limit_arg} OFFSET ?{offset_arg}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
+        let rows = stmt
+            .query_map(args.as_slice(), |r| {
+                let origin = Origin {
+                    path: r.get(1)?,
+                    record: record_ref(r.get::<_, Option<i64>>(2)?, r.get::<_, Option<i64>>(3)?),
+                };
+                let url: Option<String> = r.get(4)?;
+                Ok(DocSummary {
+                    id: r.get(0)?,
+                    source: url.unwrap_or_else(|| origin.to_string()),
+                    title: r.get(5)?,
+                    published: r.get(6)?,
+                    outlet: r.get(7)?,
+                    language: r.get(8)?,
+                    n_chars: r.get::<_, i64>(9)?.max(0) as u64,
+                    n_sentences: r.get::<_, i64>(10)?.max(0) as u64,
+                    duplicate_of: r.get(11)?,
+                })
+            })
+            .map_err(&err)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&err)
+    }
+
+    fn get_document(&self, id_or_prefix: &str) -> Result<Option<Doc>> {
+        let err = self.err();
+        let key = id_or_prefix.trim();
+        let mut stmt = self.conn.prepare_cached("SELECT pk FROM documents WHERE id = ?1").map_err(&err)?;
+        if let Some(pk) = stmt.query_row([key], |r| r.get::<_, i64>(0)).optional().map_err(&err)? {
+            return self.load(pk);
+        }
+        if key.chars().count() < MIN_PREFIX {
+            return Ok(None);
+        }
+        // A range on the unique index rather than LIKE, which would need escaping of `%`/`_`
+        // and is case-insensitive in SQLite. U+10FFFF sorts after every character an id has.
+        let upper = format!("{key}\u{10FFFF}");
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT pk FROM documents WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2")
+            .map_err(&err)?;
+        let pks = stmt
+            .query_map([key, upper.as_str()], |r| r.get::<_, i64>(0))
+            .map_err(&err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&err)?;
+        match pks.as_slice() {
+            [] => Ok(None),
+            [pk] => self.load(*pk),
+            _ => {
+                let mut stmt = self
+                    .conn
+                    .prepare_cached("SELECT COUNT(*) FROM documents WHERE id >= ?1 AND id < ?2")
+                    .map_err(&err)?;
+                let n: i64 = stmt.query_row([key, upper.as_str()], |r| r.get(0)).map_err(&err)?;
+                Err(Error::Ambiguous { prefix: key.to_string(), n: n.max(0) as u64 })
+            }
+        }
+    }
+
+    fn for_each_document(&self, f: &mut dyn FnMut(Doc) -> Result<()>) -> Result<()> {
+        let mut after: Option<(Option<String>, String)> = None;
+        loop {
+            let page = self.page_after(after.as_ref())?;
+            let Some(last) = page.last() else {
+                return Ok(());
+            };
+            after = Some((last.2.clone(), last.1.clone()));
+            for (pk, _, _) in page {
+                // A document removed between the page query and its load is simply skipped.
+                if let Some(doc) = self.load(pk)? {
+                    f(doc)?;
+                }
+            }
+        }
+    }
+
+    fn diagnostics(&self, run: Option<RunId>) -> Result<Vec<Diagnostic>> {
+        let err = self.err();
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT source, severity, code, message FROM diagnostics WHERE ?1 IS NULL OR run_id = ?1 ORDER BY pk",
+            )
+            .map_err(&err)?;
+        let rows = stmt
+            .query_map([run], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+            })
+            .map_err(&err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&err)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (source, severity, code, message) in rows {
+            let severity = match severity.as_str() {
+                "warning" => Severity::Warning,
+                "error" => Severity::Error,
+                other => return Err(self.corrupt("-", format!("diagnostic with unknown severity `{other}`"))),
+            };
+            out.push(Diagnostic { source, severity, code, message });
+        }
+        Ok(out)
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        let err = self.err();
+        let count = |sql: &str| -> Result<u64> {
+            let n: i64 = self.conn.prepare_cached(sql).and_then(|mut s| s.query_row([], |r| r.get(0))).map_err(&err)?;
+            Ok(n.max(0) as u64)
+        };
+        Ok(Stats {
+            n_documents: count("SELECT COUNT(*) FROM documents")?,
+            n_duplicates: count("SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL")?,
+            n_sentences: count("SELECT COALESCE(SUM(n_sentences), 0) FROM documents")?,
+            n_diagnostics: count("SELECT COUNT(*) FROM diagnostics")?,
+            n_runs: count("SELECT COUNT(*) FROM runs")?,
+        })
+    }
+}
+
+/// A `documents` row as read, before decoding.
+struct DocRow {
+    id: String,
+    origin_path: String,
+    record_index: Option<i64>,
+    record_offset: Option<i64>,
+    format: String,
+    title: Option<String>,
+    authors: String,
+    published: Option<String>,
+    outlet: Option<String>,
+    url: Option<String>,
+    language: Option<String>,
+    text: String,
+    offsets: String,
+    duplicate_of: Option<String>,
+    duplicate_kind: Option<String>,
+    duplicate_similarity: Option<f64>,
+}
+
+impl DocRow {
+    /// Reads the columns of [`DOC_COLUMNS`] (the first, `pk`, is skipped).
+    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocRow> {
+        Ok(DocRow {
+            id: r.get(1)?,
+            origin_path: r.get(2)?,
+            record_index: r.get(3)?,
+            record_offset: r.get(4)?,
+            format: r.get(5)?,
+            title: r.get(6)?,
+            authors: r.get(7)?,
+            published: r.get(8)?,
+            outlet: r.get(9)?,
+            url: r.get(10)?,
+            language: r.get(11)?,
+            text: r.get(12)?,
+            offsets: r.get(13)?,
+            duplicate_of: r.get(14)?,
+            duplicate_kind: r.get(15)?,
+            duplicate_similarity: r.get(16)?,
+        })
+    }
+
+    fn into_doc(self) -> Result<Doc, String> {
+        let format = match self.format.as_str() {
+            "text" => Format::Text,
+            "markdown" => Format::Markdown,
+            "html" => Format::Html,
+            other => return Err(format!("unknown format `{other}`")),
+        };
+        let authors: Vec<String> = serde_json::from_str(&self.authors).map_err(|e| format!("authors: {e}"))?;
+        let offsets: OffsetMap = serde_json::from_str(&self.offsets).map_err(|e| format!("offsets: {e}"))?;
+        let duplicate = match (self.duplicate_of, self.duplicate_kind) {
+            (None, _) => None,
+            (Some(of), kind) => {
+                let kind = match kind.as_deref() {
+                    Some("exact") => DuplicateKind::Exact,
+                    Some("near") => DuplicateKind::Near,
+                    other => return Err(format!("unknown duplicate kind {other:?}")),
+                };
+                Some(Duplicate { of, kind, similarity: self.duplicate_similarity.unwrap_or(0.0) as f32 })
+            }
+        };
+        let origin = Origin { path: self.origin_path, record: record_ref(self.record_index, self.record_offset) };
+        let meta = Metadata {
+            title: self.title,
+            authors,
+            published: self.published,
+            outlet: self.outlet,
+            url: self.url,
+            language: self.language,
+        };
+        let mut doc = Doc::new(self.id, origin, format, meta, self.text, offsets);
+        doc.duplicate = duplicate;
+        Ok(doc)
+    }
+}
+
+fn record_ref(index: Option<i64>, offset: Option<i64>) -> Option<RecordRef> {
+    match (index, offset) {
+        (Some(index), Some(offset)) => Some(RecordRef { index: index.max(0) as u64, offset: offset.max(0) as u64 }),
+        _ => None,
+    }
+}
+
+/// Applies the migrations the database lacks, all in one transaction, after checking it was
+/// not written by a newer dossier. IMMEDIATE serialises two processes opening a new file.
+fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
+    let err = db_err(path);
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&err)?;
+    tx.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+    )
+    .map_err(&err)?;
+    let found = read_version(&tx).map_err(&err)?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::TooNew { path: path.to_string(), found, supported: SCHEMA_VERSION });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+        tx.execute_batch(sql).map_err(&err)?;
+        tx.execute(
+            "INSERT INTO schema_version (version, applied_at) VALUES (?1, ?2)",
+            params![i as i64 + 1, now_rfc3339()],
+        )
+        .map_err(&err)?;
+    }
+    tx.commit().map_err(&err)
+}
+
+fn read_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_version", [], |r| r.get(0))
+}
+
+fn db_err(path: &str) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    move |e| Error::Database { path: path.to_string(), source: Box::new(e) }
+}
+
+fn to_i64(x: u64, what: &str) -> Result<i64, String> {
+    i64::try_from(x).map_err(|_| format!("{what} {x} does not fit a 64-bit signed integer"))
+}
+
+fn parse_layer(s: &str) -> Result<Layer, String> {
+    Ok(match s {
+        "text" => Layer::Text,
+        "tokens" => Layer::Tokens,
+        "sentences" => Layer::Sentences,
+        "entities" => Layer::Entities,
+        "times" => Layer::Times,
+        "quotes" => Layer::Quotes,
+        "quantities" => Layer::Quantities,
+        "events" => Layer::Events,
+        other => return Err(format!("unknown layer `{other}`")),
+    })
+}
+
+fn duplicate_kind_str(kind: DuplicateKind) -> &'static str {
+    match kind {
+        DuplicateKind::Exact => "exact",
+        DuplicateKind::Near => "near",
+    }
+}
+
+fn severity_str(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Warning => "warning",
+        Severity::Error => "error",
+    }
+}
+
+/// The current UTC time as RFC 3339 (`2024-03-01T12:00:05Z`), without a date library.
+fn now_rfc3339() -> String {
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    format_rfc3339(secs)
+}
+
+fn format_rfc3339(unix_secs: u64) -> String {
+    let days = (unix_secs / 86_400) as i64;
+    let rem = unix_secs % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339() {
+        for (secs, expected) in [
+            (0, "1970-01-01T00:00:00Z"),
+            (951_782_400, "2000-02-29T00:00:00Z"),
+            (1_709_294_405, "2024-03-01T12:00:05Z"),
+            (4_102_444_799, "2099-12-31T23:59:59Z"),
+        ] {
+            assert_eq!(format_rfc3339(secs), expected, "{secs}");
+        }
+    }
+
+    #[test]
+    fn layers_parse_back() {
+        for l in [
+            Layer::Text,
+            Layer::Tokens,
+            Layer::Sentences,
+            Layer::Entities,
+            Layer::Times,
+            Layer::Quotes,
+            Layer::Quantities,
+            Layer::Events,
+        ] {
+            assert_eq!(parse_layer(l.as_str()), Ok(l));
+        }
+        assert!(parse_layer("nope").is_err());
+    }
+}
