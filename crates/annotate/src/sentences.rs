@@ -7,8 +7,9 @@
 //!    tokens) also starts a new paragraph.
 //! 2. A token made only of `.`, `?`, `!`, `…` (`.`, `...`, `?!`) ends a sentence, together with
 //!    the closing quotes and brackets right after it (`action.” The` keeps `”` in the first
-//!    sentence), unless the next word starts with a lowercase letter (`“Why?” he asked`) or the
-//!    next token is punctuation such as `,` or `;`.
+//!    sentence), unless the next word starts with a lowercase letter (`“Why?” he asked`,
+//!    `talks… resumed`; but a bare `?` or `!` splits even then: `Where? india?`), the mark is
+//!    glued to what follows (`Nazis...70k`), or the next token is punctuation such as `,` or `;`.
 //! 3. Abbreviations keep their period inside the token (see `tokens`), so they never look like
 //!    rule 2. Titles and words that always precede something (`Dr.`, `Mr.`, `Gen.`, `No.`, `vs.`,
 //!    `e.g.`) never end a sentence. Any other word ending in a period (`U.S.`, `Inc.`, `etc.`,
@@ -137,10 +138,12 @@ impl<'a> Segmenter<'a> {
             // something, unless a capital or a quote follows ("end.The", a missing space).
             let glued = last + 1 < n
                 && self.gap(last).is_empty()
-                && !self.str(last + 1).starts_with(|c: char| c.is_uppercase() || "\"'“‘«(".contains(c));
+                && !self
+                    .str(last + 1)
+                    .starts_with(|c: char| c.is_uppercase() || "\"'“‘«(".contains(c));
             let ends = last + 1 >= n
                 || self.line_break_after(last)
-                || (!glued && self.starts_sentence(last + 1));
+                || (!glued && self.starts_sentence(last + 1, last > i || s.contains(['.', '…'])));
             return (last, ends);
         }
         let is_word = self
@@ -180,7 +183,9 @@ impl<'a> Segmenter<'a> {
     }
 
     /// Rule 2: whether token `k`, after a sentence-final punctuation mark, starts a new sentence.
-    fn starts_sentence(&self, mut k: usize) -> bool {
+    /// `lowercase_goes_on` is false after a bare `?` or `!`: `Where? india?` splits, while
+    /// `“Why?” he asked` and `in the U.S. and` do not.
+    fn starts_sentence(&self, mut k: usize, lowercase_goes_on: bool) -> bool {
         // Opening quotes and dashes before the first word are looked through: `. “the` goes on.
         for _ in 0..4 {
             let s = self.str(k);
@@ -188,7 +193,7 @@ impl<'a> Segmenter<'a> {
                 return true;
             };
             if c.is_lowercase() {
-                return false;
+                return !lowercase_goes_on;
             }
             if c.is_alphanumeric() {
                 return true;

@@ -305,10 +305,7 @@ impl<'a> Scanner<'a> {
     /// Continues a word whose first part is `start..end` through hyphens, inner apostrophes,
     /// abbreviation periods and the like, and pushes it (and a split-off clitic, if any).
     fn word_from(&mut self, start: usize, mut end: usize) -> usize {
-        loop {
-            let Some((c, cl)) = self.char_at(end) else {
-                break;
-            };
+        while let Some((c, cl)) = self.char_at(end) {
             match c {
                 '-' | '\u{2010}' | '\u{2011}' if self.word_char_at(end + cl) => {
                     end = self.scan_word_chars(end + cl);
@@ -341,7 +338,9 @@ impl<'a> Scanner<'a> {
                     end = rest_end;
                 }
                 // "Kevin.A.Boone@example.com" would otherwise look like an acronym.
-                '.' if self.byte(end + 1).is_ascii_alphanumeric() && self.email_from(start).is_some() => {
+                '.' if self.byte(end + 1).is_ascii_alphanumeric()
+                    && self.email_from(start).is_some() =>
+                {
                     let e = self.email_from(start).unwrap_or(end + 1);
                     self.push(start, e, TokenKind::Word);
                     return e;
@@ -506,7 +505,8 @@ impl<'a> Scanner<'a> {
     /// (`Kevin.A.Boone@example.com`).
     fn email_from(&self, start: usize) -> Option<usize> {
         let mut i = start;
-        while matches!(self.byte(i), b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'_' | b'%' | b'+' | b'-') {
+        while matches!(self.byte(i), b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'_' | b'%' | b'+' | b'-')
+        {
             i += 1;
         }
         if self.byte(i) != b'@' || i == start || self.byte(i - 1) == b'.' {

@@ -114,6 +114,27 @@ fn quotes_and_brackets_stay_with_their_sentence() {
 }
 
 #[test]
+fn bare_question_marks_split_before_lowercase() {
+    check(
+        "Where did you grow up? india? Fine.",
+        "
+0: Where did you grow up?
+0: india?
+0: Fine.",
+    );
+}
+
+#[test]
+fn glued_marks_do_not_split() {
+    check(
+        "Out of 650k works...70k remain. Mail franz...@example.com today",
+        "
+0: Out of 650k works...70k remain.
+0: Mail franz...@example.com today",
+    );
+}
+
+#[test]
 fn lowercase_after_a_period_goes_on() {
     check(
         "The talks… resumed later. It was... not enough.",

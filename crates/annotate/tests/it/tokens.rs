@@ -79,9 +79,15 @@ fn abbreviation_at_paragraph_end_gives_its_period_to_the_sentence() {
 
 #[test]
 fn web_text_oddities() {
-    check("community :-) and :( or ;) :D", "community|:-)|and|:(|or|;)|:D");
+    check(
+        "community :-) and :( or ;) :D",
+        "community|:-)|and|:(|or|;)|:D",
+    );
     check("**** NOTICE ==== $$$", "****|NOTICE|====|$$$");
-    check("Kevin.A.Boone@example.com at @example.com.", "Kevin.A.Boone@example.com|at|@example.com|.");
+    check(
+        "Kevin.A.Boone@example.com at @example.com.",
+        "Kevin.A.Boone@example.com|at|@example.com|.",
+    );
     check("ext. 37625", "ext.|37625");
 }
 
