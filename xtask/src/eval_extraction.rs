@@ -390,6 +390,10 @@ fn trafilatura_eval(
                 text
             }
         };
+        if let Ok(d) = std::env::var("EVAL_DUMP") {
+            std::fs::create_dir_all(&d)?;
+            std::fs::write(Path::new(&d).join(format!("{file}.pred.txt")), &pred)?;
+        }
         let pred = norm(&pred);
         let with = strings(item.get("with"));
         let without = strings(item.get("without"));

@@ -17,11 +17,13 @@
 //!    the body: blocks that do not occur in it are dropped, provided the remaining blocks still
 //!    cover most of it (so a truncated or summary `articleBody` changes nothing).
 
-use super::dom::{Flat, RemoveReason};
+use super::dom::Flat;
 use crate::BlockKind;
 
 /// Share of the prose the container must hold.
 const COVER: f64 = 0.6;
+/// Share of the container's prose a sibling must hold to join it.
+const SIBLING_SHARE: f64 = 0.1;
 /// Minimum length (bytes) of a prose block.
 const PROSE_MIN: usize = 40;
 
@@ -139,14 +141,21 @@ pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str
             guard += 1;
         }
     }
+    // Prose outside every remover: when there is a fair amount of it, a big remover is a real
+    // one (a cookie policy longer than the article), not a mislabelled page wrapper.
+    let free: f64 = flat
+        .blocks
+        .iter()
+        .zip(&weights)
+        .filter(|(b, _)| b.remover == usize::MAX)
+        .map(|(_, w)| w)
+        .sum();
     let mut active = vec![false; elements.len()];
-    for &(r, reason) in &flat.removers {
+    for &(r, _reason) in &flat.removers {
         let prose = removed_prose.get(r).copied().unwrap_or(0.0);
-        let limit = match reason {
-            RemoveReason::Hidden | RemoveReason::Tag | RemoveReason::Class => 0.5 * total_all,
-        };
+        let wrapper = prose >= 0.5 * total_all && free < 0.5 * prose;
         if let Some(a) = active.get_mut(r) {
-            *a = total_all == 0.0 || prose < limit;
+            *a = total_all == 0.0 || !wrapper;
         }
     }
     let removed: Vec<bool> = flat
@@ -166,6 +175,29 @@ pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str
         })
         .collect();
 
+    if std::env::var_os("DOSSIER_DEBUG_HTML").is_some() {
+        for (i, b) in flat.blocks.iter().enumerate() {
+            let chain: Vec<String> = {
+                let mut v = Vec::new();
+                let mut r = b.remover;
+                while r != usize::MAX && v.len() < 10 {
+                    let e = &elements[r];
+                    v.push(format!("{}#{}:{}", e.tag, r, active[r]));
+                    r = parent_remover(r);
+                }
+                v
+            };
+            eprintln!(
+                "{i} w={:.0} rm={} owner={}:{} {:?} | {}",
+                weights[i],
+                removed[i],
+                b.owner,
+                elements[b.owner].tag,
+                chain,
+                b.text.chars().take(80).collect::<String>()
+            );
+        }
+    }
     // Step 3: the container.
     let mut acc = vec![0.0f64; elements.len()];
     let mut total = 0.0;
@@ -192,13 +224,47 @@ pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str
             }
         }
     }
+    // Siblings of the container that hold a fair share of prose join it: an intro in its own
+    // `div` next to the body, or a body split in several `section`s below a heading.
+    let mut roots = vec![container];
+    if let Some(c) = elements.get(container) {
+        let own = acc.get(container).copied().unwrap_or(0.0);
+        for (i, el) in elements.iter().enumerate() {
+            let prose = acc.get(i).copied().unwrap_or(0.0);
+            if el.parent == c.parent
+                && i != container
+                && (prose >= SIBLING_SHARE * own || (el.tag == "p" && prose > 0.0))
+            {
+                roots.push(i);
+            }
+        }
+    }
+    if std::env::var_os("DOSSIER_DEBUG_HTML").is_some() {
+        let path = |mut e: usize| {
+            let mut v = Vec::new();
+            while let Some(el) = elements.get(e) {
+                v.push(format!(
+                    "{}#{}({:.0})",
+                    el.tag,
+                    e,
+                    acc.get(e).copied().unwrap_or(0.0)
+                ));
+                e = el.parent;
+            }
+            v.join(" < ")
+        };
+        eprintln!(
+            "container {} total {total:.0} roots {roots:?}",
+            path(container)
+        );
+    }
     let inside = |owner: usize| -> bool {
         if container == usize::MAX {
             return true;
         }
         let mut e = owner;
         while let Some(el) = elements.get(e) {
-            if e == container {
+            if roots.contains(&e) {
                 return true;
             }
             if el.depth <= container_depth {
@@ -245,7 +311,9 @@ pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str
     };
 
     // Step 5: the publisher's own articleBody, when it covers what we chose.
-    if let Some(body) = article_body.filter(|b| b.len() > 200) {
+    if let Some(body) =
+        article_body.filter(|b| b.len() > 200 && std::env::var_os("NO_LD").is_none())
+    {
         let body_key = squash(body);
         let kept: Vec<usize> = chosen
             .iter()

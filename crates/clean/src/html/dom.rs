@@ -203,8 +203,8 @@ const STRONG_NEGATIVE: &[&str] = &[
     "pager",
 ];
 
-/// Whole class/id words (split on `-`, `_`, spaces) that mark boilerplate: too short to match as
-/// substrings (`ad` is in `header`, `nav` in `canvas`).
+/// Whole class/id words (split on `-`, `_`, spaces) that mark boilerplate unless a content word
+/// is also present: too short to match as substrings (`ad` is in `header`, `nav` in `canvas`).
 const NEGATIVE_WORDS: &[&str] = &[
     "ad",
     "ads",
@@ -259,10 +259,11 @@ fn class_verdict(el: &scraper::node::Element) -> (bool, i32) {
     }
     let s = s.to_ascii_lowercase();
     let positive = POSITIVE.iter().any(|p| s.contains(p));
-    let strong = STRONG_NEGATIVE.iter().any(|n| s.contains(n))
+    let strong = STRONG_NEGATIVE.iter().any(|n| s.contains(n));
+    // Whole words are weak: WordPress marks posts `tag-foo`, `author-bar`.
+    let weak = WEAK_NEGATIVE.iter().any(|n| s.contains(n))
         || s.split(|c: char| !c.is_ascii_alphanumeric())
             .any(|w| NEGATIVE_WORDS.contains(&w));
-    let weak = WEAK_NEGATIVE.iter().any(|n| s.contains(n));
     let weight = i32::from(positive) * 25 - i32::from(strong || weak) * 25;
     (strong || (weak && !positive), weight)
 }

@@ -37,7 +37,8 @@ pub fn extract(html: &str, url: Option<&str>) -> HtmlExtract {
     let chosen = body::select(&flat, meta.title.as_deref(), found.article_body.as_deref());
 
     let mut blocks = Vec::with_capacity(chosen.len());
-    let mut from = 0;
+    // Block text lives in the body: start looking there (the title repeats words in `<head>`).
+    let mut from = memmem::find(html.as_bytes(), b"<body").unwrap_or(0);
     for i in chosen {
         let Some(raw) = flat.blocks.get(i) else {
             continue;
@@ -112,19 +113,42 @@ fn locate(html: &str, text: &str, from: usize) -> Option<Range<usize>> {
             .saturating_add(text.len() * 4),
     );
     let area = hay.get(from..window_end)?;
-    let start = from + memmem::find(area, first.as_bytes())?;
-    let earliest = (start + text.len()).saturating_sub(last.len());
-    let end_area = hay.get(earliest.min(window_end)..window_end)?;
-    let end = match memmem::find(end_area, last.as_bytes()) {
-        Some(p) => earliest + p + last.len(),
-        None => (start + text.len()).min(hay.len()),
+    // The first few words as written are far less ambiguous than the first word alone; they
+    // fail when the page breaks lines or puts tags between them, hence the fallback.
+    let probe = leading_words(text, 3);
+    let found = match probe.filter(|p| p.len() > first.len()) {
+        Some(p) => {
+            memmem::find(area, p.as_bytes()).or_else(|| memmem::find(area, first.as_bytes()))
+        }
+        None => memmem::find(area, first.as_bytes()),
     };
+    let start = from + found?;
+    // The raw HTML of a block is at least as long as its text, so its last word cannot end
+    // before `start + text.len()`; markup rarely makes it more than a few times longer.
+    let earliest = (start + text.len()).saturating_sub(last.len());
+    let latest = window_end.min(start + text.len() * 4 + 1024);
+    let end = hay
+        .get(earliest.min(latest)..latest)
+        .and_then(|a| memmem::find(a, last.as_bytes()))
+        .map_or(start + text.len(), |p| earliest + p + last.len());
     // Both ends must fall on character boundaries for the range to be usable as a str range.
-    let mut end = end.max(start + first.len());
+    let mut end = end.max(start + first.len()).min(html.len());
     while end < html.len() && !html.is_char_boundary(end) {
         end += 1;
     }
-    Some(start..end.min(html.len()))
+    Some(start..end)
+}
+
+/// The first `n` words of `text` (split on single spaces), as one string slice.
+fn leading_words(text: &str, n: usize) -> Option<&str> {
+    let mut end = 0;
+    for (i, word) in text.split(' ').enumerate() {
+        if i == n {
+            break;
+        }
+        end += word.len() + usize::from(i > 0);
+    }
+    text.get(..end)
 }
 
 /// The first run of letters and digits (the part of a word no entity can hide).
