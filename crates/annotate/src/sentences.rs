@@ -4,12 +4,12 @@
 //!
 //! 1. A line break ends a sentence, so headlines and list items (their own paragraphs in the clean
 //!    text) are sentences even without final punctuation. A blank line (two or more `\n` between
-//!    tokens) also starts a new paragraph.
+//!    tokens) also starts a new paragraph; blank lines before the first token do not count.
 //! 2. A token made only of `.`, `?`, `!`, `…` (`.`, `...`, `?!`) ends a sentence, together with
 //!    the closing quotes and brackets right after it (`action.” The` keeps `”` in the first
 //!    sentence), unless the next word starts with a lowercase letter (`“Why?” he asked`,
 //!    `talks… resumed`; but a bare `?` or `!` splits even then: `Where? india?`), the mark is
-//!    glued to what follows (`Nazis...70k`), or the next token is punctuation such as `,` or `;`.
+//!    glued to a non-capital after it (`Nazis...70k`), or the next token is punctuation such as `,` or `;`.
 //! 3. Abbreviations keep their period inside the token (see `tokens`), so they never look like
 //!    rule 2. Titles and words that always precede something (`Dr.`, `Mr.`, `Gen.`, `No.`, `vs.`,
 //!    `e.g.`) never end a sentence. Any other word ending in a period (`U.S.`, `Inc.`, `etc.`,

@@ -4,7 +4,9 @@
 //! on EWT, with a few deliberate differences that suit news text better:
 //!
 //! - punctuation is split off words, and every quote character and bracket is its own token;
-//! - abbreviations keep their period (`U.S.`, `Dr.`, `Jan.`, `e.g.`, `a.m.`), as do initials (`J.`);
+//! - abbreviations keep their period (`U.S.`, `Dr.`, `Jan.`, `e.g.`, `a.m.`), as do initials (`J.`),
+//!   except at the end of a line, where that period is the sentence's full stop too and becomes a
+//!   token of its own as in EWT (`to the U.S.` + line break -> `U.S` `.`);
 //! - numbers keep their decimal and thousands separators and date/time punctuation
 //!   (`3.5`, `2,500`, `10:30`, `2022-01-05`, `05.01.2022`, `11/28/2000`), ordinals and decades
 //!   keep their suffix (`21st`, `1990s`), while `%` and currency signs are tokens of their own;
