@@ -202,6 +202,29 @@ def main():
     if len(a) != len(b) or len(changed) != 2 or changed[-1] != len(a) - 1:
         fail("wire-stories.jsonl#2 should differ from #1 in one sentence and the last line")
 
+    # The spelling variants as the README lists them: (document, word) -> occurrences in the
+    # visible text; variants must not occur in any other document.
+    spelling = {
+        ("wire-stories.jsonl#3", "Reker"): 3, ("wire-stories.jsonl#3", "Rekker"): 0,
+        ("frontier-dispatch.warc.gz#2", "Vasari"): 3, ("frontier-dispatch.warc.gz#2", "Vaszary"): 0,
+        ("wire-stories.jsonl#3", "Vasari"): 1, ("wire-stories.jsonl#3", "Vaszary"): 0,
+        ("harbour-gazette-troops-land-korvinsk.html", "Korvinsk"): 5,
+        ("harbour-gazette-troops-land-korvinsk.html", "Corvinsk"): 0,
+        ("wire-stories.jsonl#3", "Korvinsk"): 6, ("wire-stories.jsonl#3", "Corvinsk"): 0,
+        ("frontier-dispatch.warc.gz#2", "ESP"): 5,
+        ("frontier-dispatch.warc.gz#2", "Eastern Security Pact"): 0,
+    }
+    for ref in ("lantern-what-dranmoor-wanted.txt", "continental-interest-veloria-policy-reset.md",
+                "policy-ledger-rekkers-second-transition.md", "harbour-gazette-troops-land-korvinsk.html"):
+        spelling[(ref, "ESP")] = 0
+    for ref in docs:
+        for variant in ("Reker", "Vasari", "Korvinsk"):
+            spelling.setdefault((ref, variant), 0)
+    for (ref, word), want in sorted(spelling.items()):
+        got = len(re.findall(r"\b%s\b" % re.escape(word), docs[ref]))
+        if got != want:
+            fail("%s: %r occurs %d times, README says %d" % (ref, word, got, want))
+
     rows = planted_facts()
     flat = {ref: collapse(text) for ref, text in docs.items()}
     for fact, claim, ref, sentence in rows:
