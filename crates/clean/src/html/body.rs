@@ -99,6 +99,13 @@ fn furniture_text(text: &str) -> bool {
     if text.len() > 200 {
         return false;
     }
+    // A byline ("By Ana Lind | 5 January 2022"); a sentence starting with "By" ends in a stop.
+    if (text.starts_with("By ") || text.starts_with("BY "))
+        && text.len() < 100
+        && !text.ends_with(['.', '!', '?'])
+    {
+        return true;
+    }
     let lower = text.to_lowercase();
     FURNITURE_PREFIXES.iter().any(|p| lower.starts_with(p))
 }
@@ -175,29 +182,6 @@ pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str
         })
         .collect();
 
-    if std::env::var_os("DOSSIER_DEBUG_HTML").is_some() {
-        for (i, b) in flat.blocks.iter().enumerate() {
-            let chain: Vec<String> = {
-                let mut v = Vec::new();
-                let mut r = b.remover;
-                while r != usize::MAX && v.len() < 10 {
-                    let e = &elements[r];
-                    v.push(format!("{}#{}:{}", e.tag, r, active[r]));
-                    r = parent_remover(r);
-                }
-                v
-            };
-            eprintln!(
-                "{i} w={:.0} rm={} owner={}:{} {:?} | {}",
-                weights[i],
-                removed[i],
-                b.owner,
-                elements[b.owner].tag,
-                chain,
-                b.text.chars().take(80).collect::<String>()
-            );
-        }
-    }
     // Step 3: the container.
     let mut acc = vec![0.0f64; elements.len()];
     let mut total = 0.0;
@@ -238,25 +222,6 @@ pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str
                 roots.push(i);
             }
         }
-    }
-    if std::env::var_os("DOSSIER_DEBUG_HTML").is_some() {
-        let path = |mut e: usize| {
-            let mut v = Vec::new();
-            while let Some(el) = elements.get(e) {
-                v.push(format!(
-                    "{}#{}({:.0})",
-                    el.tag,
-                    e,
-                    acc.get(e).copied().unwrap_or(0.0)
-                ));
-                e = el.parent;
-            }
-            v.join(" < ")
-        };
-        eprintln!(
-            "container {} total {total:.0} roots {roots:?}",
-            path(container)
-        );
     }
     let inside = |owner: usize| -> bool {
         if container == usize::MAX {
@@ -311,9 +276,7 @@ pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str
     };
 
     // Step 5: the publisher's own articleBody, when it covers what we chose.
-    if let Some(body) =
-        article_body.filter(|b| b.len() > 200 && std::env::var_os("NO_LD").is_none())
-    {
+    if let Some(body) = article_body.filter(|b| b.len() > 200) {
         let body_key = squash(body);
         let kept: Vec<usize> = chosen
             .iter()

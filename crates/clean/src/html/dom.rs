@@ -23,8 +23,6 @@ pub(crate) struct Element {
     pub depth: u32,
     /// Nearest enclosing remover element, itself included (`usize::MAX` when none).
     pub remover: usize,
-    /// This element's own class/id verdict, used as a tie-breaker for containers.
-    pub class_weight: i32,
 }
 
 /// Why an element is a remover.
@@ -45,8 +43,6 @@ pub(crate) struct RawBlock {
     /// Index of the innermost block-level element holding the text.
     pub owner: usize,
     pub kind: BlockKind,
-    /// Heading level (1-6) when the owner is a heading.
-    pub level: u8,
     /// Bytes of text inside `<a>` elements.
     pub link_bytes: usize,
     /// Nearest enclosing remover (`usize::MAX` when none).
@@ -143,11 +139,11 @@ pub(crate) fn is_block(tag: &str) -> bool {
     )
 }
 
-/// Page furniture by tag.
+/// Page furniture by tag. Not `form`: ASP.NET pages and shops wrap whole pages in one.
 fn furniture_tag(tag: &str) -> bool {
     matches!(
         tag,
-        "nav" | "aside" | "footer" | "header" | "figure" | "figcaption" | "form" | "menu"
+        "nav" | "aside" | "footer" | "header" | "figure" | "figcaption" | "menu"
     )
 }
 
@@ -244,8 +240,8 @@ const POSITIVE: &[&str] = &[
     "article", "content", "body", "main", "post", "entry", "story", "text", "prose", "blog",
 ];
 
-/// Class/id verdict: `Some(true)` for boilerplate, plus a weight for container choice.
-fn class_verdict(el: &scraper::node::Element) -> (bool, i32) {
+/// Whether an element's class or id names boilerplate.
+fn class_verdict(el: &scraper::node::Element) -> bool {
     let mut s = String::new();
     for c in el.classes() {
         s.push_str(c);
@@ -255,17 +251,17 @@ fn class_verdict(el: &scraper::node::Element) -> (bool, i32) {
         s.push_str(id);
     }
     if s.is_empty() {
-        return (false, 0);
+        return false;
     }
-    let s = s.to_ascii_lowercase();
+    // `commentary` (an opinion piece) is not a comment section.
+    let s = s.to_ascii_lowercase().replace("commentary", "opinion");
     let positive = POSITIVE.iter().any(|p| s.contains(p));
     let strong = STRONG_NEGATIVE.iter().any(|n| s.contains(n));
     // Whole words are weak: WordPress marks posts `tag-foo`, `author-bar`.
     let weak = WEAK_NEGATIVE.iter().any(|n| s.contains(n))
         || s.split(|c: char| !c.is_ascii_alphanumeric())
             .any(|w| NEGATIVE_WORDS.contains(&w));
-    let weight = i32::from(positive) * 25 - i32::from(strong || weak) * 25;
-    (strong || (weak && !positive), weight)
+    strong || (weak && !positive)
 }
 
 fn hidden(el: &scraper::node::Element) -> bool {
@@ -357,16 +353,11 @@ impl Builder {
         let Some(el) = self.flat.elements.get(owner) else {
             return;
         };
-        let (kind, level) = match el.tag.as_str() {
-            "h1" => (BlockKind::Heading, 1),
-            "h2" => (BlockKind::Heading, 2),
-            "h3" => (BlockKind::Heading, 3),
-            "h4" => (BlockKind::Heading, 4),
-            "h5" => (BlockKind::Heading, 5),
-            "h6" => (BlockKind::Heading, 6),
-            "li" | "dt" | "dd" => (BlockKind::ListItem, 0),
-            _ if self.quote_depth > 0 => (BlockKind::Quote, 0),
-            _ => (BlockKind::Paragraph, 0),
+        let kind = match el.tag.as_str() {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
+            "li" | "dt" | "dd" => BlockKind::ListItem,
+            _ if self.quote_depth > 0 => BlockKind::Quote,
+            _ => BlockKind::Paragraph,
         };
         let in_p = el.tag == "p";
         let remover = el.remover;
@@ -374,7 +365,6 @@ impl Builder {
             text,
             owner,
             kind,
-            level,
             link_bytes,
             remover,
             in_p,
@@ -434,7 +424,7 @@ pub(crate) fn flatten(doc: &Html) -> Flat {
                         None => (0, usize::MAX),
                     };
                     let idx = b.flat.elements.len();
-                    let (by_class, class_weight) = class_verdict(el);
+                    let by_class = class_verdict(el);
                     let protected = matches!(tag, "html" | "body");
                     let reason = if protected {
                         None
@@ -477,7 +467,6 @@ pub(crate) fn flatten(doc: &Html) -> Flat {
                         parent,
                         depth,
                         remover,
-                        class_weight,
                     });
                     if block {
                         b.blocks_open.push(idx);
