@@ -59,10 +59,11 @@ pub fn encode_signature(signature: &[u32]) -> Vec<u8> {
 }
 
 pub fn decode_signature(data: &[u8]) -> Result<Vec<u32>, String> {
-    if data.len() % 4 != 0 {
+    let chunks = data.chunks_exact(4);
+    if !chunks.remainder().is_empty() {
         return Err(format!("signature blob of {} bytes is not a multiple of 4", data.len()));
     }
-    Ok(data.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+    Ok(chunks.map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
 }
 
 fn kind_bits(kind: TokenKind) -> u64 {

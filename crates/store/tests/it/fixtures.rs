@@ -239,7 +239,7 @@ pub fn long_text(n: usize) -> String {
         }
         text.push_str(&format!(
             "On day {n}, Tomas Rekker told reporters in Port Amsel that {s} convoys, about {} tonnes, had reached \
-             the northern border of Veloria, and that talks would resume soon. ",
+             the border of Veloria. ",
             1_000 + n * 7 + s
         ));
     }
