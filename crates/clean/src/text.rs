@@ -542,7 +542,8 @@ fn matching(s: &str, open: usize, left: u8, right: u8, limit: usize) -> Option<u
 /// `<https://...>` or `<name@host>`: the index after `>`.
 fn autolink_end(s: &str, i: usize) -> Option<usize> {
     let rest = s.get(i + 1..)?;
-    let close = rest.find('>')?;
+    // Bounded searches keep a block full of `<` without `>` linear.
+    let close = window(rest, 2000).find('>')?;
     let inner = rest.get(..close)?;
     if inner.is_empty() || inner.contains(char::is_whitespace) || inner.contains('<') {
         return None;
@@ -561,7 +562,7 @@ fn autolink_end(s: &str, i: usize) -> Option<usize> {
 fn html_tag_end(s: &str, i: usize) -> Option<usize> {
     let rest = s.get(i..)?;
     if let Some(body) = rest.strip_prefix("<!--") {
-        return body.find("-->").map(|j| i + 4 + j + 3);
+        return window(body, 5000).find("-->").map(|j| i + 4 + j + 3);
     }
     let mut chars = rest.chars().skip(1);
     let first = chars.next()?;
@@ -569,7 +570,7 @@ fn html_tag_end(s: &str, i: usize) -> Option<usize> {
     if !first.is_ascii_alphabetic() {
         return None;
     }
-    let close = rest.find('>').filter(|&j| j < 500)?;
+    let close = window(rest, 500).find('>')?;
     // `a < b and c > d` is prose, not a tag: tag names have no spaces before their attributes.
     let name_end = rest
         .get(1..close)?
@@ -587,9 +588,18 @@ fn html_tag_end(s: &str, i: usize) -> Option<usize> {
     Some(i + close + 1)
 }
 
+/// The first `max` bytes of `s` (less, to end on a char boundary).
+fn window(s: &str, max: usize) -> &str {
+    let mut end = max.min(s.len());
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("")
+}
+
 fn entity_at(s: &str, i: usize) -> Option<(char, usize)> {
     let rest = s.get(i..)?;
-    let semi = rest.find(';').filter(|&j| (2..12).contains(&j))?;
+    let semi = window(rest, 12).find(';').filter(|&j| j >= 2)?;
     let name = rest.get(1..semi)?;
     let c = if let Some(num) = name.strip_prefix('#') {
         let v = match num.strip_prefix(['x', 'X']) {
@@ -943,7 +953,13 @@ fn boilerplate(p: &Piece, meta: &mut Metadata, urls: &mut Urls) -> bool {
         return true;
     }
     // "Published on *Outlet* (<https://outlet.example>)".
-    if starts_with_ci(text, "published on ") && n <= 200 {
+    // Without a URL the line must be short and unpunctuated, so that a sentence such as
+    // "Published on Monday, the report ..." stays.
+    let has_url = first_url(&p.raw).is_some();
+    if starts_with_ci(text, "published on ")
+        && n <= 200
+        && (has_url || (n <= 80 && !ends_terminal(text)))
+    {
         let name = text.get("published on ".len()..).unwrap_or("");
         let name = name.split('(').next().unwrap_or("").trim();
         if !name.is_empty() && date_of(name).is_none() {
@@ -975,10 +991,11 @@ fn boilerplate(p: &Piece, meta: &mut Metadata, urls: &mut Urls) -> bool {
             }
         }
     }
-    if starts_with_ci(text, "courtesy") && n <= 150 {
-        let rest = text.get("courtesy".len()..).unwrap_or("");
-        let rest = rest.trim_start_matches([':', ' ']);
-        let rest = rest.strip_prefix("of ").unwrap_or(rest);
+    let courtesy = ["courtesy:", "courtesy of "]
+        .into_iter()
+        .find(|l| starts_with_ci(text, l));
+    if let Some(label) = courtesy.filter(|_| n <= 150) {
+        let rest = text.get(label.len()..).unwrap_or("");
         let name = rest
             .trim_matches(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '.' | '[' | ']'));
         if !name.is_empty() {
