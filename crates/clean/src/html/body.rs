@@ -17,13 +17,15 @@
 //!    the body: blocks that do not occur in it are dropped, provided the remaining blocks still
 //!    cover most of it (so a truncated or summary `articleBody` changes nothing).
 
-use super::dom::Flat;
+use super::dom::{Flat, RemoveReason};
 use crate::BlockKind;
 
 /// Share of the prose the container must hold.
 const COVER: f64 = 0.6;
 /// Share of the container's prose a sibling must hold to join it.
-const SIBLING_SHARE: f64 = 0.1;
+const SIBLING_SHARE: f64 = 0.05;
+/// Share of the page's prose that overrules a weak class hint.
+const WEAK_OVERRULE: f64 = 0.2;
 /// Minimum length (bytes) of a prose block.
 const PROSE_MIN: usize = 40;
 
@@ -158,9 +160,13 @@ pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str
         .map(|(_, w)| w)
         .sum();
     let mut active = vec![false; elements.len()];
-    for &(r, _reason) in &flat.removers {
+    for &(r, reason) in &flat.removers {
         let prose = removed_prose.get(r).copied().unwrap_or(0.0);
-        let wrapper = prose >= 0.5 * total_all && free < 0.5 * prose;
+        // A class that only hints at furniture (`section--ads`) is overruled by a fair share of
+        // the page's prose: sidebars and teasers do not hold a fifth of a page's paragraphs.
+        let hint_overruled =
+            reason == RemoveReason::WeakClass && prose >= WEAK_OVERRULE * total_all;
+        let wrapper = hint_overruled || (prose >= 0.5 * total_all && free < 0.5 * prose);
         if let Some(a) = active.get_mut(r) {
             *a = total_all == 0.0 || !wrapper;
         }
@@ -268,7 +274,19 @@ pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str
         chosen.push(i);
     }
     let is_prose = |i: &usize| weights.get(*i).copied().unwrap_or(0.0) > 0.0;
-    let first = chosen.iter().position(is_prose);
+    // A heading right before the first prose block opens the body; keep it.
+    let first = chosen.iter().position(is_prose).map(|f| {
+        let mut f = f;
+        while f > 0
+            && chosen
+                .get(f - 1)
+                .and_then(|&i| flat.blocks.get(i))
+                .is_some_and(|b| b.kind == BlockKind::Heading)
+        {
+            f -= 1;
+        }
+        f
+    });
     let last = chosen.iter().rposition(is_prose);
     let mut chosen = match (first, last) {
         (Some(f), Some(l)) => chosen.get(f..=l).map(<[usize]>::to_vec).unwrap_or_default(),

@@ -30,8 +30,10 @@ pub(crate) struct Element {
 pub(crate) enum RemoveReason {
     /// Its tag or ARIA role marks page furniture (`nav`, `aside`, `footer`, `role=navigation`).
     Tag,
-    /// Its class or id names boilerplate (`share`, `related`, `newsletter`, ...).
+    /// Its class or id names boilerplate outright (`share`, `related`, `newsletter`, ...).
     Class,
+    /// Its class or id only hints at boilerplate (`sidebar`, `ads` as a modifier, `teaser`).
+    WeakClass,
     /// Hidden with `hidden` or an inline `display:none`.
     Hidden,
 }
@@ -223,7 +225,6 @@ const WEAK_NEGATIVE: &[&str] = &[
     "footer",
     "masthead",
     "banner",
-    "widget",
     "modal",
     "popup",
     "overlay",
@@ -241,7 +242,7 @@ const POSITIVE: &[&str] = &[
 ];
 
 /// Whether an element's class or id names boilerplate.
-fn class_verdict(el: &scraper::node::Element) -> bool {
+fn class_verdict(el: &scraper::node::Element) -> Option<RemoveReason> {
     let mut s = String::new();
     for c in el.classes() {
         s.push_str(c);
@@ -251,7 +252,7 @@ fn class_verdict(el: &scraper::node::Element) -> bool {
         s.push_str(id);
     }
     if s.is_empty() {
-        return false;
+        return None;
     }
     // `commentary` (an opinion piece) is not a comment section.
     let s = s.to_ascii_lowercase().replace("commentary", "opinion");
@@ -261,7 +262,13 @@ fn class_verdict(el: &scraper::node::Element) -> bool {
     let weak = WEAK_NEGATIVE.iter().any(|n| s.contains(n))
         || s.split(|c: char| !c.is_ascii_alphanumeric())
             .any(|w| NEGATIVE_WORDS.contains(&w));
-    strong || (weak && !positive)
+    if strong {
+        Some(RemoveReason::Class)
+    } else if weak && !positive {
+        Some(RemoveReason::WeakClass)
+    } else {
+        None
+    }
 }
 
 fn hidden(el: &scraper::node::Element) -> bool {
@@ -432,8 +439,8 @@ pub(crate) fn flatten(doc: &Html) -> Flat {
                         Some(RemoveReason::Hidden)
                     } else if furniture_tag(tag) || furniture_role(el) {
                         Some(RemoveReason::Tag)
-                    } else if by_class {
-                        Some(RemoveReason::Class)
+                    } else if by_class.is_some() {
+                        by_class
                     } else {
                         None
                     };
