@@ -34,6 +34,9 @@
 //! page id, or the URL for trafilatura-eval, to the extracted text), so a peer such as
 //! trafilatura is measured with the same scorer; `--name` labels it in the output.
 //!
+//! For tuning: `EVAL_ONLY=<prefix>` scores only pages whose id (or file name) starts with the
+//! prefix; `EVAL_DUMP=<dir>` writes each page's extracted text there (outside the repository).
+//!
 //! The table goes to standard output, then the ten worst pages, then as the last line one JSON
 //! object with the figures. When `DIR` is absent the task says so and exits successfully.
 
