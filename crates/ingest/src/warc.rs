@@ -102,6 +102,9 @@ struct Parser<R> {
     remaining: u64,
     /// After a corrupt record: skip lines until the next `WARC/` version line, silently.
     resyncing: bool,
+    /// Where the last non-blank line looked at by [`Parser::next_head`] starts: the offset that
+    /// diagnostics about a bad head name.
+    head_offset: u64,
 }
 
 impl<R: BufRead> Parser<R> {
@@ -111,6 +114,7 @@ impl<R: BufRead> Parser<R> {
             line: Vec::new(),
             remaining: 0,
             resyncing: false,
+            head_offset: 0,
         }
     }
 
@@ -136,6 +140,9 @@ impl<R: BufRead> Parser<R> {
             if text.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
+            if !self.resyncing {
+                self.head_offset = offset;
+            }
             if !text.starts_with(b"WARC/") {
                 if self.resyncing {
                     continue;
@@ -147,6 +154,7 @@ impl<R: BufRead> Parser<R> {
                 ))));
             }
             self.resyncing = false;
+            self.head_offset = offset;
             return Some(self.read_fields(offset));
         }
     }
@@ -578,13 +586,12 @@ impl<R: BufRead> Iterator for Records<R> {
             if self.done {
                 return None;
             }
-            let offset = self.parser.r.pos();
             let result = match self.parser.next_head() {
                 None => {
                     self.done = true;
                     continue;
                 }
-                Some(Err(e)) => Err((e, offset)),
+                Some(Err(e)) => Err((e, self.parser.head_offset)),
                 Some(Ok(head)) => {
                     let origin = Origin::record(self.path.clone(), self.index, head.offset);
                     record_items(&mut self.parser, &head, &origin, &self.options)
