@@ -330,7 +330,11 @@ impl Store for SqliteStore {
 
             for sd in &batch.docs {
                 let doc = &sd.doc;
-                let bad = |message: String| Error::Corrupt { path: path.to_string(), id: doc.id.clone(), message };
+                // A value this backend cannot represent fails the batch (and rolls it back).
+                let bad = |message: String| Error::Database {
+                    path: path.to_string(),
+                    source: format!("cannot store document {}: {message}", doc.id).into(),
+                };
                 let (record_index, record_offset) = match doc.origin.record {
                     None => (None, None),
                     Some(r) => (
