@@ -1294,12 +1294,16 @@ fn ends_terminal(text: &str) -> bool {
 }
 
 /// A date in a short line. `date::normalize` skips words around named-month dates but wants
-/// numeric dates at the start, so a label such as "Updated:" is also tried without.
+/// numeric dates at the start, so a label such as "Updated:" is also tried without; a line of
+/// fields ("Jan 14, 2031 | 7 min read") is tried field by field.
 fn date_of(text: &str) -> Option<String> {
-    crate::date::normalize(text).or_else(|| {
-        let from_digit = text.find(|c: char| c.is_ascii_digit())?;
-        crate::date::normalize(text.get(from_digit..)?)
-    })
+    let one = |t: &str| {
+        crate::date::normalize(t).or_else(|| {
+            let from_digit = t.find(|c: char| c.is_ascii_digit())?;
+            crate::date::normalize(t.get(from_digit..)?)
+        })
+    };
+    one(text).or_else(|| text.split(['|', '•', '·']).map(str::trim).filter(|f| !f.is_empty()).find_map(one))
 }
 
 /// Where the header ends: the first kept paragraph long enough to be body prose.
@@ -1381,6 +1385,10 @@ fn read_header(pieces: &mut [Piece], meta: &mut Metadata, markdown: bool) {
     let after_title = title_idx.map_or(0, |i| i + 1);
     for idx in 0..pieces.len().min(end.max(after_title + 4)) {
         let Some(p) = pieces.get_mut(idx) else { break };
+        if !p.keep && idx < end && meta.published.is_none() && is_date_line(&p.text) {
+            // A date line already dropped as boilerplate ("Jan 14, 2031 | 7 min read") still dates the page.
+            meta.published = date_of(&p.text);
+        }
         if !p.keep || p.kind == BlockKind::Quote {
             continue;
         }

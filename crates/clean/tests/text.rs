@@ -176,6 +176,10 @@ fn metadata_from_small_headers() {
     assert_eq!(out.meta.title.as_deref(), Some("Curfew Lifted"));
     assert_eq!(out.meta.authors, ["Ana Pell", "Jonas Vik"]);
     assert_eq!(out.meta.published.as_deref(), Some("2023-03-09"));
+    // A date among other fields on one line, and the line is not kept as body text.
+    let out = extract("Curfew Lifted\n\nMar 9, 2023 | 4 min read\n\nThe curfew ended at dawn.", false);
+    assert_eq!(out.meta.published.as_deref(), Some("2023-03-09"));
+    assert_eq!(out.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(), ["The curfew ended at dawn."]);
     let out = extract("# Curfew Lifted\n\nText here about the curfew.\n\n**Source URL:** <https://harborpost.example/a/9>", true);
     assert_eq!(
         out.meta.url.as_deref(),

@@ -99,9 +99,20 @@ pub struct RawDocument {
 }
 
 impl RawDocument {
-    /// The document's identity, from its raw bytes (see [`DocId`]).
+    /// The document's identity (see [`DocId`]): the hash of its raw bytes, and, for records of
+    /// container formats that carry metadata beside the content (JSON Lines fields, WARC
+    /// headers), of that metadata too. Two JSON Lines records with the same `text` but another
+    /// `url` or `outlet` are two documents (the second an exact duplicate of the first), while
+    /// ingesting the same file again yields the same ids.
     pub fn id(&self) -> DocId {
-        doc_id(&self.bytes)
+        if self.meta == RawMeta::default() {
+            return doc_id(&self.bytes);
+        }
+        let mut h = blake3::Hasher::new();
+        h.update(&self.bytes);
+        h.update(&[0]);
+        h.update(serde_json::to_string(&self.meta).unwrap_or_default().as_bytes());
+        h.finalize().to_hex()[..16].to_string()
     }
 }
 
@@ -353,6 +364,19 @@ mod tests {
     fn origin_display() {
         assert_eq!(Origin::file("a.txt").to_string(), "a.txt");
         assert_eq!(Origin::record("x.jsonl", 3, 120).to_string(), "x.jsonl#3@120");
+    }
+
+    #[test]
+    fn container_metadata_is_part_of_the_identity() {
+        let raw = |url: Option<&str>| RawDocument {
+            origin: Origin::record("w.jsonl", 0, 0),
+            format: Format::Text,
+            bytes: b"same text".to_vec(),
+            meta: RawMeta { url: url.map(String::from), ..RawMeta::default() },
+        };
+        assert_eq!(raw(None).id(), doc_id(b"same text"), "plain files: the hash of the bytes");
+        assert_ne!(raw(Some("https://a.example/1")).id(), raw(Some("https://b.example/1")).id());
+        assert_eq!(raw(Some("https://a.example/1")).id(), raw(Some("https://a.example/1")).id());
     }
 
     #[test]

@@ -96,7 +96,9 @@ pub trait Store {
     fn contains(&self, id: &str) -> Result<bool>;
     /// The first stored document (smallest rowid) whose clean text has this hash.
     fn find_by_text_hash(&self, text_hash: &str) -> Result<Option<DocId>>;
-    /// Every stored document's MinHash signature, for building the near-duplicate index.
+    /// The MinHash signatures of stored originals (documents that duplicate no other), in
+    /// storage order, for building the near-duplicate index: a new document is linked to the
+    /// original it repeats, never to another copy.
     fn signatures(&self) -> Result<Vec<(DocId, Vec<u32>)>>;
     /// Commits a batch (documents, their sentences, tokens and annotations, signatures and
     /// diagnostics) in one transaction. Documents already stored are left untouched.

@@ -273,7 +273,8 @@ impl Store for SqliteStore {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT d.id, s.signature FROM signatures s JOIN documents d ON d.pk = s.doc_pk ORDER BY d.pk",
+                "SELECT d.id, s.signature FROM signatures s JOIN documents d ON d.pk = s.doc_pk \
+                 WHERE d.duplicate_of IS NULL ORDER BY d.pk",
             )
             .map_err(&err)?;
         let rows = stmt
