@@ -1248,12 +1248,12 @@ fn drop_related_lists(pieces: &mut [Piece]) {
             i += 1;
             continue;
         }
-        if related_inline(p) {
-            p.keep = false;
-            i += 1;
-            continue;
-        }
+        // The heading test comes first: "Read also:" alone is a heading whose list follows,
+        // while "Read also: Title" is a teaser on one line.
         if !related_heading(p) {
+            if related_inline(p) {
+                p.keep = false;
+            }
             i += 1;
             continue;
         }

@@ -281,3 +281,16 @@ fn sentences_that_look_like_labels_are_kept() {
     );
     assert_eq!(out.meta.outlet.as_deref(), Some("Harbor Post"));
 }
+
+#[test]
+fn read_also_list_and_bio_at_the_end_of_a_text_page() {
+    let input = "Curfew Lifted\n\nANA PELL\n\nThe curfew in Port Amsel ended at dawn on Sunday, the interior ministry said, after six nights of calm in the capital.\n\n\
+Ana Pell is a senior fellow at the Nordvik Institute.\n\n\
+Read also:\n- Who runs Veloria now? A guide to the Security Council\n- Haldor's oil towns: a decade of broken promises\n\n\
+Enjoyed this article? Sign up for our weekly briefing. It's free.\n\nImage: Kestrel Photo Agency.\n";
+    let out = extract(input, false);
+    assert_eq!(
+        out.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(),
+        ["The curfew in Port Amsel ended at dawn on Sunday, the interior ministry said, after six nights of calm in the capital."]
+    );
+}
