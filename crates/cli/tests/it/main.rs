@@ -3,3 +3,4 @@
 mod util;
 mod analyze;
 mod export;
+mod examples;
