@@ -22,7 +22,7 @@ pub mod text;
 use std::ops::Range;
 
 use model::{Diagnostic, Doc, Format, Metadata, OffsetMap, Origin, RawDocument, RawMeta};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The structural role of a block of body text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,7 +112,11 @@ pub fn finish(mut ex: Extracted) -> (Doc, Vec<Diagnostic>) {
     let mut text = String::new();
     let mut to_decoded = OffsetMap::default();
     for block in &ex.blocks {
-        let normalised: String = block.text.nfc().collect();
+        // Most text is already NFC: the quick check avoids rebuilding every block.
+        let normalised: std::borrow::Cow<str> = match is_nfc_quick(block.text.chars()) {
+            IsNormalized::Yes => std::borrow::Cow::Borrowed(&block.text),
+            _ => std::borrow::Cow::Owned(block.text.nfc().collect()),
+        };
         let normalised = normalised.trim();
         if normalised.is_empty() {
             continue;

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use model::DocId;
 
 pub const SHINGLE_WORDS: usize = 5;
+/// Signature length (bins of one-permutation hashing); a power of two.
 pub const N_HASHES: usize = 64;
 pub const N_BANDS: usize = 16;
 pub const ROWS: usize = N_HASHES / N_BANDS;
@@ -24,46 +25,104 @@ pub const NEAR_THRESHOLD: f32 = 0.5;
 
 /// Hash of the clean text for exact-duplicate detection (whitespace runs collapsed).
 pub fn text_hash(text: &str) -> String {
-    let mut h = blake3::Hasher::new();
-    for (i, w) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            h.update(b" ");
+    let mut joined = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
         }
-        h.update(w.as_bytes());
+        joined.push_str(w);
     }
-    h.finalize().to_hex()[..32].to_string()
+    blake3::hash(joined.as_bytes()).to_hex()[..32].to_string()
 }
 
 /// The MinHash signature of `text`'s word shingles. A text shorter than one shingle is one
 /// shingle of all its words; an empty text has a signature of `u32::MAX`s that matches nothing.
+///
+/// One-permutation hashing with rotation densification (Li, Owen and Zhang 2012; Shrivastava
+/// and Li 2014): each shingle is hashed once; the top bits of the hash choose one of the
+/// [`N_HASHES`] bins and the low 32 bits compete for that bin's minimum; an empty bin (short
+/// texts) takes the value of the next non-empty bin to its right, shifted by a constant per step
+/// so that borrowed values are told apart. This estimates the Jaccard similarity as classic
+/// MinHash does, at one hash per shingle instead of [`N_HASHES`].
+///
+/// Words are runs of alphanumeric characters, lowercased, each hashed once (FNV-1a over its
+/// lowercased UTF-8, then [`mix`]); a shingle's hash combines its words' hashes in order. All of
+/// it is fixed arithmetic, so signatures are stable across builds and platforms (they are stored).
 pub fn signature(text: &str) -> Vec<u32> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect();
+    const BIN_BITS: u32 = N_HASHES.trailing_zeros();
+    const _: () = assert!(N_HASHES.is_power_of_two());
+    const ROTATION: u32 = 0x9E37_79B9;
+    let words = word_hashes(text);
     let mut sig = vec![u32::MAX; N_HASHES];
     if words.is_empty() {
         return sig;
     }
+    let mut filled = vec![false; N_HASHES];
     let n = words.len().saturating_sub(SHINGLE_WORDS - 1).max(1);
     for i in 0..n {
         let end = (i + SHINGLE_WORDS).min(words.len());
-        let mut h = blake3::Hasher::new();
-        for w in &words[i..end] {
-            h.update(w.as_bytes());
-            h.update(&[0]);
+        let mut shingle: u64 = 0x5348_494E_474C_4553; // "SHINGLES"
+        for &w in words.get(i..end).unwrap_or(&[]) {
+            shingle = mix(shingle.rotate_left(5) ^ w);
         }
-        let bytes = h.finalize();
-        let base = u64::from_le_bytes(bytes.as_bytes()[..8].try_into().unwrap_or([0; 8]));
-        for (k, slot) in sig.iter_mut().enumerate() {
-            let v = (mix(base ^ SEEDS[k]) >> 32) as u32;
-            if v < *slot {
-                *slot = v;
+        let bin = (shingle >> (64 - BIN_BITS)) as usize;
+        let value = shingle as u32;
+        if let (Some(slot), Some(f)) = (sig.get_mut(bin), filled.get_mut(bin)) {
+            if !*f || value < *slot {
+                *slot = value;
+                *f = true;
+            }
+        }
+    }
+    // Rotation densification: bin j empty -> value of bin j+t (first filled to the right,
+    // circularly) plus t * ROTATION.
+    let original = sig.clone();
+    for j in 0..N_HASHES {
+        if filled[j] {
+            continue;
+        }
+        for t in 1..N_HASHES {
+            let k = (j + t) % N_HASHES;
+            if filled[k] {
+                sig[j] = original[k].wrapping_add((t as u32).wrapping_mul(ROTATION));
+                break;
             }
         }
     }
     sig
+}
+
+/// One hash per word (runs of alphanumeric characters, lowercased), without allocating a
+/// string per word.
+fn word_hashes(text: &str) -> Vec<u64> {
+    const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+    const FNV_PRIME: u64 = 0x100000001b3;
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut h = FNV_OFFSET;
+    let mut in_word = false;
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            in_word = true;
+            if c.is_ascii() {
+                h = (h ^ c.to_ascii_lowercase() as u64).wrapping_mul(FNV_PRIME);
+            } else {
+                for lc in c.to_lowercase() {
+                    for &b in lc.encode_utf8(&mut buf).as_bytes() {
+                        h = (h ^ b as u64).wrapping_mul(FNV_PRIME);
+                    }
+                }
+            }
+        } else if in_word {
+            out.push(mix(h));
+            h = FNV_OFFSET;
+            in_word = false;
+        }
+    }
+    if in_word {
+        out.push(mix(h));
+    }
+    out
 }
 
 /// Estimated Jaccard similarity of two signatures (share of equal positions).
@@ -83,17 +142,6 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-const SEEDS: [u64; N_HASHES] = {
-    let mut s = [0u64; N_HASHES];
-    let mut i = 0;
-    let mut x: u64 = 0x243F6A8885A308D3; // digits of pi: nothing up our sleeve
-    while i < N_HASHES {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        s[i] = x;
-        i += 1;
-    }
-    s
-};
 
 /// An LSH index over the signatures of original (non-duplicate) documents.
 #[derive(Default)]
@@ -204,6 +252,29 @@ mod tests {
         assert_eq!(index.query(&signature(other)), None);
     }
 
+    /// Exact Jaccard similarity of the two texts' word 5-shingle sets.
+    fn exact_jaccard(a: &str, b: &str) -> f32 {
+        let shingles = |t: &str| {
+            let w: Vec<String> = t.split_whitespace().map(str::to_lowercase).collect();
+            w.windows(SHINGLE_WORDS).map(|s| s.join(" ")).collect::<std::collections::HashSet<_>>()
+        };
+        let (x, y) = (shingles(a), shingles(b));
+        x.intersection(&y).count() as f32 / x.union(&y).count() as f32
+    }
+
+    #[test]
+    fn estimates_track_exact_jaccard() {
+        // Word sequences sharing a prefix of varying length, then diverging.
+        let words = |tag: &str, n: usize| (0..n).map(|i| format!("{tag}{i}")).collect::<Vec<_>>().join(" ");
+        for shared in [40, 120, 200, 280] {
+            let a = format!("{} {}", words("w", shared), words("a", 300 - shared));
+            let b = format!("{} {}", words("w", shared), words("b", 300 - shared));
+            let exact = exact_jaccard(&a, &b);
+            let est = similarity(&signature(&a), &signature(&b));
+            assert!((exact - est).abs() < 0.15, "shared {shared}: exact {exact}, estimate {est}");
+        }
+    }
+
     #[test]
     fn degenerate_inputs() {
         assert_eq!(similarity(&signature(""), &signature("")), 0.0);
@@ -213,5 +284,9 @@ mod tests {
         index.insert("bad".into(), vec![1, 2, 3]);
         assert!(index.query(&[1, 2, 3]).is_none());
         assert_eq!(signature("one two").len(), N_HASHES);
+        // Case and punctuation do not matter; words do.
+        assert_eq!(signature("The Pact, said: TROOPS"), signature("the pact said troops"));
+        assert_ne!(signature("the pact said troops"), signature("the pact said troop"));
+        assert_eq!(signature("Ärzte ÖFFNEN"), signature("ärzte öffnen"));
     }
 }
