@@ -2,12 +2,14 @@
 //! ingest + clean + segment + store on a generated corpus.
 //!
 //! The corpus is generated deterministically (fictional news about a fictional country) into a
-//! temporary directory: half plain-text pages with site boilerplate, half HTML pages with
-//! navigation, related links and footers, plus one JSON Lines file. The same corpus is analysed
+//! temporary directory: 40% plain-text pages with site boilerplate (3-6 KB), 40% HTML pages of
+//! realistic weight (30-50 KB: styles, scripts, menus, "most read" lists, newsletter box,
+//! footer around 3-6 KB of article text) and 20% JSON Lines records of plain text. The same corpus is analysed
 //! at growing sizes (N/5 then N documents) in one process, and the peak resident memory
 //! (VmHWM) is printed after each, so a flat peak shows memory independent of corpus size.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
@@ -125,11 +127,50 @@ fn article(rng: &mut Rng, i: usize) -> (String, Vec<String>) {
     (title, paragraphs)
 }
 
+/// A news page of realistic weight: news pages carry far more markup, styles, scripts and
+/// navigation than article text (CC-NEWS pages average tens of kilobytes of HTML for a few
+/// kilobytes of text); these carry about 30 to 50 KB.
+fn html_page(rng: &mut Rng, title: &str, paragraphs: &[String]) -> String {
+    let mut html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} | The Amsel Courier</title>\
+         <meta property=\"og:site_name\" content=\"The Amsel Courier\"><meta property=\"og:title\" content=\"{title}\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>"
+    );
+    for k in 0..(150 + rng.below(100)) {
+        let _ = write!(html, ".c{k}{{margin:0 {k}px;padding:{}px;font:14px/1.4 Georgia,serif;color:#{:06x}}}", k % 7, rng.below(0xFFFFFF));
+    }
+    html.push_str("</style><script>window.dataLayer=window.dataLayer||[];");
+    for k in 0..(120 + rng.below(80)) {
+        let _ = write!(html, "function t{k}(e){{return dataLayer.push({{event:'view{k}',id:{}}})}};", rng.below(1_000_000));
+    }
+    html.push_str("</script></head><body><header><div class=\"masthead\">The Amsel Courier</div><nav class=\"main-menu\"><ul>");
+    for k in 0..60 {
+        let _ = write!(html, "<li class=\"menu-item\"><a href=\"/section/{k}\">Section {k}</a></li>");
+    }
+    html.push_str("</ul></nav></header><main><article class=\"article\">");
+    let _ = write!(html, "<h1>{title}</h1><p class=\"byline\">By Anna Kovac</p><div class=\"share\"><a href=\"#\">Share</a><a href=\"#\">Tweet</a></div>");
+    for p in paragraphs {
+        let _ = write!(html, "<p>{p}</p>");
+    }
+    html.push_str("</article><aside class=\"most-read\"><h2>Most read</h2><ol>");
+    for k in 0..10 {
+        let _ = write!(html, "<li><a href=\"/story/{}\">Story number {k} that everyone is reading</a></li>", rng.below(100_000));
+    }
+    html.push_str("</ol></aside><div class=\"newsletter\"><p>Sign up for our newsletter.</p><form><input type=\"email\"><button>Subscribe</button></form></div></main><footer><ul>");
+    for k in 0..40 {
+        let _ = write!(html, "<li><a href=\"/about/{k}\">Footer link {k}</a></li>");
+    }
+    html.push_str("</ul><p>\u{a9} 2031 The Amsel Courier. All rights reserved.</p></footer></body></html>");
+    html
+}
+
 /// Writes `n` documents under `dir` and returns their total size in bytes.
 fn generate(dir: &Path, n: usize) -> Result<u64> {
     let mut rng = Rng(0x9E3779B97F4A7C15);
     let mut total = 0u64;
-    let mut jsonl = String::new();
+    std::fs::create_dir_all(dir)?;
+    // Written as it goes, so the generator's own memory does not grow with the corpus.
+    let mut jsonl = std::io::BufWriter::new(std::fs::File::create(dir.join("wire.jsonl"))?);
     for i in 0..n {
         let (title, paragraphs) = article(&mut rng, i);
         let sub = dir.join(format!("{:03}", i / 1000));
@@ -141,20 +182,7 @@ fn generate(dir: &Path, n: usize) -> Result<u64> {
                 text.len()
             }
             2 | 3 => {
-                let mut html = format!(
-                    "<!doctype html><html><head><meta charset=\"utf-8\"><title>{title} | The Amsel Courier</title>\
-                     <meta property=\"og:site_name\" content=\"The Amsel Courier\"></head><body>\
-                     <nav><a href=\"/\">Home</a> <a href=\"/world\">World</a> <a href=\"/politics\">Politics</a></nav>\
-                     <main><article><h1>{title}</h1><p class=\"byline\">By Anna Kovac</p>"
-                );
-                for p in &paragraphs {
-                    let _ = write!(html, "<p>{p}</p>");
-                }
-                html.push_str(
-                    "</article><aside class=\"related\"><h2>Related</h2><ul><li><a href=\"/a\">Central bank raises rates</a></li>\
-                     <li><a href=\"/b\">What the crisis means</a></li></ul></aside></main>\
-                     <footer><p>\u{a9} 2031 The Amsel Courier</p></footer></body></html>",
-                );
+                let html = html_page(&mut rng, &title, &paragraphs);
                 std::fs::write(sub.join(format!("{i}.html")), &html)?;
                 html.len()
             }
@@ -164,13 +192,12 @@ fn generate(dir: &Path, n: usize) -> Result<u64> {
                     "published": "2031-01-07", "outlet": "Wire", "url": format!("https://wire.example/{i}"),
                 });
                 let line = record.to_string();
-                jsonl.push_str(&line);
-                jsonl.push('\n');
+                writeln!(jsonl, "{line}")?;
                 line.len() + 1
             }
         };
         total += body as u64;
     }
-    std::fs::write(dir.join("wire.jsonl"), jsonl)?;
+    jsonl.flush()?;
     Ok(total)
 }

@@ -3,8 +3,8 @@
 //! [`analyze`] streams the inputs in batches: each batch is cleaned and annotated in parallel,
 //! purged of blocks that recur across documents of one site, deduplicated against everything
 //! stored before, and committed in one transaction. Memory is bounded by the batch size (plus
-//! the near-duplicate index, a few hundred bytes per stored document), so corpus size does not
-//! matter. Interrupting a run loses at most the batch in flight; the next run resumes, because
+//! the near-duplicate index, a few hundred bytes per stored original), so corpus size barely
+//! matters. Interrupting a run loses at most the batch in flight; the next run resumes, because
 //! documents already stored (same raw bytes) are skipped.
 //!
 //! This is the only crate that knows every stage. `cli` and (later) `server` are thin faces over it.
@@ -108,7 +108,9 @@ pub fn analyze(
     let mut dedup = Dedup::load(store)?;
 
     let mut items = ingest::read(paths, options.ingest.clone());
-    let mut seen_in_run = std::collections::HashSet::new();
+    // Ids of the batch being filled: the store answers for everything committed before, so
+    // memory does not grow with the corpus.
+    let mut seen_in_batch = std::collections::HashSet::new();
     loop {
         if cancel.load(Ordering::Relaxed) {
             summary.interrupted = true;
@@ -124,7 +126,7 @@ pub fn analyze(
                     summary.n_read += 1;
                     summary.bytes += raw.bytes.len() as u64;
                     let id = raw.id();
-                    if !seen_in_run.insert(id.clone()) || store.contains(&id)? {
+                    if !seen_in_batch.insert(id.clone()) || store.contains(&id)? {
                         summary.n_already_stored += 1;
                         continue;
                     }
@@ -153,6 +155,8 @@ pub fn analyze(
             store.put_batch(&Batch { run, docs, diagnostics: diagnostics.clone() })?;
         }
         summary.diagnostics.extend(diagnostics);
+        seen_in_batch.clear();
+        dedup.committed();
         progress.batch_done(n_raws, batch_bytes);
         if exhausted {
             break;
@@ -206,7 +210,7 @@ fn process_batch(raws: Vec<RawDocument>, pipeline: &Pipeline, annotate: bool, di
 /// Duplicate links: exact by text hash (batch and store), near by the MinHash index.
 struct Dedup {
     index: NearDupIndex,
-    /// Text hashes of originals committed by this run (the store answers for earlier runs).
+    /// Text hashes of the originals of the batch in flight; once committed, the store answers.
     hashes: HashMap<String, DocId>,
 }
 
@@ -217,6 +221,11 @@ impl Dedup {
             index.insert(id, sig);
         }
         Ok(Dedup { index, hashes: HashMap::new() })
+    }
+
+    /// The batch was committed: its text hashes are in the store now.
+    fn committed(&mut self) {
+        self.hashes.clear();
     }
 
     /// Sets `duplicate` on each document that repeats an earlier one, in input order, and

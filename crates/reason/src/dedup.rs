@@ -144,16 +144,30 @@ fn mix(mut z: u64) -> u64 {
 
 
 /// An LSH index over the signatures of original (non-duplicate) documents.
+///
+/// Memory is what matters here (the index lives for a whole run and holds every stored
+/// original), so it is flat: signatures back to back in one vector, and per band a hash map from
+/// band key to the most recent document with that key, plus one "previous document with the
+/// same key" link per document and band. About 600 bytes per document.
 #[derive(Default)]
 pub struct NearDupIndex {
     ids: Vec<DocId>,
-    sigs: Vec<Vec<u32>>,
-    bands: Vec<HashMap<u64, Vec<u32>>>,
+    /// `N_HASHES` values per document, in insertion order.
+    sigs: Vec<u32>,
+    /// Per band: band key -> last document index with that key.
+    heads: Vec<HashMap<u64, u32>>,
+    /// Per band, per document: the previous document with the same band key (`u32::MAX`: none).
+    links: Vec<Vec<u32>>,
 }
 
 impl NearDupIndex {
     pub fn new() -> NearDupIndex {
-        NearDupIndex { ids: Vec::new(), sigs: Vec::new(), bands: (0..N_BANDS).map(|_| HashMap::new()).collect() }
+        NearDupIndex {
+            ids: Vec::new(),
+            sigs: Vec::new(),
+            heads: (0..N_BANDS).map(|_| HashMap::new()).collect(),
+            links: (0..N_BANDS).map(|_| Vec::new()).collect(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -170,11 +184,17 @@ impl NearDupIndex {
             return;
         }
         let idx = self.ids.len() as u32;
-        for (b, table) in self.bands.iter_mut().enumerate() {
-            table.entry(band_key(&sig, b)).or_default().push(idx);
+        for (b, (heads, links)) in self.heads.iter_mut().zip(self.links.iter_mut()).enumerate() {
+            let previous = heads.insert(band_key(&sig, b), idx).unwrap_or(u32::MAX);
+            links.push(previous);
         }
         self.ids.push(id);
-        self.sigs.push(sig);
+        self.sigs.extend_from_slice(&sig);
+    }
+
+    fn sig(&self, idx: u32) -> &[u32] {
+        let start = idx as usize * N_HASHES;
+        self.sigs.get(start..start + N_HASHES).unwrap_or(&[])
     }
 
     /// The most similar indexed document at or above [`NEAR_THRESHOLD`], if any.
@@ -184,13 +204,15 @@ impl NearDupIndex {
         }
         let mut best: Option<(u32, f32)> = None;
         let mut seen = std::collections::HashSet::new();
-        for (b, table) in self.bands.iter().enumerate() {
-            let Some(cands) = table.get(&band_key(sig, b)) else { continue };
-            for &c in cands {
+        for (b, (heads, links)) in self.heads.iter().zip(&self.links).enumerate() {
+            let mut cursor = heads.get(&band_key(sig, b)).copied().unwrap_or(u32::MAX);
+            while cursor != u32::MAX {
+                let c = cursor;
+                cursor = links.get(c as usize).copied().unwrap_or(u32::MAX);
                 if !seen.insert(c) {
                     continue;
                 }
-                let s = self.sigs.get(c as usize).map_or(0.0, |other| similarity(sig, other));
+                let s = similarity(sig, self.sig(c));
                 // Ties go to the earliest document, which is the one others repeat.
                 if s >= NEAR_THRESHOLD && best.is_none_or(|(bi, bs)| s > bs || (s == bs && c < bi)) {
                     best = Some((c, s));
@@ -276,10 +298,27 @@ mod tests {
     }
 
     #[test]
+    fn chains_find_every_colliding_document_and_prefer_the_best() {
+        let mut index = NearDupIndex::new();
+        let base = signature(STORY);
+        // Three documents colliding with the query: one in all bands but the first (similarity
+        // 63/64), inserted first, then two identical ones.
+        let mut far = base.clone();
+        far[0] ^= 1;
+        index.insert("far".into(), far);
+        index.insert("exact".into(), base.clone());
+        index.insert("also-exact".into(), base.clone());
+        let (id, s) = index.query(&base).unwrap();
+        assert_eq!((id.as_str(), s), ("exact", 1.0), "the earliest of the best");
+        assert_eq!(index.len(), 3);
+    }
+
+    #[test]
     fn degenerate_inputs() {
         assert_eq!(similarity(&signature(""), &signature("")), 0.0);
         let mut index = NearDupIndex::new();
         index.insert("empty".into(), signature(""));
+        assert!(index.query(&signature("")).is_none());
         assert!(index.is_empty());
         index.insert("bad".into(), vec![1, 2, 3]);
         assert!(index.query(&[1, 2, 3]).is_none());
