@@ -6,6 +6,8 @@
 //! `published`, `url` and `outlet`. Unknown fields are ignored. The reader streams: it holds one
 //! line at a time, and a line longer than `Options::max_record_bytes` is skipped with `too-large`.
 //! A bad line becomes one `jsonl` diagnostic naming the file and line, and reading goes on.
+//! Offsets are byte offsets in the stream as read: for `.jsonl.gz`, in the decompressed text
+//! (gzip has no cheap way to point inside a member).
 
 use std::io::BufRead;
 
@@ -56,6 +58,16 @@ impl<R: BufRead> Iterator for Lines<R> {
     type Item = Item;
 
     fn next(&mut self) -> Option<Item> {
+        if self.index == 0 && !self.done {
+            // A binary file misnamed `.jsonl` would otherwise give one diagnostic per "line".
+            if let Ok(head) = self.reader.fill_buf() {
+                let head = head.get(..crate::sniff::SNIFF_LEN).unwrap_or(head);
+                if let Some(why) = crate::sniff::binary(head) {
+                    self.done = true;
+                    return Some(Error::Binary(why).item(&Origin::file(self.path.clone())));
+                }
+            }
+        }
         while !self.done {
             let offset = self.reader.pos();
             let index = self.index;

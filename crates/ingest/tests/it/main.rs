@@ -274,6 +274,7 @@ fn bad_inputs_each_give_one_diagnostic_and_reading_goes_on() {
         write(d, "big.txt", &vec![b'a'; 2000]),
         write(d, "big.html.gz", &gzip(&vec![b'a'; 2000])),
         write(d, "empty.jsonl", b""),
+        write(d, "bin.jsonl", &binary),
         write(d, "ok.txt", b"Still read after all that."),
     ];
     let options = Options {
@@ -295,6 +296,7 @@ fn bad_inputs_each_give_one_diagnostic_and_reading_goes_on() {
             "diag too-large $T/big.txt",
             "diag too-large $T/big.html.gz",
             "diag empty $T/empty.jsonl",
+            "diag binary $T/bin.jsonl",
             r#"doc $T/ok.txt text "Still read after all that.""#,
         ]
     );
