@@ -546,12 +546,12 @@ fn decompress(body: &[u8], encoding: &str, limit: u64) -> Result<Option<Vec<u8>>
     let result = match encoding {
         "gzip" | "x-gzip" if body.starts_with(&[0x1f, 0x8b]) => {
             flate2::read::MultiGzDecoder::new(body)
-                .take(limit + 1)
+                .take(limit.saturating_add(1))
                 .read_to_end(&mut out)
         }
         "deflate" if body.first().is_some_and(|b| b & 0x0f == 8) => {
             flate2::read::ZlibDecoder::new(body)
-                .take(limit + 1)
+                .take(limit.saturating_add(1))
                 .read_to_end(&mut out)
         }
         "gzip" | "x-gzip" | "deflate" => return Ok(None),
