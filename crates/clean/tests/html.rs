@@ -141,3 +141,36 @@ fn no_body_gives_a_warning() {
     assert!(out.blocks.is_empty());
     assert_eq!(out.warnings, vec!["no article body found"]);
 }
+
+/// Checks that the extracted text (blocks joined by newlines) holds every `wanted` snippet and
+/// none of the `unwanted` ones.
+fn check_text(html: &str, wanted: &[&str], unwanted: &[&str]) {
+    let out = extract(html, None);
+    let text = out
+        .blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for w in wanted {
+        assert!(text.contains(w), "missing {w:?} in:\n{text}");
+    }
+    for u in unwanted {
+        assert!(!text.contains(u), "unwanted {u:?} in:\n{text}");
+    }
+}
+
+/// Regression: generated CSS-in-JS classes (`tagStyle_z4kqwb`) hold boilerplate words by chance
+/// (`tags`); every paragraph of such a page was dropped.
+#[test]
+fn generated_class_names_are_not_boilerplate() {
+    check_text(
+        include_str!("fixtures/html/generated-classes.html"),
+        &[
+            "The Amsel river burst its banks",
+            "Around two hundred families",
+            "The weather service expects",
+        ],
+        &["harbour festival"],
+    );
+}

@@ -254,10 +254,22 @@ fn class_verdict(el: &scraper::node::Element) -> Option<RemoveReason> {
     if s.is_empty() {
         return None;
     }
+    let words = class_words(&s);
     // `commentary` (an opinion piece) is not a comment section.
     let s = s.to_ascii_lowercase().replace("commentary", "opinion");
     let positive = POSITIVE.iter().any(|p| s.contains(p));
-    let strong = STRONG_NEGATIVE.iter().any(|n| s.contains(n));
+    // A strong word must open a word of the class (`article-share`, `sharebar`, `relatedPosts`):
+    // inside a word it is chance (`tagStyle_x1` holds `tags`, generated CSS-in-JS classes hold
+    // anything). Entries with a hyphen are matched on the whole string as written.
+    let strong = STRONG_NEGATIVE.iter().any(|n| {
+        if n.contains('-') {
+            s.contains(n)
+        } else {
+            words
+                .split(' ')
+                .any(|w| w.starts_with(n) && !w.starts_with("commentary"))
+        }
+    });
     // Whole words are weak: WordPress marks posts `tag-foo`, `author-bar`.
     let weak = WEAK_NEGATIVE.iter().any(|n| s.contains(n))
         || s.split(|c: char| !c.is_ascii_alphanumeric())
@@ -269,6 +281,28 @@ fn class_verdict(el: &scraper::node::Element) -> Option<RemoveReason> {
     } else {
         None
     }
+}
+
+/// The words of a class/id string, lowercased and separated by single spaces: split at every
+/// non-alphanumeric character and at camelCase humps (`relatedPosts` -> `related posts`).
+fn class_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            if c.is_ascii_uppercase() && prev_lower {
+                out.push(' ');
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            out.push(c.to_ascii_lowercase());
+        } else {
+            if !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+            prev_lower = false;
+        }
+    }
+    out
 }
 
 fn hidden(el: &scraper::node::Element) -> bool {
