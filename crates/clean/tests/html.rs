@@ -174,3 +174,35 @@ fn generated_class_names_are_not_boilerplate() {
         &["harbour festival"],
     );
 }
+
+/// Regression: a page builder marked every section of the article `Section--Ads` (sections that
+/// may hold ads); each one alone looked like furniture, so the article was dropped piece by piece.
+/// Removers sharing tag and class are judged together.
+#[test]
+fn repeated_hint_classes_are_judged_together() {
+    check_text(
+        include_str!("fixtures/html/page-builder-sections.html"),
+        &[
+            "is built from stainless steel",
+            "reaches eight hundred degrees",
+            "The drip tray slides out",
+            "For its price the Rekker 3000",
+        ],
+        &["Our newsletter brings", "Advertisement"],
+    );
+}
+
+/// Regression: a comment section longer than the article was taken for a mislabelled page
+/// wrapper and became the body. It is not one when the title heading lies outside it and the
+/// article stands on its own.
+#[test]
+fn comments_longer_than_the_article_stay_out() {
+    check_text(
+        include_str!("fixtures/html/long-comments.html"),
+        &[
+            "The Amsel river burst its banks",
+            "The mayor, Ilse Varga, asked residents",
+        ],
+        &["council was warned about the dikes", "We were lucky"],
+    );
+}

@@ -17,6 +17,8 @@
 //!    the body: blocks that do not occur in it are dropped, provided the remaining blocks still
 //!    cover most of it (so a truncated or summary `articleBody` changes nothing).
 
+use std::collections::HashMap;
+
 use super::dom::{Flat, RemoveReason};
 use crate::BlockKind;
 
@@ -26,6 +28,8 @@ const COVER: f64 = 0.6;
 const SIBLING_SHARE: f64 = 0.05;
 /// Share of the page's prose that overrules a weak class hint.
 const WEAK_OVERRULE: f64 = 0.2;
+/// Prose outside every remover (bytes, about) that makes an article of its own.
+const FREE_ARTICLE: f64 = 500.0;
 /// Minimum length (bytes) of a prose block.
 const PROSE_MIN: usize = 40;
 
@@ -112,6 +116,14 @@ fn furniture_text(text: &str) -> bool {
     FURNITURE_PREFIXES.iter().any(|p| lower.starts_with(p))
 }
 
+/// Whether a squashed heading is the squashed title, allowing for a site name appended to one of
+/// the two.
+fn same_title(key: &str, title_key: &str) -> bool {
+    !title_key.is_empty()
+        && (key == title_key
+            || (key.len() >= 20 && (title_key.starts_with(key) || key.starts_with(title_key))))
+}
+
 /// Collapses a string for loose comparison: lowercase alphanumerics only.
 pub(crate) fn squash(s: &str) -> String {
     s.chars()
@@ -159,14 +171,55 @@ pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str
         .filter(|(b, _)| b.remover == usize::MAX)
         .map(|(_, w)| w)
         .sum();
-    let mut active = vec![false; elements.len()];
-    for &(r, reason) in &flat.removers {
+    // Removers of one group (same tag and class) are judged together: a page builder that
+    // marks every section `section--ads` or every paragraph with one odd class splits the
+    // article into pieces that each look small.
+    let group_of: HashMap<usize, u64> = flat.removers.iter().map(|&(r, _, g)| (r, g)).collect();
+    let mut group_prose: HashMap<u64, f64> = HashMap::new();
+    for &(r, _, group) in &flat.removers {
         let prose = removed_prose.get(r).copied().unwrap_or(0.0);
+        // A member nested in another member of its group would count the same prose twice.
+        let nested = group_of.get(&parent_remover(r)) == Some(&group);
+        if !nested {
+            *group_prose.entry(group).or_insert(0.0) += prose;
+        }
+    }
+    // The groups enclosing the page's title heading. A remover that holds most of the prose but
+    // not the title, while a fair amount of prose sits outside every remover, is a comment
+    // section longer than the article, not a page wrapper with an unlucky class.
+    let title_key = title.map(squash).unwrap_or_default();
+    let title_block = flat
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Heading && same_title(&squash(&b.text), &title_key))
+        .or_else(|| {
+            flat.blocks.iter().find(|b| {
+                b.kind == BlockKind::Heading && elements.get(b.owner).is_some_and(|e| e.tag == "h1")
+            })
+        });
+    let mut title_groups: Vec<u64> = Vec::new();
+    if let Some(b) = title_block {
+        let mut r = b.remover;
+        let mut guard = 0;
+        while r != usize::MAX && guard < 256 {
+            if let Some(&g) = group_of.get(&r) {
+                title_groups.push(g);
+            }
+            r = parent_remover(r);
+            guard += 1;
+        }
+    }
+    let mut active = vec![false; elements.len()];
+    for &(r, reason, group) in &flat.removers {
+        let prose = group_prose.get(&group).copied().unwrap_or(0.0);
         // A class that only hints at furniture (`section--ads`) is overruled by a fair share of
         // the page's prose: sidebars and teasers do not hold a fifth of a page's paragraphs.
         let hint_overruled =
             reason == RemoveReason::WeakClass && prose >= WEAK_OVERRULE * total_all;
-        let wrapper = hint_overruled || (prose >= 0.5 * total_all && free < 0.5 * prose);
+        let beside_title =
+            title_block.is_some() && !title_groups.contains(&group) && free >= FREE_ARTICLE;
+        let wrapper =
+            hint_overruled || (prose >= 0.5 * total_all && free < 0.5 * prose && !beside_title);
         if let Some(a) = active.get_mut(r) {
             *a = total_all == 0.0 || !wrapper;
         }
@@ -247,7 +300,6 @@ pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str
     };
 
     // Step 4: filter inside the container.
-    let title_key = title.map(squash).unwrap_or_default();
     let mut chosen: Vec<usize> = Vec::new();
     for (i, block) in flat.blocks.iter().enumerate() {
         if removed.get(i).copied().unwrap_or(true) || !inside(block.owner) {
@@ -263,11 +315,7 @@ pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str
         if block.kind == BlockKind::Heading && !title_key.is_empty() {
             // The title lives in the metadata; pages repeat it as the h1, sometimes with the
             // site name appended to one of the two.
-            let key = squash(&block.text);
-            let same = key == title_key
-                || (key.len() >= 20
-                    && (title_key.starts_with(&key) || key.starts_with(&title_key)));
-            if same {
+            if same_title(&squash(&block.text), &title_key) {
                 continue;
             }
         }

@@ -58,8 +58,10 @@ pub(crate) struct RawBlock {
 pub(crate) struct Flat {
     pub elements: Vec<Element>,
     pub blocks: Vec<RawBlock>,
-    /// Reason for each remover element, by element index.
-    pub removers: Vec<(usize, RemoveReason)>,
+    /// Each remover element: its index, why it is one, and its group: removers by class that
+    /// share tag and class attribute share a group (the element index otherwise), so that
+    /// [`super::body`] can judge a class repeated over many elements as a whole.
+    pub removers: Vec<(usize, RemoveReason, u64)>,
 }
 
 /// Tags whose content is never article text.
@@ -305,6 +307,21 @@ fn class_words(s: &str) -> String {
     out
 }
 
+/// A key for "same tag, same class attribute" (FNV-1a), with the top bit set so that it never
+/// equals an element index.
+fn group_key(tag: &str, class: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in tag
+        .bytes()
+        .chain(std::iter::once(b' '))
+        .chain(class.bytes())
+    {
+        h ^= u64::from(byte);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h | (1 << 63)
+}
+
 fn hidden(el: &scraper::node::Element) -> bool {
     if el.attr("hidden").is_some() {
         return true;
@@ -498,7 +515,13 @@ pub(crate) fn flatten(doc: &Html) -> Flat {
                         continue;
                     }
                     if let Some(r) = reason {
-                        b.flat.removers.push((idx, r));
+                        let group = match r {
+                            RemoveReason::Class | RemoveReason::WeakClass => {
+                                group_key(tag, el.attr("class").unwrap_or(""))
+                            }
+                            _ => idx as u64,
+                        };
+                        b.flat.removers.push((idx, r, group));
                     }
                     if block {
                         b.flush();
