@@ -206,3 +206,20 @@ fn comments_longer_than_the_article_stay_out() {
         &["council was warned about the dikes", "We were lucky"],
     );
 }
+
+/// Regression: an article laid out as template rows (`div.row > div.col > p`) with an ad row
+/// between the opening and the rest lost its opening: only the container's own siblings could
+/// join, and the opening sat next to the container's prose-less wrapper.
+#[test]
+fn opening_in_a_sibling_row_joins_the_body() {
+    check_text(
+        include_str!("fixtures/html/split-rows.html"),
+        &[
+            "Fuel prices in Veloria have doubled",
+            "The government blames the closure",
+            "The northern refinery near Lake Orsa",
+            "Bus companies have added morning services",
+        ],
+        &["Latest stories", "loadAd"],
+    );
+}

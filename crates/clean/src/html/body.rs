@@ -26,6 +26,8 @@ use crate::BlockKind;
 const COVER: f64 = 0.6;
 /// Share of the container's prose a sibling must hold to join it.
 const SIBLING_SHARE: f64 = 0.05;
+/// Share of the container's prose a sibling of a prose-less wrapper around it must hold.
+const LIFTED_SIBLING_SHARE: f64 = 0.15;
 /// Share of the page's prose that overrules a weak class hint.
 const WEAK_OVERRULE: f64 = 0.2;
 /// Prose outside every remover (bytes, about) that makes an article of its own.
@@ -268,16 +270,39 @@ pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str
         }
     }
     // Siblings of the container that hold a fair share of prose join it: an intro in its own
-    // `div` next to the body, or a body split in several `section`s below a heading.
+    // `div` next to the body, or a body split in several `section`s below a heading. Wrappers
+    // that add no prose (`div.row > div.columns > p`) are climbed first: a body split into
+    // several such rows (with ad rows in between) has its other parts next to the outermost
+    // wrapper, not next to the container itself.
+    let own = acc.get(container).copied().unwrap_or(0.0);
+    let mut top = container;
+    while let Some(parent) = elements.get(top).map(|e| e.parent) {
+        match acc.get(parent) {
+            Some(&a) if a <= own + 1e-6 => top = parent,
+            _ => break,
+        }
+    }
     let mut roots = vec![container];
-    if let Some(c) = elements.get(container) {
-        let own = acc.get(container).copied().unwrap_or(0.0);
+    let mut top_depth = container_depth;
+    if let Some(t) = elements.get(top) {
+        top_depth = t.depth;
         for (i, el) in elements.iter().enumerate() {
             let prose = acc.get(i).copied().unwrap_or(0.0);
-            if el.parent == c.parent
-                && i != container
-                && (prose >= SIBLING_SHARE * own || (el.tag == "p" && prose > 0.0))
-            {
+            // Past the container's own level only parts the template repeats join: the
+            // climb can reach elements whose siblings are the page's other regions.
+            let joins = if top == container {
+                prose >= SIBLING_SHARE * own || (el.tag == "p" && prose > 0.0)
+            } else {
+                // Parts before the body are its opening (split off by an ad row); parts after
+                // it are more often an "about us" or "latest stories" row.
+                let share = if i < top {
+                    SIBLING_SHARE
+                } else {
+                    LIFTED_SIBLING_SHARE
+                };
+                el.kind_key == t.kind_key && prose >= share * own
+            };
+            if el.parent == t.parent && i != top && joins {
                 roots.push(i);
             }
         }
@@ -291,7 +316,7 @@ pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str
             if roots.contains(&e) {
                 return true;
             }
-            if el.depth <= container_depth {
+            if el.depth <= top_depth {
                 return false;
             }
             e = el.parent;

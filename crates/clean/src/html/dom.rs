@@ -23,6 +23,8 @@ pub(crate) struct Element {
     pub depth: u32,
     /// Nearest enclosing remover element, itself included (`usize::MAX` when none).
     pub remover: usize,
+    /// Hash of tag and class attribute: equal for elements a template repeats.
+    pub kind_key: u64,
 }
 
 /// Why an element is a remover.
@@ -483,6 +485,7 @@ pub(crate) fn flatten(doc: &Html) -> Flat {
                     };
                     let idx = b.flat.elements.len();
                     let by_class = class_verdict(el);
+                    let kind_key = group_key(tag, el.attr("class").unwrap_or(""));
                     let protected = matches!(tag, "html" | "body");
                     let reason = if protected {
                         None
@@ -516,9 +519,7 @@ pub(crate) fn flatten(doc: &Html) -> Flat {
                     }
                     if let Some(r) = reason {
                         let group = match r {
-                            RemoveReason::Class | RemoveReason::WeakClass => {
-                                group_key(tag, el.attr("class").unwrap_or(""))
-                            }
+                            RemoveReason::Class | RemoveReason::WeakClass => kind_key,
                             _ => idx as u64,
                         };
                         b.flat.removers.push((idx, r, group));
@@ -531,6 +532,7 @@ pub(crate) fn flatten(doc: &Html) -> Flat {
                         parent,
                         depth,
                         remover,
+                        kind_key,
                     });
                     if block {
                         b.blocks_open.push(idx);
