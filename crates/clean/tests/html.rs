@@ -223,3 +223,25 @@ fn opening_in_a_sibling_row_joins_the_body() {
         &["Latest stories", "loadAd"],
     );
 }
+
+/// Regression: the standfirst of an article sat in the article's `header` (dropped as page
+/// furniture) and, even when kept, outside the chosen body. A `header` inside `article` is the
+/// article's own, and the nearest part with prose before the body joins it as the lead (its
+/// prose only: not the headline in another wording, not the dateline).
+#[test]
+fn standfirst_before_the_body_is_kept() {
+    check_text(
+        include_str!("fixtures/html/standfirst.html"),
+        &[
+            "President Tomas Rekker has named the economist Ilse Varga",
+            "Varga, who taught at the university",
+            "Parliament is expected to confirm",
+        ],
+        &[
+            "President names economist",
+            "Updated 12 May",
+            "Courier Media",
+            "Politics",
+        ],
+    );
+}

@@ -28,6 +28,8 @@ const COVER: f64 = 0.6;
 const SIBLING_SHARE: f64 = 0.05;
 /// Share of the container's prose a sibling of a prose-less wrapper around it must hold.
 const LIFTED_SIBLING_SHARE: f64 = 0.15;
+/// Prose (bytes, about) of a lead before the body.
+const LEAD_MIN: f64 = 80.0;
 /// Share of the page's prose that overrules a weak class hint.
 const WEAK_OVERRULE: f64 = 0.2;
 /// Prose outside every remover (bytes, about) that makes an article of its own.
@@ -116,6 +118,15 @@ fn furniture_text(text: &str) -> bool {
     }
     let lower = text.to_lowercase();
     FURNITURE_PREFIXES.iter().any(|p| lower.starts_with(p))
+}
+
+/// Whether a block of the lead part reads like a standfirst: prose, not a heading, and not a
+/// dateline ("Updated Nov 19, 6:55 AM"), which is mostly digits.
+fn lead_text(block: &super::dom::RawBlock, weight: Option<f64>) -> bool {
+    let digits = block.text.chars().filter(char::is_ascii_digit).count();
+    weight.unwrap_or(0.0) > 0.0
+        && block.kind != BlockKind::Heading
+        && digits * 10 <= block.text.chars().count()
 }
 
 /// Whether a squashed heading is the squashed title, allowing for a site name appended to one of
@@ -307,28 +318,70 @@ pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str
             }
         }
     }
-    let inside = |owner: usize| -> bool {
+    // The nearest part before the body that holds prose at all is its lead (a standfirst in
+    // the article's header, an intro box), however short. Only its prose joins: next to a
+    // standfirst sit the headline (in another wording than the title), dates and labels.
+    let mut lead_root = usize::MAX;
+    if let Some(t) = elements.get(top) {
+        let lead = (0..top).rev().find(|&i| {
+            elements.get(i).is_some_and(|el| el.parent == t.parent)
+                && acc.get(i).copied().unwrap_or(0.0) > 0.0
+        });
+        if let Some(i) = lead {
+            if acc.get(i).copied().unwrap_or(0.0) >= LEAD_MIN {
+                if !roots.contains(&i) {
+                    roots.push(i);
+                }
+                lead_root = i;
+            }
+        }
+    }
+    if std::env::var_os("CLEAN_DEBUG").is_some() {
+        eprintln!("DEBUG total_all {total_all} total {total} container {container} depth {container_depth} top {top} own {own} roots {roots:?}");
+        for (i, el) in elements.iter().enumerate() {
+            if elements.get(top).is_some_and(|t| t.parent == el.parent) {
+                eprintln!("DEBUG sib {i} {} acc {:?}", el.tag, acc.get(i));
+            }
+        }
+        for &(r, reason, _) in &flat.removers {
+            let p = removed_prose.get(r).copied().unwrap_or(0.0);
+            if p > 0.0 {
+                eprintln!(
+                    "DEBUG remover {r} {:?} {reason:?} prose {p} active {}",
+                    elements.get(r).map(|e| &e.tag),
+                    active.get(r).copied().unwrap_or(false)
+                );
+            }
+        }
+    }
+    // The root holding a block, if any (`usize::MAX` standing for "the whole page").
+    let root_of = |owner: usize| -> Option<usize> {
         if container == usize::MAX {
-            return true;
+            return Some(usize::MAX);
         }
         let mut e = owner;
         while let Some(el) = elements.get(e) {
             if roots.contains(&e) {
-                return true;
+                return Some(e);
             }
             if el.depth <= top_depth {
-                return false;
+                return None;
             }
             e = el.parent;
         }
-        false
+        None
     };
 
     // Step 4: filter inside the container.
     let mut chosen: Vec<usize> = Vec::new();
     for (i, block) in flat.blocks.iter().enumerate() {
-        if removed.get(i).copied().unwrap_or(true) || !inside(block.owner) {
+        if removed.get(i).copied().unwrap_or(true) {
             continue;
+        }
+        match root_of(block.owner) {
+            None => continue,
+            Some(r) if r == lead_root && !lead_text(block, weights.get(i).copied()) => continue,
+            Some(_) => {}
         }
         let len = block.text.len();
         if block.link_bytes * 2 > len {

@@ -375,6 +375,8 @@ struct Builder {
     skip_depth: usize,
     link_depth: usize,
     quote_depth: usize,
+    /// Open `article` elements.
+    article_depth: usize,
     /// Innermost open block element.
     blocks_open: Vec<usize>,
 }
@@ -442,6 +444,7 @@ pub(crate) fn flatten(doc: &Html) -> Flat {
         skip_depth: 0,
         link_depth: 0,
         quote_depth: 0,
+        article_depth: 0,
         blocks_open: Vec::new(),
     };
     let mut stack: Vec<Frame> = Vec::new();
@@ -491,7 +494,12 @@ pub(crate) fn flatten(doc: &Html) -> Flat {
                         None
                     } else if hidden(el) {
                         Some(RemoveReason::Hidden)
-                    } else if furniture_tag(tag) || furniture_role(el) {
+                    } else if (furniture_tag(tag) && !(tag == "header" && b.article_depth > 0))
+                        || furniture_role(el)
+                    {
+                        // A `header` inside an `article` is the article's own head: title,
+                        // byline and often the standfirst, which belongs to the body. (Its
+                        // bylines and dates are short and trimmed with the body's edges.)
                         Some(RemoveReason::Tag)
                     } else if by_class.is_some() {
                         by_class
@@ -541,6 +549,7 @@ pub(crate) fn flatten(doc: &Html) -> Flat {
                     let quote = tag == "blockquote";
                     b.link_depth += usize::from(link);
                     b.quote_depth += usize::from(quote);
+                    b.article_depth += usize::from(tag == "article");
                     stack.push(Frame {
                         el: idx,
                         block,
@@ -574,6 +583,13 @@ pub(crate) fn flatten(doc: &Html) -> Flat {
                 }
                 if frame.quote {
                     b.quote_depth = b.quote_depth.saturating_sub(1);
+                }
+                if b.flat
+                    .elements
+                    .get(frame.el)
+                    .is_some_and(|e| e.tag == "article")
+                {
+                    b.article_depth = b.article_depth.saturating_sub(1);
                 }
             }
         }
