@@ -336,24 +336,6 @@ pub(crate) fn select(flat: &Flat, title: Option<&str>, article_body: Option<&str
             }
         }
     }
-    if std::env::var_os("CLEAN_DEBUG").is_some() {
-        eprintln!("DEBUG total_all {total_all} total {total} container {container} depth {container_depth} top {top} own {own} roots {roots:?}");
-        for (i, el) in elements.iter().enumerate() {
-            if elements.get(top).is_some_and(|t| t.parent == el.parent) {
-                eprintln!("DEBUG sib {i} {} acc {:?}", el.tag, acc.get(i));
-            }
-        }
-        for &(r, reason, _) in &flat.removers {
-            let p = removed_prose.get(r).copied().unwrap_or(0.0);
-            if p > 0.0 {
-                eprintln!(
-                    "DEBUG remover {r} {:?} {reason:?} prose {p} active {}",
-                    elements.get(r).map(|e| &e.tag),
-                    active.get(r).copied().unwrap_or(false)
-                );
-            }
-        }
-    }
     // The root holding a block, if any (`usize::MAX` standing for "the whole page").
     let root_of = |owner: usize| -> Option<usize> {
         if container == usize::MAX {
