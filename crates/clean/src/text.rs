@@ -40,6 +40,7 @@ pub struct TextExtract {
 /// Extracts the article body and metadata from plain text (`markdown == false`) or Markdown.
 pub fn extract(text: &str, markdown: bool) -> TextExtract {
     let mut pieces = split(text, markdown);
+    tighten_sources(&mut pieces, text);
     let mut meta = Metadata::default();
     let mut urls = Urls::default();
     // Related lists first: their headings ("Read more", "Latest") are also nav items, and the
@@ -54,6 +55,30 @@ pub fn extract(text: &str, markdown: bool) -> TextExtract {
     TextExtract {
         blocks: rejoin(pieces),
         meta,
+    }
+}
+
+/// Narrows each piece's source range from the whole block (markup included: `## **What
+/// Happened?**`) to where its visible text starts and ends, so that the start of a paragraph
+/// maps exactly to the raw input. Left as is where the visible text cannot be found verbatim
+/// (escaped characters, entities).
+fn tighten_sources(pieces: &mut [Piece], input: &str) {
+    for p in pieces {
+        let Some(slice) = input.get(p.source.clone()) else { continue };
+        let first: String = p.text.chars().take_while(|c| !c.is_whitespace()).take(12).collect();
+        let last_word = p.text.split_whitespace().next_back().unwrap_or("");
+        let last: String = {
+            let n = last_word.chars().count();
+            last_word.chars().skip(n.saturating_sub(12)).collect()
+        };
+        if first.is_empty() || last.is_empty() {
+            continue;
+        }
+        let (Some(i), Some(j)) = (slice.find(&first), slice.rfind(&last)) else { continue };
+        let (start, end) = (p.source.start + i, p.source.start + j + last.len());
+        if start < end {
+            p.source = start..end;
+        }
     }
 }
 
