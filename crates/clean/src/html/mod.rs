@@ -98,14 +98,15 @@ const SEARCH_WINDOW: usize = 256 * 1024;
 
 /// Finds, approximately, where `text` came from in `html`, searching from byte `from` on.
 ///
-/// Precision: html5ever gives no positions, so the start is the first occurrence (after the
-/// previous block) of the block's first word, and the end is the first occurrence of its last
-/// word at or after the earliest place it could be. Entities (`&amp;`), tags inside the text and
-/// re-flowed whitespace do not matter, since only single words are searched; a block whose first
-/// word also occurs earlier in between (in a script, an attribute) starts too early. Returns
+/// Precision: html5ever gives no positions, so the block is located by its words. The start is
+/// the first whole-word occurrence (after the previous block) of the block's first word that is
+/// followed, within a short distance, by the block's next two words in order: tags, entities
+/// (`&rsquo;`) and re-flowed whitespace between words do not matter. The end is the first
+/// whole-word occurrence of its last word at or after the earliest place it could be. Returns
 /// `None` when the words are not found (text built from entities, for example).
 fn locate(html: &str, text: &str, from: usize) -> Option<Range<usize>> {
-    let first = first_word(text)?;
+    let words = alnum_words(text, 3);
+    let first = *words.first()?;
     let last = last_word(text)?;
     let hay = html.as_bytes();
     let window_end = hay.len().min(
@@ -113,24 +114,42 @@ fn locate(html: &str, text: &str, from: usize) -> Option<Range<usize>> {
             .saturating_add(text.len() * 4),
     );
     let area = hay.get(from..window_end)?;
-    // The first few words as written are far less ambiguous than the first word alone; they
-    // fail when the page breaks lines or puts tags between them, hence the fallback.
-    let probe = leading_words(text, 3);
-    let found = match probe.filter(|p| p.len() > first.len()) {
-        Some(p) => {
-            memmem::find(area, p.as_bytes()).or_else(|| memmem::find(area, first.as_bytes()))
+    let mut start = None;
+    let mut fallback = None;
+    for pos in memmem::find_iter(area, first.as_bytes()) {
+        if !whole_word(area, pos, first.len()) {
+            continue;
         }
-        None => memmem::find(area, first.as_bytes()),
+        fallback.get_or_insert(pos);
+        if followed_by(area, pos + first.len(), words.get(1..).unwrap_or(&[])) {
+            start = Some(pos);
+            break;
+        }
+    }
+    let start = from + start.or(fallback)?;
+    // The raw HTML of a block is at least as long as its text, less what entities and
+    // characters it holds might shrink (none: an entity is longer than its character), so its
+    // last word cannot end before `start + text.len()`; markup rarely makes it more than a few
+    // times longer.
+    // Measured in the text from the first word to the last word, which is where `start` and the
+    // end sit (a quote mark before the first word or a full stop after the last is not counted).
+    let first_at = text.find(first).unwrap_or(0);
+    let last_at = text.rfind(last).unwrap_or(text.len());
+    let earliest = start + last_at.saturating_sub(first_at);
+    // Text before the first word (an opening quote mark) belongs to the block when the page
+    // writes it as such right before the word.
+    let prefix = text.get(..first_at).unwrap_or("").as_bytes();
+    let start = match start.checked_sub(prefix.len()) {
+        Some(s) if !prefix.is_empty() && hay.get(s..start) == Some(prefix) => s,
+        _ => start,
     };
-    let start = from + found?;
-    // The raw HTML of a block is at least as long as its text, so its last word cannot end
-    // before `start + text.len()`; markup rarely makes it more than a few times longer.
-    let earliest = (start + text.len()).saturating_sub(last.len());
     let latest = window_end.min(start + text.len() * 4 + 1024);
     let end = hay
         .get(earliest.min(latest)..latest)
-        .and_then(|a| memmem::find(a, last.as_bytes()))
-        .map_or(start + text.len(), |p| earliest + p + last.len());
+        .and_then(|a| {
+            memmem::find_iter(a, last.as_bytes()).find(|&p| whole_word(a, p, last.len()))
+        })
+        .map_or(start + text.len(), |p| earliest.min(latest) + p + last.len());
     // Both ends must fall on character boundaries for the range to be usable as a str range.
     let mut end = end.max(start + first.len()).min(html.len());
     while end < html.len() && !html.is_char_boundary(end) {
@@ -139,26 +158,30 @@ fn locate(html: &str, text: &str, from: usize) -> Option<Range<usize>> {
     Some(start..end)
 }
 
-/// The first `n` words of `text` (split on single spaces), as one string slice.
-fn leading_words(text: &str, n: usize) -> Option<&str> {
-    let mut end = 0;
-    for (i, word) in text.split(' ').enumerate() {
-        if i == n {
-            break;
-        }
-        end += word.len() + usize::from(i > 0);
-    }
-    text.get(..end)
+/// The first `n` runs of letters and digits in `text`.
+fn alnum_words(text: &str, n: usize) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(n).collect()
 }
 
-/// The first run of letters and digits (the part of a word no entity can hide).
-fn first_word(text: &str) -> Option<&str> {
-    let start = text.find(char::is_alphanumeric)?;
-    let rest = text.get(start..)?;
-    let len = rest
-        .find(|c: char| !c.is_alphanumeric())
-        .unwrap_or(rest.len());
-    rest.get(..len)
+/// Is `hay[pos..pos + len]` a whole word (no letter or digit right before or after)?
+fn whole_word(hay: &[u8], pos: usize, len: usize) -> bool {
+    let before = pos.checked_sub(1).and_then(|i| hay.get(i)).is_some_and(|&b| b.is_ascii_alphanumeric());
+    let after = hay.get(pos + len).is_some_and(|&b| b.is_ascii_alphanumeric());
+    !before && !after
+}
+
+/// Do `words` occur in order in `hay` from `pos` on, each within a short gap of the previous
+/// one (room for a tag or an entity between them)?
+fn followed_by(hay: &[u8], mut pos: usize, words: &[&str]) -> bool {
+    const GAP: usize = 160;
+    for w in words {
+        let Some(area) = hay.get(pos..hay.len().min(pos + GAP + w.len())) else { return false };
+        match memmem::find(area, w.as_bytes()) {
+            Some(p) => pos += p + w.len(),
+            None => return false,
+        }
+    }
+    true
 }
 
 fn last_word(text: &str) -> Option<&str> {

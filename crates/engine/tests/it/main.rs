@@ -60,6 +60,17 @@ fn text_paragraph_starts_map_back_exactly() {
     assert!(wrong.is_empty(), "{wrong:?}");
 }
 
+/// HTML gives no positions, so blocks are located by their words: nearly every paragraph of
+/// the example corpus's HTML (pages, JSON Lines `html` records, WARC responses, windows-1252
+/// included) still maps to where it starts in the raw bytes.
+#[test]
+fn html_paragraph_starts_map_back() {
+    let starts: Vec<_> = paragraph_starts().into_iter().filter(|p| p.0 == Format::Html).collect();
+    assert!(starts.len() > 30);
+    let wrong: Vec<_> = starts.iter().filter(|p| !p.3).collect();
+    assert!(wrong.len() * 20 <= starts.len(), "{} of {} wrong: {wrong:?}", wrong.len(), starts.len());
+}
+
 /// Analysing in several small batches gives the same documents and duplicate links as one
 /// batch: deduplication and recurring-block removal do not depend on batch boundaries for
 /// what the example corpus plants.
