@@ -79,3 +79,31 @@ fn usage_errors_exit_2() {
     t.run(&["analyze"]).expect_code(2);
     t.run(&["frobnicate"]).expect_code(2);
 }
+
+#[test]
+fn languages_are_detected_and_encodings_decoded() {
+    let t = TestDir::new();
+    // Russian in windows-1251, with no charset declared anywhere.
+    let russian = "Протесты в Корвинске продолжались всю ночь. Полиция применила слезоточивый газ против тысяч демонстрантов у здания мэрии, сообщили очевидцы.";
+    t.write("in/ru.txt", windows_1251(russian));
+    t.write("in/en.txt", crate::util::STORY_A);
+    t.run(&["analyze", "in"]).expect_code(0);
+    let docs = t.run(&["--json", "export", "--format", "jsonl"]).expect_code(0).stdout();
+    let docs: Vec<serde_json::Value> = docs.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let ru = docs.iter().find(|d| d["source"].as_str().unwrap().ends_with("ru.txt")).unwrap();
+    assert_eq!(ru["language"], "ru");
+    assert_eq!(ru["text"], russian);
+    let en = docs.iter().find(|d| d["source"].as_str().unwrap().ends_with("en.txt")).unwrap();
+    assert_eq!(en["language"], "en");
+}
+
+/// Encodes ASCII and the Cyrillic letters А-я as windows-1251 (enough for the test's text).
+fn windows_1251(s: &str) -> Vec<u8> {
+    s.chars()
+        .map(|c| match c as u32 {
+            0..=0x7F => c as u8,
+            0x410..=0x44F => (c as u32 - 0x410 + 0xC0) as u8,
+            _ => panic!("not in the test's windows-1251 subset: {c}"),
+        })
+        .collect()
+}
