@@ -162,7 +162,7 @@ fn export_json(store: &dyn Store, out: &mut dyn Write) -> Result<u64, ExportErro
             Ok(())
         })();
         n += 1;
-        res.map_err(|e| write_failed(e))
+        res.map_err(write_failed)
     })?;
     // Layers filled by later stages: empty until those stages exist, but always present so
     // readers can rely on them.
@@ -178,8 +178,8 @@ fn export_jsonl(store: &dyn Store, out: &mut dyn Write) -> Result<u64, ExportErr
     store.for_each_document(&mut |doc| {
         n += 1;
         let line = serde_json::to_string(&ExportDocument::new(&doc))
-            .map_err(|e| write_failed(e))?;
-        writeln!(out, "{line}").map_err(|e| write_failed(e))
+            .map_err(write_failed)?;
+        writeln!(out, "{line}").map_err(write_failed)
     })?;
     Ok(n)
 }
@@ -212,7 +212,7 @@ fn export_csv(store: &dyn Store, out: &mut dyn Write) -> Result<u64, ExportError
             doc.sentences.len().to_string(),
             doc.text.clone(),
         ];
-        w.write_record(&record).map_err(|e| write_failed(e))
+        w.write_record(&record).map_err(write_failed)
     })?;
     w.flush()?;
     Ok(n)

@@ -57,7 +57,7 @@ pub fn signature(text: &str) -> Vec<u32> {
     if words.is_empty() {
         return sig;
     }
-    let mut filled = vec![false; N_HASHES];
+    let mut filled = [false; N_HASHES];
     let n = words.len().saturating_sub(SHINGLE_WORDS - 1).max(1);
     for i in 0..n {
         let end = (i + SHINGLE_WORDS).min(words.len());

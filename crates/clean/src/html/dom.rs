@@ -558,11 +558,10 @@ pub(crate) fn flatten(doc: &Html) -> Flat {
                         quote,
                     });
                 }
-                Node::Text(t) => {
-                    if b.skip_depth == 0 && !b.blocks_open.is_empty() {
+                Node::Text(t)
+                    if b.skip_depth == 0 && !b.blocks_open.is_empty() => {
                         b.push_text(t);
                     }
-                }
                 _ => {}
             },
             Edge::Close(node) => {

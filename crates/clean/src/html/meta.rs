@@ -272,11 +272,10 @@ pub(crate) fn metadata(doc: &Html, url: Option<&str>) -> Found {
                     "og:site_name" if c.site_name.is_none() => c.site_name = Some(content),
                     "application-name" if c.app_name.is_none() => c.app_name = Some(content),
                     "og:url" if c.og_url.is_none() => c.og_url = Some(content),
-                    k if AUTHOR_KEYS.contains(&k) => {
-                        if !content.starts_with("http") {
+                    k if AUTHOR_KEYS.contains(&k)
+                        && !content.starts_with("http") => {
                             push_authors(&mut c.meta_authors, &content);
                         }
-                    }
                     k if DATE_KEYS.contains(&k) => {
                         let rank = DATE_KEYS.iter().position(|d| *d == k).unwrap_or(usize::MAX);
                         // Keep the most trusted key that parses.

@@ -12,8 +12,8 @@ fn corpus() -> PathBuf {
 
 fn raw_documents() -> Vec<RawDocument> {
     ingest::read(vec![corpus()], ingest::Options::default())
-        .filter_map(|item| match item {
-            ingest::Item::Document(raw) => Some(raw),
+        .map(|item| match item {
+            ingest::Item::Document(raw) => raw,
             ingest::Item::Diagnostic(d) => panic!("unexpected diagnostic on the example corpus: {d}"),
         })
         .collect()
