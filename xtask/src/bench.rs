@@ -21,16 +21,19 @@ use crate::flag;
 pub fn ingest(args: &[String]) -> Result<()> {
     let n_docs: usize = flag(args, "--docs").map(str::parse).transpose()?.unwrap_or(10_000);
     let threads: usize = flag(args, "--threads").map(str::parse).transpose()?.unwrap_or(1);
+    // `--text-only`: no HTML pages, only text pages and JSON Lines records (the costliest
+    // bytes: all of them are article or boilerplate text, none markup).
+    let text_only = args.iter().any(|a| a == "--text-only");
     rayon::ThreadPoolBuilder::new().num_threads(threads).build_global().context("thread pool")?;
 
     let tmp = tempfile::tempdir()?;
     let sizes = [n_docs / 5, n_docs];
-    println!("bench ingest: generated corpus, {threads} thread(s)");
+    println!("bench ingest: generated corpus{}, {threads} thread(s)", if text_only { " (text only)" } else { "" });
     println!("{:>8}  {:>9}  {:>8}  {:>9}  {:>8}  {:>10}", "docs", "MB", "seconds", "docs/s", "MB/s", "peak MB");
     let mut last = serde_json::Value::Null;
     for (i, &n) in sizes.iter().enumerate() {
         let dir = tmp.path().join(format!("corpus-{i}"));
-        let bytes = generate(&dir, n)?;
+        let bytes = generate(&dir, n, text_only)?;
         let db = tmp.path().join(format!("bench-{i}.db"));
         let mut store = store::SqliteStore::open(&db)?;
         let options = engine::Options { command: "bench".into(), ..engine::Options::default() };
@@ -44,7 +47,7 @@ pub fn ingest(args: &[String]) -> Result<()> {
         last = serde_json::json!({
             "task": "bench-ingest", "docs": n, "mb": round(mb), "seconds": round(secs),
             "docs_per_s": round(n as f64 / secs), "mb_per_s": round(mb / secs),
-            "peak_rss_mb": round(peak), "threads": threads,
+            "peak_rss_mb": round(peak), "threads": threads, "text_only": text_only,
             "n_sentences": summary.n_sentences, "n_near_duplicates": summary.n_near_duplicates,
         });
         std::fs::remove_dir_all(&dir).ok();
@@ -165,7 +168,7 @@ fn html_page(rng: &mut Rng, title: &str, paragraphs: &[String]) -> String {
 }
 
 /// Writes `n` documents under `dir` and returns their total size in bytes.
-fn generate(dir: &Path, n: usize) -> Result<u64> {
+fn generate(dir: &Path, n: usize, text_only: bool) -> Result<u64> {
     let mut rng = Rng(0x9E3779B97F4A7C15);
     let mut total = 0u64;
     std::fs::create_dir_all(dir)?;
@@ -175,7 +178,11 @@ fn generate(dir: &Path, n: usize) -> Result<u64> {
         let (title, paragraphs) = article(&mut rng, i);
         let sub = dir.join(format!("{:03}", i / 1000));
         std::fs::create_dir_all(&sub)?;
-        let body = match i % 5 {
+        let kind = match i % 5 {
+            2 | 3 if text_only => 0,
+            k => k,
+        };
+        let body = match kind {
             0 | 1 => {
                 let text = format!("{NAV}\n\n{title}\n\nBY ANNA KOVAC\n\n{}\n\n{FOOTER}\n", paragraphs.join("\n\n"));
                 std::fs::write(sub.join(format!("{i}.txt")), &text)?;

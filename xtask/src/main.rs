@@ -35,7 +35,8 @@ fn print_help() {
     println!(
         "cargo xtask <task>\n\n\
          eval extraction --data DIR   article-body extraction (article-extraction or trafilatura-eval layout)\n\
-         bench ingest [--docs N]      ingest+clean+segment throughput and peak memory on a generated corpus"
+         bench ingest [--docs N] [--threads T] [--text-only]
+                                      ingest+clean+segment+store throughput and peak memory on a generated corpus"
     );
 }
 
