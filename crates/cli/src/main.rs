@@ -109,10 +109,27 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", error_chain(&e));
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// The error and its causes, each once: library errors often repeat their cause in their own
+/// message, which `{:#}` would print twice.
+fn error_chain(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 /// Restores the default SIGPIPE action, so `dossier docs | head` ends quietly when `head` stops
@@ -126,7 +143,7 @@ fn reset_sigpipe() {
 }
 
 fn open_store(cli: &Cli) -> Result<SqliteStore> {
-    SqliteStore::open(&cli.db).with_context(|| format!("cannot open the database {}", cli.db.display()))
+    SqliteStore::open(&cli.db).context("cannot open the database")
 }
 
 fn run(cli: &Cli) -> Result<u8> {
@@ -268,7 +285,8 @@ impl engine::Progress for Bar {
     }
 
     fn diagnostic(&self, d: &Diagnostic) {
-        if d.severity == Severity::Error {
+        // With the bar hidden (quiet, JSON, not a terminal) the summary lists them instead.
+        if d.severity == Severity::Error && !self.bar.is_hidden() {
             self.bar.suspend(|| eprintln!("{d}"));
         }
     }
