@@ -54,8 +54,9 @@ enum Command {
         #[arg(long, default_value_t = 256)]
         batch_size: usize,
     },
-    /// Read, clean, deduplicate and store articles with their sentence structure (the core
-    /// layers), without the analysis summary. Same inputs as `analyze`.
+    /// Read, clean, deduplicate and store articles with their sentence structure, and print
+    /// one line of counts (plus what was skipped). Same inputs as `analyze`; for feeding a
+    /// store from scripts, where the per-run table of `analyze` is noise.
     Ingest {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -293,15 +294,25 @@ impl engine::Progress for Bar {
 }
 
 fn print_summary(s: &engine::Summary, full: bool, db: &std::path::Path) {
-    let (docs_per_s, mb_per_s) = engine::throughput(s);
-    let verb = if full { "analyzed" } else { "ingested" };
-    println!("{verb} {} documents into {} in {:.1}s ({docs_per_s:.0} docs/s, {mb_per_s:.1} MB/s)", s.n_read, db.display(), s.seconds);
-    println!("  stored            {:>6}", s.n_stored);
-    println!("  already stored    {:>6}", s.n_already_stored);
-    println!("  exact duplicates  {:>6}", s.n_exact_duplicates);
-    println!("  near duplicates   {:>6}", s.n_near_duplicates);
-    println!("  sentences         {:>6}", s.n_sentences);
-    println!("  skipped           {:>6}", s.n_skipped);
+    if full {
+        let (docs_per_s, mb_per_s) = engine::throughput(s);
+        println!("analyzed {} documents into {} in {:.1}s ({docs_per_s:.0} docs/s, {mb_per_s:.1} MB/s)", s.n_read, db.display(), s.seconds);
+        println!("  stored            {:>6}", s.n_stored);
+        println!("  already stored    {:>6}", s.n_already_stored);
+        println!("  exact duplicates  {:>6}", s.n_exact_duplicates);
+        println!("  near duplicates   {:>6}", s.n_near_duplicates);
+        println!("  sentences         {:>6}", s.n_sentences);
+        println!("  skipped           {:>6}", s.n_skipped);
+    } else {
+        println!(
+            "ingested {} new documents into {} ({} already stored, {} duplicates, {} skipped)",
+            s.n_stored,
+            db.display(),
+            s.n_already_stored,
+            s.n_exact_duplicates + s.n_near_duplicates,
+            s.n_skipped
+        );
+    }
     let errors: Vec<&Diagnostic> = s.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     let warnings = s.diagnostics.len() - errors.len();
     if !errors.is_empty() {

@@ -107,3 +107,15 @@ fn windows_1251(s: &str) -> Vec<u8> {
         })
         .collect()
 }
+
+#[test]
+fn ingest_prints_one_line_and_stores_the_same() {
+    let t = TestDir::new();
+    t.write("in/a.txt", STORY_A);
+    t.write("in/empty.txt", "");
+    let out = t.run(&["ingest", "in"]).expect_code(3).stdout();
+    assert!(out.starts_with("ingested 1 new documents into"), "{out}");
+    assert!(out.contains("1 skipped") && out.contains("empty.txt"), "{out}");
+    let doc = t.run(&["--json", "export", "--format", "jsonl"]).expect_code(0).json();
+    assert!(doc["sentences"].as_array().unwrap().len() >= 3, "ingest stores the sentence structure");
+}
