@@ -294,15 +294,7 @@ fn article_extraction(
             id.get(..12).unwrap_or(id)
         );
     }
-    let speed = mb_per_s(bytes, time);
-    if predictions.is_none() {
-        println!(
-            "\nhtml::extract: {:.1} MB in {:.2} s = {:.1} MB/s",
-            bytes as f64 / 1e6,
-            time.as_secs_f64(),
-            speed
-        );
-    }
+    let speed = report_speed(bytes, time, predictions.is_none());
     let out = json!({
         "task": "extraction", "dataset": "article-extraction", "extractor": name,
         "f1": round3(f1), "precision": round3(p), "recall": round3(r), "n": docs.len(),
@@ -431,15 +423,7 @@ fn trafilatura_eval(
     for (f, c, file) in per_page.iter().take(10) {
         println!("  F1 {f:.3} tp {} fp {} fn {}  {file}", c.tp, c.fp, c.fn_);
     }
-    let speed = mb_per_s(bytes, time);
-    if predictions.is_none() {
-        println!(
-            "\nhtml::extract: {:.1} MB in {:.2} s = {:.1} MB/s",
-            bytes as f64 / 1e6,
-            time.as_secs_f64(),
-            speed
-        );
-    }
+    let speed = report_speed(bytes, time, predictions.is_none());
     let out = json!({
         "task": "extraction", "dataset": "trafilatura-eval", "extractor": name,
         "f1": round3(f1), "precision": round3(p), "recall": round3(r), "accuracy": round3(acc),
@@ -478,4 +462,14 @@ mod tests {
         // 5 tokens -> 2 shingles; predicting 6 tokens adds one wrong shingle: P 2/3, R 1.
         check("a b c d e", "a b c d e f", (2.0 / 3.0, 1.0, 0.8));
     }
+}
+
+/// Prints our extractor's speed (not another extractor's, whose time we did not measure) and
+/// returns it in MB/s.
+fn report_speed(bytes: usize, time: std::time::Duration, ours: bool) -> f64 {
+    let speed = mb_per_s(bytes, time);
+    if ours {
+        println!("\nhtml::extract: {:.1} MB in {:.2} s = {:.1} MB/s", bytes as f64 / 1e6, time.as_secs_f64(), speed);
+    }
+    speed
 }

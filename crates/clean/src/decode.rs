@@ -93,7 +93,7 @@ pub fn decode(
             diagnostics: vec![note],
         });
     }
-    if let Some(why) = binary(head) {
+    if let Some(why) = model::bytes::binary_reason(head) {
         return Err(DecodeError::Binary(why.to_string()));
     }
 
@@ -326,22 +326,6 @@ fn utf8_stats(bytes: &[u8]) -> (usize, usize) {
     (valid, invalid)
 }
 
-/// Why `head` is not text, if it is not: NUL bytes (more than a stray one) or many control
-/// bytes. Tab, newlines, vertical tab, form feed and escape (ISO-2022-JP) occur in text.
-fn binary(head: &[u8]) -> Option<&'static str> {
-    let nul = head.iter().filter(|&&b| b == 0).count();
-    let control = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b))
-        .count();
-    if nul * 100 > head.len() || (nul > 0 && head.len() < 100) {
-        return Some("NUL bytes");
-    }
-    if control * 10 > head.len() {
-        return Some("many control bytes");
-    }
-    None
-}
 
 /// UTF-16 without a BOM: mostly-ASCII text where every other byte is zero.
 fn utf16_without_bom(head: &[u8]) -> Option<&'static Encoding> {

@@ -79,20 +79,7 @@ pub(crate) fn binary(head: &[u8]) -> Option<&'static str> {
     {
         return None;
     }
-    let nul = head.iter().filter(|&&b| b == 0).count();
-    // Tab, newlines, form feed, vertical tab and escape (ISO-2022-JP) occur in text.
-    let control = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b))
-        .count();
-    // A stray NUL in a long text is tolerated; 1 % is far more than any text file has.
-    if nul * 100 > head.len() || (nul > 0 && head.len() < 100) {
-        return Some("NUL bytes");
-    }
-    if control * 10 > head.len() {
-        return Some("many control bytes");
-    }
-    None
+    model::bytes::binary_reason(head)
 }
 
 /// UTF-16 without a BOM: mostly-ASCII text where every other byte is zero.
