@@ -64,17 +64,42 @@ pub fn extract(text: &str, markdown: bool) -> TextExtract {
 /// (escaped characters, entities).
 fn tighten_sources(pieces: &mut [Piece], input: &str) {
     for p in pieces {
-        let Some(slice) = input.get(p.source.clone()) else { continue };
-        let first: String = p.text.chars().take_while(|c| !c.is_whitespace()).take(12).collect();
-        let last_word = p.text.split_whitespace().next_back().unwrap_or("");
-        let last: String = {
-            let n = last_word.chars().count();
-            last_word.chars().skip(n.saturating_sub(12)).collect()
+        let Some(slice) = input.get(p.source.clone()) else {
+            continue;
         };
+        // The first twelve characters of the first word and the last twelve of the last word,
+        // as slices of the text (no copies).
+        let first_end = p
+            .text
+            .char_indices()
+            .take_while(|(_, c)| !c.is_whitespace())
+            .take(12)
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let first = p.text.get(..first_end).unwrap_or("");
+        let last_word = p.text.split_whitespace().next_back().unwrap_or("");
+        let last_start = last_word
+            .char_indices()
+            .rev()
+            .take(12)
+            .last()
+            .map_or(last_word.len(), |(i, _)| i);
+        let last = last_word.get(last_start..).unwrap_or("");
         if first.is_empty() || last.is_empty() {
             continue;
         }
-        let (Some(i), Some(j)) = (slice.find(&first), slice.rfind(&last)) else { continue };
+        // Usually the visible text starts and ends the block: skip the searches then.
+        let i = if slice.starts_with(first) {
+            Some(0)
+        } else {
+            slice.find(first)
+        };
+        let j = if slice.ends_with(last) {
+            Some(slice.len() - last.len())
+        } else {
+            slice.rfind(last)
+        };
+        let (Some(i), Some(j)) = (i, j) else { continue };
         let (start, end) = (p.source.start + i, p.source.start + j + last.len());
         if start < end {
             p.source = start..end;
@@ -655,13 +680,43 @@ fn entity_at(s: &str, i: usize) -> Option<(char, usize)> {
     Some((c, semi + 1))
 }
 
+/// Words of `s` (split on Unicode whitespace) joined by single spaces. A byte scan that copies
+/// whole runs of non-space text; non-ASCII characters are decoded only to test them for
+/// whitespace. Same result as joining `split_whitespace`, without its per-word overhead.
 fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    let bytes = s.as_bytes();
+    // Start of the current word, if inside one.
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (space, len) = if b < 0x80 {
+            // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed, carriage
+            // return and space.
+            (matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '), 1)
+        } else {
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        if space {
+            if let Some(start) = word.take() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(s.get(start..i).unwrap_or(""));
+            }
+        } else if word.is_none() {
+            word = Some(i);
+        }
+        i += len;
+    }
+    if let Some(start) = word {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(s.get(start..).unwrap_or(""));
     }
     out
 }
@@ -706,6 +761,11 @@ struct Urls {
 
 /// Lower-cased text with surrounding punctuation and arrows trimmed, for matching fixed phrases.
 fn key(text: &str) -> String {
+    key_trim(text).to_lowercase()
+}
+
+/// `text` with the punctuation and arrows that [`key`] ignores trimmed, not yet lower-cased.
+fn key_trim(text: &str) -> &str {
     text.trim_matches(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -731,8 +791,11 @@ fn key(text: &str) -> String {
                     | '/'
             )
     })
-    .to_lowercase()
 }
+
+/// The longest entry of [`NAV`] in characters. Lower-casing never shortens a text (each
+/// character maps to one or more), so a longer block cannot match and is not lower-cased.
+const NAV_MAX_CHARS: usize = 40;
 
 /// Short blocks that are navigation, widgets or page furniture when they stand alone.
 const NAV: &[&str] = &[
@@ -973,17 +1036,22 @@ fn drop_boilerplate(pieces: &mut [Piece], meta: &mut Metadata, urls: &mut Urls) 
 fn boilerplate(p: &Piece, meta: &mut Metadata, urls: &mut Urls) -> bool {
     let text = p.text.as_str();
     let n = text.chars().count();
-    let lower = text.to_lowercase();
     if n == 0 || !text.chars().any(char::is_alphanumeric) {
         return true;
     }
+    // Every test below that reads the lower-cased text is limited to blocks of at most 600
+    // characters: long paragraphs (most of the bytes) are not lower-cased at all.
+    let lower = if n <= 600 {
+        text.to_lowercase()
+    } else {
+        String::new()
+    };
     // "Published on *Outlet* (<https://outlet.example>)".
     // Without a URL the line must be short and unpunctuated, so that a sentence such as
     // "Published on Monday, the report ..." stays.
-    let has_url = first_url(&p.raw).is_some();
     if starts_with_ci(text, "published on ")
         && n <= 200
-        && (has_url || (n <= 80 && !ends_terminal(text)))
+        && (first_url(&p.raw).is_some() || (n <= 80 && !ends_terminal(text)))
     {
         let name = text.get("published on ".len()..).unwrap_or("");
         let name = name.split('(').next().unwrap_or("").trim();
@@ -1046,13 +1114,14 @@ fn boilerplate(p: &Piece, meta: &mut Metadata, urls: &mut Urls) -> bool {
     {
         return true;
     }
-    if let Some(prefix) = tag_line(text) {
+    if let Some(prefix) = tag_line(text, &lower, n) {
         if meta.published.is_none() && !prefix.is_empty() {
             meta.published = date_of(prefix);
         }
         return true;
     }
-    if NAV.contains(&key(text).as_str()) {
+    let nav_key = key_trim(text);
+    if nav_key.chars().count() <= NAV_MAX_CHARS && NAV.contains(&nav_key.to_lowercase().as_str()) {
         return true;
     }
     if n <= 25
@@ -1081,22 +1150,41 @@ fn boilerplate(p: &Piece, meta: &mut Metadata, urls: &mut Urls) -> bool {
     is_line_menu(p)
 }
 
-/// A tag or topic line: returns the text before the first label (often the date).
-fn tag_line(text: &str) -> Option<&str> {
-    if text.chars().count() > 600 {
+/// A tag or topic line: returns the text before the first label (often the date). `lower` is
+/// `text.to_lowercase()` and `n` its length in characters.
+fn tag_line<'a>(text: &'a str, lower: &str, n: usize) -> Option<&'a str> {
+    if n > 600 {
         return None;
     }
     if TAG_LABELS.iter().any(|l| starts_with_ci(text, l)) {
         return Some("");
     }
-    // "January 23, 2022 Topic: ... Region: ... Tags: ...": two labels anywhere.
-    let lower = text.to_lowercase();
-    let found: Vec<usize> = TAG_LABELS
-        .iter()
-        .filter_map(|l| lower.find(&format!(" {l}")).map(|i| i + 1))
-        .collect();
-    if found.len() >= 2 {
-        let first = found.iter().copied().min().unwrap_or(0);
+    // "January 23, 2022 Topic: ... Region: ... Tags: ...": two labels anywhere, each after a
+    // space. Every label ends with its only colon, so the labels are looked for where the text
+    // has a colon: the first occurrence of each label is met at the first colon that ends it.
+    let bytes = lower.as_bytes();
+    let mut found = [false; TAG_LABELS.len()];
+    let mut n_found = 0;
+    let mut first = usize::MAX;
+    for (colon, _) in lower.match_indices(':') {
+        for (l, seen) in TAG_LABELS.iter().zip(found.iter_mut()) {
+            if *seen {
+                continue;
+            }
+            let Some(start) = (colon + 1).checked_sub(l.len()) else {
+                continue;
+            };
+            if start >= 1
+                && bytes.get(start - 1) == Some(&b' ')
+                && bytes.get(start..=colon) == Some(l.as_bytes())
+            {
+                *seen = true;
+                n_found += 1;
+                first = first.min(start);
+            }
+        }
+    }
+    if n_found >= 2 {
         return Some(text.get(..first).unwrap_or("").trim());
     }
     None
@@ -1131,12 +1219,13 @@ fn is_breadcrumb(text: &str) -> bool {
 /// "News | World | Business | Contact": several short items separated by bars or dots.
 fn is_pipe_menu(text: &str) -> bool {
     for sep in [" | ", " · ", " • ", " ⋅ "] {
-        let parts: Vec<&str> = text.split(sep).map(str::trim).collect();
-        if parts.len() >= 3
-            && parts
-                .iter()
-                .all(|p| p.chars().count() <= 30 && !p.ends_with('.'))
-        {
+        // Counted as we go, stopping at the first part too long for a menu item.
+        let mut n_parts = 0;
+        let all_short = text.split(sep).map(str::trim).all(|p| {
+            n_parts += 1;
+            p.chars().count() <= 30 && !p.ends_with('.')
+        });
+        if all_short && n_parts >= 3 {
             return true;
         }
     }
@@ -1328,7 +1417,12 @@ fn date_of(text: &str) -> Option<String> {
             crate::date::normalize(t.get(from_digit..)?)
         })
     };
-    one(text).or_else(|| text.split(['|', '•', '·']).map(str::trim).filter(|f| !f.is_empty()).find_map(one))
+    one(text).or_else(|| {
+        text.split(['|', '•', '·'])
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .find_map(one)
+    })
 }
 
 /// Where the header ends: the first kept paragraph long enough to be body prose.
@@ -1798,6 +1892,13 @@ fn broken(prev: &str, next: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn nav_max_chars_bounds_every_nav_entry() {
+        for nav in super::NAV {
+            assert!(nav.chars().count() <= super::NAV_MAX_CHARS, "{nav}");
+        }
+    }
+
     use super::*;
 
     fn inline(raw: &str, expected: &str) {
