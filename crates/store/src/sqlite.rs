@@ -15,6 +15,7 @@ use model::{
     Annotation, Diagnostic, Doc, DocId, Duplicate, DuplicateKind, Format, Layer, Metadata, OffsetMap, Origin,
     Provenance, RecordRef, Sentence, Severity, Span,
 };
+use rusqlite::config::DbConfig;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use crate::{Batch, DocQuery, DocSummary, Error, Result, RunId, Stats, Store};
@@ -45,6 +46,29 @@ const SUMMARY_COLUMNS: &str =
 /// The order of every document listing: by publication date with undated documents last, then
 /// by id so that ties are stable. `NULLS LAST` is understood by SQLite and PostgreSQL alike.
 const DOC_ORDER: &str = "ORDER BY published ASC NULLS LAST, id ASC";
+
+/// Sentences are inserted by statements of this many rows, then of half as many, and so on
+/// down to one row: one statement per 32 rows saves most of SQLite's per-statement work
+/// (program start, cursors, halt), and the power-of-two sizes keep the number of distinct
+/// statements at six.
+const SENTENCE_CHUNKS: [usize; 6] = [32, 16, 8, 4, 2, 1];
+
+/// Columns per sentence row.
+const SENTENCE_COLUMNS: usize = 7;
+
+/// `INSERT INTO sentences` of `n_rows` rows of positional parameters.
+fn insert_sentences_sql(n_rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO sentences (doc_pk, idx, span_start, span_end, paragraph, token_start, token_end) VALUES ",
+    );
+    for i in 0..n_rows {
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push_str("(?,?,?,?,?,?,?)");
+    }
+    sql
+}
 
 /// The SQLite store. Not `Sync`: open one per thread (WAL lets them share the file).
 pub struct SqliteStore {
@@ -94,9 +118,168 @@ impl SqliteStore {
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(&err)?;
         conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;").map_err(&err)?;
         conn.set_prepared_statement_cache_capacity(64);
+        // Query planner stability: the plan of a cached statement no longer depends on the
+        // values bound to it. Without this, this build of SQLite (STAT4) re-prepares a statement
+        // such as `WHERE text_hash = ?1` on every new binding, which costs more than running it.
+        // Results are the same: only the choice between equivalent plans could differ.
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true).map_err(&err)?;
         migrate(&mut conn, &path)?;
         drop(err);
         Ok(SqliteStore { conn, path })
+    }
+
+    /// Writes a batch in one transaction; see [`Store::put_batch`] for the foreign keys.
+    fn write_batch(&mut self, batch: &Batch) -> Result<()> {
+        let path = self.path.as_str();
+        let err = db_err(path);
+        // IMMEDIATE takes the write lock up front, so a concurrent writer waits at the start
+        // (busy_timeout) instead of failing on lock upgrade halfway through the batch.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&err)?;
+        let created_at = now_rfc3339();
+        {
+            let mut insert_doc = tx
+                .prepare_cached(
+                    "INSERT INTO documents (id, origin_path, origin_record_index, origin_record_offset, format, title, \
+                     authors, published, outlet, url, language, text, text_hash, offsets, duplicate_of, duplicate_kind, \
+                     duplicate_similarity, n_chars, n_sentences, run_id, created_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) \
+                     ON CONFLICT (id) DO NOTHING",
+                )
+                .map_err(&err)?;
+            // One statement per size in `SENTENCE_CHUNKS`, in the same order.
+            let mut insert_sentences = Vec::with_capacity(SENTENCE_CHUNKS.len());
+            for n_rows in SENTENCE_CHUNKS {
+                insert_sentences.push(tx.prepare_cached(&insert_sentences_sql(n_rows)).map_err(&err)?);
+            }
+            let mut insert_tokens =
+                tx.prepare_cached("INSERT INTO tokens (doc_pk, n_tokens, data) VALUES (?1, ?2, ?3)").map_err(&err)?;
+            let mut insert_annotation = tx
+                .prepare_cached(
+                    "INSERT INTO annotations (doc_pk, idx, layer, span_start, span_end, label, attrs, annotator, \
+                     annotator_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )
+                .map_err(&err)?;
+            let mut insert_layer = tx
+                .prepare_cached(
+                    "INSERT INTO layers (doc_pk, idx, layer, annotator, version) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(&err)?;
+            let mut insert_signature =
+                tx.prepare_cached("INSERT INTO signatures (doc_pk, signature) VALUES (?1, ?2)").map_err(&err)?;
+
+            for sd in &batch.docs {
+                let doc = &sd.doc;
+                // A value this backend cannot represent fails the batch (and rolls it back).
+                let bad = |message: String| Error::Database {
+                    path: path.to_string(),
+                    source: format!("cannot store document {}: {message}", doc.id).into(),
+                };
+                let (record_index, record_offset) = match doc.origin.record {
+                    None => (None, None),
+                    Some(r) => (
+                        Some(to_i64(r.index, "record index").map_err(bad)?),
+                        Some(to_i64(r.offset, "record offset").map_err(bad)?),
+                    ),
+                };
+                let authors = serde_json::to_string(&doc.meta.authors).map_err(|e| bad(e.to_string()))?;
+                let offsets = serde_json::to_string(&doc.offsets).map_err(|e| bad(e.to_string()))?;
+                let (dup_of, dup_kind, dup_sim) = match &doc.duplicate {
+                    None => (None, None, None),
+                    Some(d) => (Some(d.of.as_str()), Some(duplicate_kind_str(d.kind)), Some(f64::from(d.similarity))),
+                };
+                let inserted = insert_doc
+                    .execute(params![
+                        doc.id,
+                        doc.origin.path,
+                        record_index,
+                        record_offset,
+                        doc.format.as_str(),
+                        doc.meta.title,
+                        authors,
+                        doc.meta.published,
+                        doc.meta.outlet,
+                        doc.meta.url,
+                        doc.meta.language,
+                        doc.text,
+                        sd.text_hash,
+                        offsets,
+                        dup_of,
+                        dup_kind,
+                        dup_sim,
+                        doc.text.chars().count() as i64,
+                        doc.sentences.len() as i64,
+                        batch.run,
+                        created_at,
+                    ])
+                    .map_err(&err)?;
+                if inserted == 0 {
+                    // Already stored (by an earlier batch or earlier in this one): ids are
+                    // content hashes, so the stored copy is the same document.
+                    continue;
+                }
+                let pk = tx.last_insert_rowid();
+                let mut rest = doc.sentences.as_slice();
+                let mut idx: i64 = 0;
+                for (&n_rows, stmt) in SENTENCE_CHUNKS.iter().zip(insert_sentences.iter_mut()) {
+                    while rest.len() >= n_rows {
+                        let (chunk, tail) = rest.split_at(n_rows);
+                        for (row, s) in chunk.iter().enumerate() {
+                            let base = row * SENTENCE_COLUMNS;
+                            stmt.raw_bind_parameter(base + 1, pk).map_err(&err)?;
+                            stmt.raw_bind_parameter(base + 2, idx).map_err(&err)?;
+                            stmt.raw_bind_parameter(base + 3, s.span.start).map_err(&err)?;
+                            stmt.raw_bind_parameter(base + 4, s.span.end).map_err(&err)?;
+                            stmt.raw_bind_parameter(base + 5, s.paragraph).map_err(&err)?;
+                            stmt.raw_bind_parameter(base + 6, s.tokens.0).map_err(&err)?;
+                            stmt.raw_bind_parameter(base + 7, s.tokens.1).map_err(&err)?;
+                            idx += 1;
+                        }
+                        stmt.raw_execute().map_err(&err)?;
+                        rest = tail;
+                    }
+                }
+                if !doc.tokens.is_empty() {
+                    insert_tokens
+                        .execute(params![pk, doc.tokens.len() as i64, codec::encode_tokens(&doc.tokens)])
+                        .map_err(&err)?;
+                }
+                for (idx, a) in doc.annotations.iter().enumerate() {
+                    let attrs = if a.attrs.is_null() { None } else { Some(a.attrs.to_string()) };
+                    insert_annotation
+                        .execute(params![
+                            pk,
+                            idx as i64,
+                            a.layer.as_str(),
+                            a.span.start,
+                            a.span.end,
+                            a.label,
+                            attrs,
+                            a.provenance.annotator,
+                            a.provenance.version,
+                        ])
+                        .map_err(&err)?;
+                }
+                for (idx, (layer, p)) in doc.provenance.iter().enumerate() {
+                    insert_layer
+                        .execute(params![pk, idx as i64, layer.as_str(), p.annotator, p.version])
+                        .map_err(&err)?;
+                }
+                insert_signature.execute(params![pk, codec::encode_signature(&sd.signature)]).map_err(&err)?;
+            }
+
+            let mut insert_diagnostic = tx
+                .prepare_cached(
+                    "INSERT INTO diagnostics (run_id, source, severity, code, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(&err)?;
+            for d in &batch.diagnostics {
+                insert_diagnostic
+                    .execute(params![batch.run, d.source, severity_str(d.severity), d.code, d.message])
+                    .map_err(&err)?;
+            }
+        }
+        // Dropping `tx` on any early return above rolls the whole batch back.
+        tx.commit().map_err(&err)
     }
 
     fn err(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
@@ -291,142 +474,29 @@ impl Store for SqliteStore {
     }
 
     fn put_batch(&mut self, batch: &Batch) -> Result<()> {
-        let path = self.path.as_str();
-        let err = db_err(path);
-        // IMMEDIATE takes the write lock up front, so a concurrent writer waits at the start
-        // (busy_timeout) instead of failing on lock upgrade halfway through the batch.
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&err)?;
-        let created_at = now_rfc3339();
-        {
-            let mut insert_doc = tx
-                .prepare_cached(
-                    "INSERT INTO documents (id, origin_path, origin_record_index, origin_record_offset, format, title, \
-                     authors, published, outlet, url, language, text, text_hash, offsets, duplicate_of, duplicate_kind, \
-                     duplicate_similarity, n_chars, n_sentences, run_id, created_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) \
-                     ON CONFLICT (id) DO NOTHING",
-                )
-                .map_err(&err)?;
-            let mut insert_sentence = tx
-                .prepare_cached(
-                    "INSERT INTO sentences (doc_pk, idx, span_start, span_end, paragraph, token_start, token_end) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(&err)?;
-            let mut insert_tokens =
-                tx.prepare_cached("INSERT INTO tokens (doc_pk, n_tokens, data) VALUES (?1, ?2, ?3)").map_err(&err)?;
-            let mut insert_annotation = tx
-                .prepare_cached(
-                    "INSERT INTO annotations (doc_pk, idx, layer, span_start, span_end, label, attrs, annotator, \
-                     annotator_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )
-                .map_err(&err)?;
-            let mut insert_layer = tx
-                .prepare_cached(
-                    "INSERT INTO layers (doc_pk, idx, layer, annotator, version) VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .map_err(&err)?;
-            let mut insert_signature =
-                tx.prepare_cached("INSERT INTO signatures (doc_pk, signature) VALUES (?1, ?2)").map_err(&err)?;
-
-            for sd in &batch.docs {
-                let doc = &sd.doc;
-                // A value this backend cannot represent fails the batch (and rolls it back).
-                let bad = |message: String| Error::Database {
-                    path: path.to_string(),
-                    source: format!("cannot store document {}: {message}", doc.id).into(),
-                };
-                let (record_index, record_offset) = match doc.origin.record {
-                    None => (None, None),
-                    Some(r) => (
-                        Some(to_i64(r.index, "record index").map_err(bad)?),
-                        Some(to_i64(r.offset, "record offset").map_err(bad)?),
-                    ),
-                };
-                let authors = serde_json::to_string(&doc.meta.authors).map_err(|e| bad(e.to_string()))?;
-                let offsets = serde_json::to_string(&doc.offsets).map_err(|e| bad(e.to_string()))?;
-                let (dup_of, dup_kind, dup_sim) = match &doc.duplicate {
-                    None => (None, None, None),
-                    Some(d) => (Some(d.of.as_str()), Some(duplicate_kind_str(d.kind)), Some(f64::from(d.similarity))),
-                };
-                let inserted = insert_doc
-                    .execute(params![
-                        doc.id,
-                        doc.origin.path,
-                        record_index,
-                        record_offset,
-                        doc.format.as_str(),
-                        doc.meta.title,
-                        authors,
-                        doc.meta.published,
-                        doc.meta.outlet,
-                        doc.meta.url,
-                        doc.meta.language,
-                        doc.text,
-                        sd.text_hash,
-                        offsets,
-                        dup_of,
-                        dup_kind,
-                        dup_sim,
-                        doc.text.chars().count() as i64,
-                        doc.sentences.len() as i64,
-                        batch.run,
-                        created_at,
-                    ])
-                    .map_err(&err)?;
-                if inserted == 0 {
-                    // Already stored (by an earlier batch or earlier in this one): ids are
-                    // content hashes, so the stored copy is the same document.
-                    continue;
-                }
-                let pk = tx.last_insert_rowid();
-                for (idx, s) in doc.sentences.iter().enumerate() {
-                    insert_sentence
-                        .execute(params![pk, idx as i64, s.span.start, s.span.end, s.paragraph, s.tokens.0, s.tokens.1])
-                        .map_err(&err)?;
-                }
-                if !doc.tokens.is_empty() {
-                    insert_tokens
-                        .execute(params![pk, doc.tokens.len() as i64, codec::encode_tokens(&doc.tokens)])
-                        .map_err(&err)?;
-                }
-                for (idx, a) in doc.annotations.iter().enumerate() {
-                    let attrs = if a.attrs.is_null() { None } else { Some(a.attrs.to_string()) };
-                    insert_annotation
-                        .execute(params![
-                            pk,
-                            idx as i64,
-                            a.layer.as_str(),
-                            a.span.start,
-                            a.span.end,
-                            a.label,
-                            attrs,
-                            a.provenance.annotator,
-                            a.provenance.version,
-                        ])
-                        .map_err(&err)?;
-                }
-                for (idx, (layer, p)) in doc.provenance.iter().enumerate() {
-                    insert_layer
-                        .execute(params![pk, idx as i64, layer.as_str(), p.annotator, p.version])
-                        .map_err(&err)?;
-                }
-                insert_signature.execute(params![pk, codec::encode_signature(&sd.signature)]).map_err(&err)?;
-            }
-
-            let mut insert_diagnostic = tx
-                .prepare_cached(
-                    "INSERT INTO diagnostics (run_id, source, severity, code, message) VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .map_err(&err)?;
-            for d in &batch.diagnostics {
-                insert_diagnostic
-                    .execute(params![batch.run, d.source, severity_str(d.severity), d.code, d.message])
-                    .map_err(&err)?;
-            }
+        // Foreign keys are not enforced while the batch is written: SQLite would look up the
+        // parent of every child row (some forty per document), and every parent is known to
+        // exist. The child rows reference the document row inserted just before them, and the
+        // documents and diagnostics reference the batch's run, which is checked here, once.
+        // Nothing in a batch deletes or updates a parent, so no cascade is skipped.
+        // (`foreign_keys` cannot change inside a transaction; none is open between calls.)
+        let path = self.path.clone();
+        let err = db_err(&path);
+        let run_exists = self
+            .conn
+            .prepare_cached("SELECT 1 FROM runs WHERE id = ?1")
+            .and_then(|mut stmt| stmt.exists([batch.run]))
+            .map_err(&err)?;
+        if !run_exists {
+            return Err(Error::Database {
+                path: path.clone(),
+                source: format!("FOREIGN KEY constraint failed: no run {}", batch.run).into(),
+            });
         }
-        // Dropping `tx` on any early return above rolls the whole batch back.
-        tx.commit().map_err(&err)
+        self.conn.pragma_update(None, "foreign_keys", false).map_err(&err)?;
+        let result = self.write_batch(batch);
+        let restored = self.conn.pragma_update(None, "foreign_keys", true).map_err(&err);
+        result.and(restored)
     }
 
     fn list_documents(&self, query: &DocQuery) -> Result<Vec<DocSummary>> {
