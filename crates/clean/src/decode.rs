@@ -64,34 +64,19 @@ pub fn decode(
         return Err(DecodeError::Empty);
     }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let mut diagnostics = Vec::new();
-        let (text, map, had_errors) = decode_with(encoding, bytes, bom_len);
-        if had_errors {
-            diagnostics.push(format!(
-                "invalid {} sequences replaced with U+FFFD",
-                encoding.name()
-            ));
-        }
-        return Ok(Decoded {
-            text,
-            map,
-            encoding: encoding.name(),
-            diagnostics,
-        });
+        return Ok(decode_as(encoding, bytes, bom_len, Vec::new(), || {
+            format!("invalid {} sequences replaced with U+FFFD", encoding.name())
+        }));
     }
     let head = bytes.get(..SNIFF_LEN).unwrap_or(bytes);
     if let Some(encoding) = utf16_without_bom(head) {
-        let (text, map, _) = decode_with(encoding, bytes, 0);
         let note = format!(
             "no byte-order mark; read as {} from its zero bytes",
             encoding.name()
         );
-        return Ok(Decoded {
-            text,
-            map,
-            encoding: encoding.name(),
-            diagnostics: vec![note],
-        });
+        return Ok(decode_as(encoding, bytes, 0, vec![note], || {
+            format!("invalid {} sequences replaced with U+FFFD", encoding.name())
+        }));
     }
     if let Some(why) = model::bytes::binary_reason(head) {
         return Err(DecodeError::Binary(why.to_string()));
@@ -119,13 +104,9 @@ pub fn decode(
     if let Ok(text) = std::str::from_utf8(bytes) {
         let iso_2022 = declared.filter(|e| !e.is_ascii_compatible() && bytes.contains(&0x1b));
         if let Some(encoding) = iso_2022 {
-            let (text, map, _) = decode_with(encoding, bytes, 0);
-            return Ok(Decoded {
-                text,
-                map,
-                encoding: encoding.name(),
-                diagnostics: Vec::new(),
-            });
+            return Ok(decode_as(encoding, bytes, 0, Vec::new(), || {
+                format!("invalid {} sequences replaced with U+FFFD", encoding.name())
+            }));
         }
         return Ok(Decoded {
             text: text.to_string(),
@@ -135,63 +116,66 @@ pub fn decode(
         });
     }
 
-    let mut diagnostics = Vec::new();
     if let Some(encoding) = declared.filter(|e| *e != UTF_8) {
-        let (text, map, had_errors) = decode_with(encoding, bytes, 0);
-        if had_errors {
-            diagnostics.push(format!(
+        return Ok(decode_as(encoding, bytes, 0, Vec::new(), || {
+            format!(
                 "bytes invalid in the declared charset {} replaced with U+FFFD",
                 encoding.name()
-            ));
-        }
-        return Ok(Decoded {
-            text,
-            map,
-            encoding: encoding.name(),
-            diagnostics,
-        });
+            )
+        }));
     }
     let (n_valid, n_invalid) = utf8_stats(bytes);
     // One broken sequence per ten good ones is a damaged UTF-8 file, not a legacy encoding
     // (in which nearly every non-ASCII byte breaks UTF-8).
     if n_valid > 0 && n_invalid * 10 <= n_valid {
         let (text, map, first_bad) = lossy_utf8(bytes);
-        diagnostics.push(format!(
+        let note = format!(
             "{n_invalid} invalid UTF-8 sequence(s) replaced with U+FFFD (first at byte {})",
             first_bad.unwrap_or(0)
-        ));
+        );
         return Ok(Decoded {
             text,
             map,
             encoding: "UTF-8",
-            diagnostics,
+            diagnostics: vec![note],
         });
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
     // The first 256 KB are plenty to tell encodings apart, and chardetng costs ~50 ns a byte.
     detector.feed(bytes.get(..GUESS_LEN).unwrap_or(bytes), true);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
-    let (text, map, had_errors) = decode_with(encoding, bytes, 0);
-    match declared {
-        Some(d) => diagnostics.push(format!(
+    let note = match declared {
+        Some(d) => format!(
             "declared charset {} does not fit the bytes; guessed {}",
             d.name(),
             encoding.name()
-        )),
-        None => diagnostics.push(format!("no charset declared; guessed {}", encoding.name())),
-    }
+        ),
+        None => format!("no charset declared; guessed {}", encoding.name()),
+    };
+    Ok(decode_as(encoding, bytes, 0, vec![note], || {
+        format!("bytes invalid in {} replaced with U+FFFD", encoding.name())
+    }))
+}
+
+/// [`decode_with`] into a [`Decoded`] carrying `notes`, plus `replaced()` when malformed input
+/// was replaced.
+fn decode_as(
+    encoding: &'static Encoding,
+    bytes: &[u8],
+    start: usize,
+    mut notes: Vec<String>,
+    replaced: impl FnOnce() -> String,
+) -> Decoded {
+    let (text, map, had_errors) = decode_with(encoding, bytes, start);
     if had_errors {
-        diagnostics.push(format!(
-            "bytes invalid in {} replaced with U+FFFD",
-            encoding.name()
-        ));
+        notes.push(replaced());
     }
-    Ok(Decoded {
+    Decoded {
         text,
         map,
         encoding: encoding.name(),
-        diagnostics,
-    })
+        diagnostics: notes,
+    }
 }
 
 /// Decodes `bytes[start..]` with `encoding`, mapping every character to the raw bytes it came
