@@ -256,19 +256,9 @@ pub fn read_file(path: &Path, options: &Options) -> Items {
                 "gzip",
             ))
         }
-        (kind, true) => match read_limited(
-            flate2::read::MultiGzDecoder::new(BufReader::new(file)),
-            options.max_file_bytes,
-        ) {
+        (kind, true) => match gunzip(BufReader::new(file), &options) {
             Ok(bytes) => from_bytes(kind, bytes, &display, &options, 1),
-            Err(ReadLimited::TooLarge) => one(Error::TooLarge {
-                size: None,
-                limit: options.max_file_bytes,
-            }
-            .item(&origin)),
-            Err(ReadLimited::Io(e)) => {
-                one(Error::Gzip(format!("cannot decompress: {e}")).item(&origin))
-            }
+            Err(e) => one(e.item(&origin)),
         },
         (kind, false) => match read_limited(file, options.max_file_bytes) {
             Ok(bytes) => from_bytes(kind, bytes, &display, &options, 0),
@@ -280,6 +270,14 @@ pub fn read_file(path: &Path, options: &Options) -> Items {
             Err(ReadLimited::Io(e)) => one(Error::from_io(e).item(&origin)),
         },
     }
+}
+
+/// Decompresses a whole gzip stream (all members), up to `options.max_file_bytes`.
+fn gunzip(reader: impl io::BufRead, options: &Options) -> Result<Vec<u8>, Error> {
+    read_limited(flate2::bufread::MultiGzDecoder::new(reader), options.max_file_bytes).map_err(|e| match e {
+        ReadLimited::TooLarge => Error::TooLarge { size: None, limit: options.max_file_bytes },
+        ReadLimited::Io(e) => Error::Gzip(format!("cannot decompress: {e}")),
+    })
 }
 
 enum ReadLimited {
@@ -325,19 +323,9 @@ fn from_bytes(kind: Kind, bytes: Vec<u8>, path: &str, options: &Options, depth: 
         ),
         Kind::Unsupported(what) => one(Error::Unsupported(what.to_string()).item(&origin)),
         Kind::Unknown => match sniff::sniff(&bytes) {
-            sniff::Sniffed::Gzip if depth == 0 => match read_limited(
-                flate2::read::MultiGzDecoder::new(&bytes[..]),
-                options.max_file_bytes,
-            ) {
+            sniff::Sniffed::Gzip if depth == 0 => match gunzip(&bytes[..], options) {
                 Ok(inner) => from_bytes(Kind::Unknown, inner, path, options, depth + 1),
-                Err(ReadLimited::TooLarge) => one(Error::TooLarge {
-                    size: None,
-                    limit: options.max_file_bytes,
-                }
-                .item(&origin)),
-                Err(ReadLimited::Io(e)) => {
-                    one(Error::Gzip(format!("cannot decompress: {e}")).item(&origin))
-                }
+                Err(e) => one(e.item(&origin)),
             },
             sniff::Sniffed::Gzip => {
                 one(Error::Unsupported("gzip inside gzip".to_string()).item(&origin))
