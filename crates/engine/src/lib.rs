@@ -134,7 +134,9 @@ pub fn analyze(
                 }
                 ingest::Item::Diagnostic(d) => diagnostics.push(d),
             }
-            if raws.len() >= options.batch_size.max(1) {
+            // A long run of bad inputs (a directory of 100,000 broken files) is committed and
+            // reported batch by batch too.
+            if raws.len() >= options.batch_size.max(1) || diagnostics.len() >= options.batch_size.max(1) {
                 exhausted = false;
                 break;
             }
