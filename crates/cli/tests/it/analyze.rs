@@ -119,3 +119,17 @@ fn ingest_prints_one_line_and_stores_the_same() {
     let doc = t.run(&["--json", "export", "--format", "jsonl"]).expect_code(0).json();
     assert!(doc["sentences"].as_array().unwrap().len() >= 3, "ingest stores the sentence structure");
 }
+
+#[test]
+fn a_directory_of_many_bad_files_is_reported_file_by_file() {
+    let t = TestDir::new();
+    for i in 0..600 {
+        t.write(&format!("bad/{i:04}.txt"), "");
+    }
+    t.write("bad/zz-good.txt", STORY_B);
+    let s = t.run(&["--json", "analyze", "--batch-size", "64", "bad"]).expect_code(3).json();
+    assert_eq!(s["n_skipped"], 600);
+    assert_eq!(s["n_stored"], 1);
+    let diags = t.run(&["--json", "diagnostics"]).expect_code(0).json();
+    assert_eq!(diags.as_array().map(Vec::len), Some(600));
+}
