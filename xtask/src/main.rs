@@ -6,6 +6,8 @@
 
 mod bench;
 mod eval_extraction;
+mod ner;
+mod pos;
 
 use anyhow::{bail, Result};
 
@@ -21,7 +23,12 @@ fn main() -> Result<()> {
     match (task, rest.first().map(String::as_str)) {
         ("eval", Some("extraction")) => eval_extraction::run(&rest[1..]),
         ("bench", Some("ingest")) => bench::ingest(&rest[1..]),
-        ("eval", other) => bail!("unknown evaluation {other:?}; known: extraction"),
+        ("eval", Some("pos")) => pos::eval(&rest[1..]),
+        ("train", Some("pos")) => pos::train(&rest[1..]),
+        ("eval", Some("ner")) => ner::eval(&rest[1..]),
+        ("train", Some("ner")) => ner::train(&rest[1..]),
+        ("train", other) => bail!("unknown model {other:?}; known: pos, ner"),
+        ("eval", other) => bail!("unknown evaluation {other:?}; known: extraction, pos, ner"),
         ("bench", other) => bail!("unknown benchmark {other:?}; known: ingest"),
         ("help" | "--help" | "-h", _) => {
             print_help();
