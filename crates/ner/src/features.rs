@@ -1,0 +1,268 @@
+//! Feature extraction: every feature is a 64-bit hash built from precomputed per-token hashes,
+//! so extracting a token's features allocates nothing and hashes no strings twice.
+
+use std::collections::{HashMap, HashSet};
+
+/// Number of tags: O, then B/I/L/U for each of the four entity types.
+pub(crate) const NTAGS: usize = 17;
+
+/// FNV-1a over bytes with a final avalanche, stable across platforms and Rust versions because the
+/// model file stores these hashes.
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    finish(h)
+}
+
+fn finish(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x
+}
+
+/// Order-sensitive combination of two hashes.
+#[inline]
+pub(crate) fn mix(a: u64, b: u64) -> u64 {
+    let x = (a.rotate_left(23) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x ^ (x >> 31)
+}
+
+/// Capitalisation class of a token.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cap {
+    Lower,
+    Title,
+    Upper,
+    Mixed,
+    NoLetter,
+}
+
+/// Per-token hashes computed once per document.
+#[derive(Clone)]
+pub(crate) struct Tok {
+    word: u64,
+    pub(crate) lower: u64,
+    shape: u64,
+    short: u64,
+    affixes: [u64; 8],
+    cap: Cap,
+}
+
+/// Padding used for positions before the sentence start and after its end.
+fn pad(offset: i64) -> Tok {
+    let h = hash_bytes(if offset < 0 { b"<s>" } else { b"</s>" });
+    Tok { word: h, lower: h, shape: h, short: h, affixes: [h; 8], cap: Cap::NoLetter }
+}
+
+fn shape_of(word: &str) -> (String, String) {
+    // Long shape keeps up to four repeats of a class ("Xxxxx"), short shape collapses runs ("Xx").
+    let mut long = String::new();
+    let mut short = String::new();
+    let mut last = '\0';
+    let mut run = 0;
+    for ch in word.chars() {
+        let c = if ch.is_uppercase() {
+            'X'
+        } else if ch.is_lowercase() {
+            'x'
+        } else if ch.is_numeric() {
+            'd'
+        } else {
+            ch
+        };
+        if c == last {
+            run += 1;
+        } else {
+            run = 1;
+            short.push(c);
+        }
+        if run <= 4 {
+            long.push(c);
+        }
+        last = c;
+    }
+    (long, short)
+}
+
+fn cap_of(word: &str) -> Cap {
+    let mut upper = 0;
+    let mut lower = 0;
+    let mut first_upper = false;
+    for (i, ch) in word.chars().enumerate() {
+        if ch.is_uppercase() {
+            upper += 1;
+            if i == 0 {
+                first_upper = true;
+            }
+        } else if ch.is_lowercase() {
+            lower += 1;
+        }
+    }
+    match (upper, lower) {
+        (0, 0) => Cap::NoLetter,
+        (0, _) => Cap::Lower,
+        (_, 0) => Cap::Upper,
+        (1, _) if first_upper => Cap::Title,
+        _ => Cap::Mixed,
+    }
+}
+
+pub(crate) fn tok(word: &str) -> Tok {
+    let lower = word.to_lowercase();
+    let (long, short) = shape_of(word);
+    let chars: Vec<(usize, char)> = lower.char_indices().collect();
+    let mut affixes = [0u64; 8];
+    for n in 1..=4usize {
+        // Prefix and suffix of n characters; shorter words repeat their whole form, which is harmless.
+        let pre_end = chars.get(n).map_or(lower.len(), |&(i, _)| i);
+        let suf_start = if chars.len() > n { chars.get(chars.len() - n).map_or(0, |&(i, _)| i) } else { 0 };
+        let pre = lower.get(..pre_end).unwrap_or("");
+        let suf = lower.get(suf_start..).unwrap_or("");
+        affixes[n - 1] = mix(n as u64, hash_bytes(pre.as_bytes()));
+        affixes[n + 3] = mix(n as u64 + 10, hash_bytes(suf.as_bytes()));
+    }
+    Tok {
+        word: hash_bytes(word.as_bytes()),
+        lower: hash_bytes(lower.as_bytes()),
+        shape: hash_bytes(long.as_bytes()),
+        short: hash_bytes(short.as_bytes()),
+        affixes,
+        cap: cap_of(word),
+    }
+}
+
+/// What the first pass said about each lowercased word form in the document: token counts per
+/// entity type (Ratinov & Roth's "context aggregation" / "extended prediction history").
+pub(crate) type DocLabels = HashMap<u64, [u16; 4]>;
+
+/// A document prepared for feature extraction.
+pub(crate) struct DocView {
+    pub(crate) sentences: Vec<Vec<Tok>>,
+    /// Lowercased forms seen written in lowercase somewhere in the document.
+    seen_lower: HashSet<u64>,
+    /// Lowercased forms seen in title case in the middle of a mixed-case sentence.
+    seen_title_mid: HashSet<u64>,
+    /// Sentences written entirely in capitals (headlines), where case says little.
+    all_caps: Vec<bool>,
+}
+
+impl DocView {
+    pub(crate) fn new<S: AsRef<str>>(sentences: &[Vec<S>]) -> DocView {
+        let sentences: Vec<Vec<Tok>> =
+            sentences.iter().map(|s| s.iter().map(|w| tok(w.as_ref())).collect()).collect();
+        let mut seen_lower = HashSet::new();
+        let mut seen_title_mid = HashSet::new();
+        let mut all_caps = Vec::with_capacity(sentences.len());
+        for s in &sentences {
+            let letters = s.iter().filter(|t| t.cap != Cap::NoLetter).count();
+            let upper = s.iter().filter(|t| t.cap == Cap::Upper).count();
+            let caps = letters > 0 && upper * 10 >= letters * 8;
+            all_caps.push(caps);
+            for (i, t) in s.iter().enumerate() {
+                if t.cap == Cap::Lower {
+                    seen_lower.insert(t.lower);
+                }
+                if t.cap == Cap::Title && i > 0 && !caps {
+                    seen_title_mid.insert(t.lower);
+                }
+            }
+        }
+        DocView { sentences, seen_lower, seen_title_mid, all_caps }
+    }
+
+    /// Features of token `i` of sentence `s` that do not depend on predicted tags.
+    pub(crate) fn static_features(
+        &self,
+        s: usize,
+        i: usize,
+        doc_labels: Option<&DocLabels>,
+        pass1_tags: Option<&[u8]>,
+        out: &mut Vec<u64>,
+    ) {
+        out.clear();
+        let Some(sent) = self.sentences.get(s) else { return };
+        let at = |off: i64| -> Tok {
+            let j = i as i64 + off;
+            if j < 0 || j >= sent.len() as i64 {
+                pad(off)
+            } else {
+                sent.get(j as usize).cloned().unwrap_or_else(|| pad(off))
+            }
+        };
+        let t = at(0);
+        let (p1, p2, n1, n2) = (at(-1), at(-2), at(1), at(2));
+        let caps = self.all_caps.get(s).copied().unwrap_or(false);
+        let f = |id: u64, h: u64| mix(id, h);
+        out.push(f(1, 0));
+        out.push(f(2, t.word));
+        out.push(f(3, t.lower));
+        out.push(f(4, t.shape));
+        out.push(f(5, t.short));
+        out.extend(t.affixes.iter().map(|&a| f(6, a)));
+        out.push(f(7, p1.lower));
+        out.push(f(8, p2.lower));
+        out.push(f(9, n1.lower));
+        out.push(f(10, n2.lower));
+        out.push(f(11, p1.short));
+        out.push(f(12, n1.short));
+        out.push(f(13, p2.short));
+        out.push(f(14, n2.short));
+        out.push(f(15, mix(p1.lower, t.lower)));
+        out.push(f(16, mix(t.lower, n1.lower)));
+        out.push(f(17, mix(mix(p1.short, t.short), n1.short)));
+        let capcode = (p1.cap as u64) * 25 + (t.cap as u64) * 5 + n1.cap as u64;
+        out.push(f(18, capcode));
+        out.push(f(19, mix(u64::from(i == 0), t.short)));
+        out.push(f(20, mix(u64::from(caps), t.short)));
+        out.push(f(21, mix(u64::from(caps), t.lower)));
+        out.push(f(22, mix(p1.word, t.short)));
+        out.push(f(23, mix(t.short, n1.word)));
+        // Document-level casing evidence: a word written in lowercase elsewhere is probably a
+        // common word even when capitalised here (sentence start, headline).
+        let dl = u64::from(self.seen_lower.contains(&t.lower));
+        let dt = u64::from(self.seen_title_mid.contains(&t.lower));
+        out.push(f(24, mix(dl * 2 + dt, t.cap as u64 + 10 * u64::from(caps || i == 0))));
+        if let Some(labels) = doc_labels {
+            if let Some(counts) = labels.get(&t.lower) {
+                let mut best = 0;
+                for (k, &c) in counts.iter().enumerate() {
+                    if c > 0 {
+                        out.push(f(25, k as u64));
+                    }
+                    if c > counts.get(best).copied().unwrap_or(0) {
+                        best = k;
+                    }
+                }
+                out.push(f(26, best as u64));
+                out.push(f(27, mix(best as u64, t.cap as u64)));
+            } else {
+                out.push(f(26, 99));
+            }
+        }
+        if let Some(tags) = pass1_tags {
+            let tag = |j: i64| -> u64 {
+                if j < 0 {
+                    100
+                } else {
+                    tags.get(j as usize).map_or(101, |&x| u64::from(x))
+                }
+            };
+            let j = i as i64;
+            out.push(f(28, tag(j)));
+            out.push(f(29, mix(tag(j - 1), tag(j))));
+            out.push(f(30, mix(tag(j), tag(j + 1))));
+        }
+    }
+}
+
+/// Features that depend on the tags already predicted for the two previous tokens.
+#[inline]
+pub(crate) fn history_features(prev1: u8, prev2: u8, lower: u64, out: &mut Vec<u64>) {
+    out.push(mix(40, u64::from(prev1)));
+    out.push(mix(41, u64::from(prev1) * 32 + u64::from(prev2)));
+    out.push(mix(42, mix(u64::from(prev1), lower)));
+}

@@ -1,0 +1,411 @@
+//! Named-entity recogniser: finds PER, ORG, LOC and MISC mentions (the CoNLL-2003 types) in
+//! tokenised sentences.
+//!
+//! The main type is [`Recognizer`]. It is a greedy left-to-right sequence labeller over BILOU tags
+//! with averaged-perceptron weights and the feature set that made linear NER strong (Ratinov &
+//! Roth 2009): word, lowercase, shapes, affixes, a ±2 window, previous predicted tags,
+//! capitalisation patterns, and document-level consistency from a second pass that sees what the
+//! first pass said about the same word elsewhere in the document. It sits after sentence and
+//! token segmentation; it knows nothing about documents' text or offsets, only token strings.
+//!
+//! Training (`train`) and conlleval-compatible scoring (`conll`) live here too so `xtask` stays thin.
+
+pub mod conll;
+mod features;
+pub mod train;
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{Read, Write};
+use std::sync::OnceLock;
+
+use features::{history_features, DocLabels, DocView, NTAGS};
+
+/// An entity type, as in CoNLL-2003.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityType {
+    Per,
+    Org,
+    Loc,
+    Misc,
+}
+
+impl EntityType {
+    pub const ALL: [EntityType; 4] = [EntityType::Per, EntityType::Org, EntityType::Loc, EntityType::Misc];
+
+    /// The CoNLL label: "PER", "ORG", "LOC", "MISC".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Per => "PER",
+            EntityType::Org => "ORG",
+            EntityType::Loc => "LOC",
+            EntityType::Misc => "MISC",
+        }
+    }
+
+    pub fn from_label(label: &str) -> Option<EntityType> {
+        EntityType::ALL.into_iter().find(|t| t.as_str() == label)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A mention: tokens `start..end` (end exclusive) of one sentence, and its type.
+pub type Mention = (usize, usize, EntityType);
+
+/// Errors loading a model.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The bytes are not a model this version can read (empty, truncated, wrong magic or version).
+    #[error("invalid NER model: {0}")]
+    InvalidModel(&'static str),
+    /// Decompressing the model failed.
+    #[error("cannot decompress NER model: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+// Tag layout: 0 = O, then for entity type k: B = 1+4k, I = 2+4k, L = 3+4k, U = 4+4k.
+const O: u8 = 0;
+/// History value for positions before the sentence start.
+const START: u8 = NTAGS as u8;
+
+fn tag_type(tag: u8) -> Option<usize> {
+    if tag == O || tag as usize >= NTAGS {
+        None
+    } else {
+        Some((tag as usize - 1) / 4)
+    }
+}
+/// 0 = B, 1 = I, 2 = L, 3 = U.
+fn tag_part(tag: u8) -> usize {
+    (tag as usize).saturating_sub(1) % 4
+}
+fn make_tag(part: usize, ty: usize) -> u8 {
+    (1 + 4 * ty + part) as u8
+}
+
+/// Whether `next` may follow `prev` in a well-formed BILOU sequence.
+fn allowed(prev: u8, next: u8, last: bool) -> bool {
+    let inside = tag_type(prev).filter(|_| tag_part(prev) <= 1);
+    let ok = match (inside, tag_type(next)) {
+        (Some(t), Some(n)) => t == n && (tag_part(next) == 1 || tag_part(next) == 2),
+        (Some(_), None) => false,
+        (None, None) => true,
+        (None, Some(_)) => tag_part(next) == 0 || tag_part(next) == 3,
+    };
+    ok && !(last && next != O && tag_part(next) <= 1)
+}
+
+/// BILOU tags to mentions; lenient, so that any tag sequence gives well-formed spans.
+pub(crate) fn tags_to_mentions(tags: &[u8]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &tag) in tags.iter().enumerate() {
+        let ty = tag_type(tag);
+        let part = tag_part(tag);
+        if let Some((start, t)) = open {
+            if ty != Some(t) || part == 0 || part == 3 {
+                out.push((start, i, EntityType::ALL.get(t).copied().unwrap_or(EntityType::Misc)));
+                open = None;
+            }
+        }
+        if let Some(t) = ty {
+            if open.is_none() {
+                open = Some((i, t));
+            }
+            if part >= 2 {
+                if let Some((start, t)) = open.take() {
+                    out.push((start, i + 1, EntityType::ALL.get(t).copied().unwrap_or(EntityType::Misc)));
+                }
+            }
+        }
+    }
+    if let Some((start, t)) = open {
+        out.push((start, tags.len(), EntityType::ALL.get(t).copied().unwrap_or(EntityType::Misc)));
+    }
+    out
+}
+
+/// Mentions to BILOU tags for a sentence of `n` tokens.
+pub(crate) fn mentions_to_tags(n: usize, mentions: &[Mention]) -> Vec<u8> {
+    let mut tags = vec![O; n];
+    for &(start, end, ty) in mentions {
+        let k = ty.index();
+        if end <= start || end > n {
+            continue;
+        }
+        if end - start == 1 {
+            if let Some(t) = tags.get_mut(start) {
+                *t = make_tag(3, k);
+            }
+            continue;
+        }
+        for i in start..end {
+            let part = if i == start { 0 } else if i + 1 == end { 2 } else { 1 };
+            if let Some(t) = tags.get_mut(i) {
+                *t = make_tag(part, k);
+            }
+        }
+    }
+    tags
+}
+
+/// Identity hasher: feature keys are already well-mixed 64-bit hashes.
+#[derive(Default)]
+pub(crate) struct KeyHasher(u64);
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// Anything that scores tags from a list of features.
+pub(crate) trait Scorer {
+    fn score(&self, feats: &[u64], scores: &mut [f32; NTAGS]);
+}
+
+/// Quantised weights of one pass.
+pub(crate) struct Weights {
+    index: KeyMap<u32>,
+    rows: Vec<[i16; NTAGS]>,
+}
+
+impl Scorer for Weights {
+    fn score(&self, feats: &[u64], scores: &mut [f32; NTAGS]) {
+        let mut acc = [0i32; NTAGS];
+        for f in feats {
+            if let Some(row) = self.index.get(f).and_then(|&r| self.rows.get(r as usize)) {
+                for (a, &w) in acc.iter_mut().zip(row.iter()) {
+                    *a += i32::from(w);
+                }
+            }
+        }
+        for (s, a) in scores.iter_mut().zip(acc) {
+            *s = a as f32;
+        }
+    }
+}
+
+/// The inputs of one decoding pass.
+pub(crate) struct PassInput<'a> {
+    pub(crate) doc_labels: Option<&'a DocLabels>,
+    pub(crate) pass1: Option<&'a [Vec<u8>]>,
+}
+
+/// Greedy constrained decoding of one sentence.
+pub(crate) fn decode_sentence(
+    scorer: &impl Scorer,
+    view: &DocView,
+    s: usize,
+    input: &PassInput,
+    feats: &mut Vec<u64>,
+) -> Vec<u8> {
+    let n = view.sentences.get(s).map_or(0, Vec::len);
+    let mut tags = Vec::with_capacity(n);
+    let (mut prev1, mut prev2) = (START, START);
+    let pass1 = input.pass1.and_then(|p| p.get(s)).map(Vec::as_slice);
+    let mut scores = [0f32; NTAGS];
+    for i in 0..n {
+        view.static_features(s, i, input.doc_labels, pass1, feats);
+        let lower = view.sentences.get(s).and_then(|x| x.get(i)).map_or(0, |t| t.lower);
+        history_features(prev1, prev2, lower, feats);
+        scorer.score(feats, &mut scores);
+        let last = i + 1 == n;
+        let mut best = O;
+        let mut best_score = f32::NEG_INFINITY;
+        for (t, &sc) in scores.iter().enumerate() {
+            let t = t as u8;
+            if allowed(prev1, t, last) && sc > best_score {
+                best = t;
+                best_score = sc;
+            }
+        }
+        tags.push(best);
+        prev2 = prev1;
+        prev1 = best;
+    }
+    tags
+}
+
+/// First-pass labels aggregated per lowercased word form.
+pub(crate) fn doc_labels(view: &DocView, tags: &[Vec<u8>]) -> DocLabels {
+    let mut labels = DocLabels::new();
+    for (sent, sent_tags) in view.sentences.iter().zip(tags) {
+        for (t, &tag) in sent.iter().zip(sent_tags) {
+            if let Some(k) = tag_type(tag) {
+                if let Some(c) = labels.entry(t.lower).or_insert([0; 4]).get_mut(k) {
+                    *c = c.saturating_add(1);
+                }
+            }
+        }
+    }
+    labels
+}
+
+/// Runs both passes over a document and returns BILOU tags per sentence.
+pub(crate) fn tag_document(pass1: &impl Scorer, pass2: Option<&impl Scorer>, view: &DocView) -> Vec<Vec<u8>> {
+    let mut feats = Vec::with_capacity(64);
+    let none = PassInput { doc_labels: None, pass1: None };
+    let first: Vec<Vec<u8>> =
+        (0..view.sentences.len()).map(|s| decode_sentence(pass1, view, s, &none, &mut feats)).collect();
+    let Some(pass2) = pass2 else { return first };
+    let labels = doc_labels(view, &first);
+    let input = PassInput { doc_labels: Some(&labels), pass1: Some(&first) };
+    (0..view.sentences.len()).map(|s| decode_sentence(pass2, view, s, &input, &mut feats)).collect()
+}
+
+/// The recogniser: weights for the first pass and, optionally, the document-level second pass.
+pub struct Recognizer {
+    pass1: Weights,
+    pass2: Option<Weights>,
+}
+
+const MAGIC: &[u8; 4] = b"DNER";
+const VERSION: u32 = 1;
+
+static DEFAULT_MODEL: &[u8] = include_bytes!("../model/ner.bin");
+
+impl Recognizer {
+    /// The model shipped in `crates/ner/model/ner.bin` (trained with `cargo xtask train ner`),
+    /// decoded once per process.
+    pub fn load_default() -> Result<&'static Recognizer, &'static Error> {
+        static DEFAULT: OnceLock<Result<Recognizer, Error>> = OnceLock::new();
+        DEFAULT.get_or_init(|| Recognizer::from_bytes(DEFAULT_MODEL)).as_ref()
+    }
+
+    /// Decodes a model written by [`train::TrainedModel::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Recognizer, Error> {
+        let mut raw = Vec::new();
+        flate2::read::DeflateDecoder::new(bytes).read_to_end(&mut raw)?;
+        let mut r = Reader { bytes: &raw, pos: 0 };
+        if r.take(4)? != MAGIC {
+            return Err(Error::InvalidModel("bad magic"));
+        }
+        if r.u32()? != VERSION {
+            return Err(Error::InvalidModel("unsupported version"));
+        }
+        let n_models = r.varint()?;
+        if n_models == 0 || n_models > 2 {
+            return Err(Error::InvalidModel("bad number of passes"));
+        }
+        let pass1 = read_weights(&mut r)?;
+        let pass2 = if n_models == 2 { Some(read_weights(&mut r)?) } else { None };
+        Ok(Recognizer { pass1, pass2 })
+    }
+
+    /// Finds mentions in one document given as sentences of tokens. Returns, per sentence, the
+    /// mentions as `(start_token, end_token_exclusive, type)`, in order.
+    pub fn recognize(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Mention>> {
+        let view = DocView::new(sentences);
+        tag_document(&self.pass1, self.pass2.as_ref(), &view).iter().map(|t| tags_to_mentions(t)).collect()
+    }
+
+    /// Number of features with weights, over both passes.
+    pub fn n_features(&self) -> usize {
+        self.pass1.rows.len() + self.pass2.as_ref().map_or(0, |w| w.rows.len())
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], Error> {
+        let out = self.bytes.get(self.pos..self.pos.saturating_add(n)).ok_or(Error::InvalidModel("truncated"))?;
+        self.pos += n;
+        Ok(out)
+    }
+    fn u32(&mut self) -> Result<u32, Error> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn varint(&mut self) -> Result<u64, Error> {
+        let mut out = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = *self.take(1)?.first().ok_or(Error::InvalidModel("truncated"))?;
+            out |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(out);
+            }
+        }
+        Err(Error::InvalidModel("bad varint"))
+    }
+}
+
+fn read_weights(r: &mut Reader) -> Result<Weights, Error> {
+    let n = r.varint()? as usize;
+    // Cap the preallocation so a corrupt count cannot exhaust memory before the data runs out.
+    let mut index = KeyMap::with_capacity_and_hasher(n.min(1 << 22), Default::default());
+    let mut rows = Vec::with_capacity(n.min(1 << 22));
+    let mut key = 0u64;
+    for _ in 0..n {
+        key = key.wrapping_add(r.varint()?);
+        let mask = r.varint()?;
+        let mut row = [0i16; NTAGS];
+        for (t, w) in row.iter_mut().enumerate() {
+            if mask & (1 << t) != 0 {
+                let b = r.take(2)?;
+                *w = i16::from_le_bytes([b[0], b[1]]);
+            }
+        }
+        index.insert(key, rows.len() as u32);
+        rows.push(row);
+    }
+    Ok(Weights { index, rows })
+}
+
+fn write_varint(out: &mut Vec<u8>, mut x: u64) {
+    loop {
+        let b = (x & 0x7f) as u8;
+        x >>= 7;
+        if x == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+/// Serialises quantised rows sorted by key (delta-coded keys, a tag mask, the nonzero weights).
+pub(crate) fn write_weights(out: &mut Vec<u8>, rows: &[(u64, [i16; NTAGS])]) {
+    write_varint(out, rows.len() as u64);
+    let mut prev = 0u64;
+    for (key, row) in rows {
+        write_varint(out, key.wrapping_sub(prev));
+        prev = *key;
+        let mask = row.iter().enumerate().filter(|(_, &w)| w != 0).fold(0u64, |m, (t, _)| m | (1 << t));
+        write_varint(out, mask);
+        for &w in row.iter().filter(|&&w| w != 0) {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+    }
+}
+
+pub(crate) fn encode_model(passes: &[Vec<(u64, [i16; NTAGS])>]) -> Result<Vec<u8>, Error> {
+    let mut raw = Vec::new();
+    raw.extend_from_slice(MAGIC);
+    raw.extend_from_slice(&VERSION.to_le_bytes());
+    write_varint(&mut raw, passes.len() as u64);
+    for p in passes {
+        write_weights(&mut raw, p);
+    }
+    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(&raw)?;
+    Ok(enc.finish()?)
+}
+
+#[cfg(test)]
+mod tests;

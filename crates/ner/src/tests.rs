@@ -1,0 +1,116 @@
+use super::*;
+use crate::conll::{chunks, Score};
+
+fn check_chunks(tags: &[&str], expected: &[(usize, usize, &str)]) {
+    let got = chunks(tags);
+    let got: Vec<(usize, usize, &str)> = got.iter().map(|(s, e, t)| (*s, *e, t.as_str())).collect();
+    assert_eq!(got, expected, "tags {tags:?}");
+}
+
+#[test]
+fn conlleval_chunks_iob1_and_iob2() {
+    // IOB1: B- only separates two adjacent chunks of the same type.
+    check_chunks(&["I-PER", "I-PER", "B-PER", "O", "I-LOC"], &[(0, 2, "PER"), (2, 3, "PER"), (4, 5, "LOC")]);
+    // A type change ends a chunk even without B-.
+    check_chunks(&["I-ORG", "I-LOC", "I-LOC"], &[(0, 1, "ORG"), (1, 3, "LOC")]);
+    // IOB2 and a stray I- after O (conlleval starts a chunk there).
+    check_chunks(&["B-MISC", "I-MISC", "O", "I-PER", "B-PER"], &[(0, 2, "MISC"), (3, 4, "PER"), (4, 5, "PER")]);
+    check_chunks(&[], &[]);
+}
+
+#[test]
+fn conlleval_score_hand_example() {
+    // Worked by conlleval's rules: sentence 1 has 4 gold and 4 found phrases, 3 correct (the
+    // IOB1 "I-PER I-PER" is one chunk, so "B-PER O" is wrong); sentence 2 adds a missed MISC and a
+    // spurious PER. conlleval prints "found: 5 phrases; correct: 3", precision 60.00%, recall
+    // 60.00%, FB1 60.00; PER precision 0.00% (0/2), LOC 100.00%.
+    let gold = ["I-PER", "I-PER", "O", "I-ORG", "I-ORG", "O", "I-LOC", "B-LOC"];
+    let pred = ["B-PER", "O", "O", "B-ORG", "I-ORG", "O", "B-LOC", "B-LOC"];
+    let mut score = Score::default();
+    score.add_tags(&gold, &pred);
+    assert_eq!((score.total.gold, score.total.predicted, score.total.correct), (4, 4, 3));
+    let gold2 = ["I-MISC", "O"];
+    let pred2 = ["O", "I-PER"];
+    score.add_tags(&gold2, &pred2);
+    assert_eq!((score.total.gold, score.total.predicted, score.total.correct), (5, 5, 3));
+    assert!((score.total.precision() - 60.0).abs() < 1e-9);
+    assert!((score.total.recall() - 60.0).abs() < 1e-9);
+    assert!((score.total.f1() - 60.0).abs() < 1e-9);
+    assert_eq!(score.by_type.get("PER").map(|c| (c.gold, c.predicted, c.correct)), Some((1, 2, 0)));
+    assert_eq!(score.by_type.get("LOC").map(|c| (c.gold, c.predicted, c.correct)), Some((2, 2, 2)));
+}
+
+#[test]
+fn bilou_roundtrip() {
+    let m = vec![(0, 2, EntityType::Per), (3, 4, EntityType::Loc), (4, 7, EntityType::Org)];
+    let tags = mentions_to_tags(8, &m);
+    assert_eq!(tags_to_mentions(&tags), m);
+    // Ill-formed sequences still give well-formed spans.
+    assert_eq!(tags_to_mentions(&[2, 2, 0, 7]), vec![(0, 2, EntityType::Per), (3, 4, EntityType::Org)]);
+    for prev in 0..=START {
+        for next in 0..START {
+            let _ = allowed(prev, next, true);
+        }
+    }
+}
+
+#[test]
+fn garbage_model_is_an_error() {
+    assert!(Recognizer::from_bytes(b"").is_err());
+    assert!(Recognizer::from_bytes(b"not a model at all").is_err());
+}
+
+fn default() -> Option<&'static Recognizer> {
+    let r = Recognizer::load_default();
+    // A fresh checkout always has a trained model; an empty placeholder only exists while
+    // bootstrapping with `cargo xtask train ner`.
+    if DEFAULT_MODEL.is_empty() {
+        assert!(r.is_err());
+        return None;
+    }
+    Some(r.expect("the shipped model loads"))
+}
+
+fn check_recognize(text: &[&str], expected: &[(&str, &str)]) {
+    let Some(r) = default() else { return };
+    let sentences: Vec<Vec<&str>> = text.iter().map(|s| s.split(' ').collect()).collect();
+    let got = r.recognize(&sentences);
+    let mut found = Vec::new();
+    for (sent, mentions) in sentences.iter().zip(&got) {
+        for &(s, e, t) in mentions {
+            found.push((sent[s..e].join(" "), t.as_str()));
+        }
+    }
+    let found: Vec<(&str, &str)> = found.iter().map(|(a, b)| (a.as_str(), *b)).collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn fictional_text() {
+    check_recognize(
+        &["President Tomas Rekker of Veloria met the Eastern Security Pact in Velsk ."],
+        &[("Tomas Rekker", "PER"), ("Veloria", "LOC"), ("Eastern Security Pact", "ORG"), ("Velsk", "LOC")],
+    );
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let Some(r) = default() else { return };
+    let long: Vec<&str> = std::iter::repeat("Amsel").take(5000).collect();
+    let inputs: Vec<Vec<Vec<&str>>> = vec![
+        vec![],
+        vec![vec![]],
+        vec![vec![""], vec![" ", "\u{0}", "ǅ", "İ", "🙂"]],
+        vec![long],
+        vec![vec!["-DOCSTART-"], vec!["PORT", "AMSEL", "1996-08-30"]],
+    ];
+    for doc in inputs {
+        let out = r.recognize(&doc);
+        assert_eq!(out.len(), doc.len());
+        for (sent, mentions) in doc.iter().zip(&out) {
+            for &(s, e, _) in mentions {
+                assert!(s < e && e <= sent.len());
+            }
+        }
+    }
+}

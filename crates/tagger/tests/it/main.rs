@@ -1,0 +1,115 @@
+//! Integration tests against the committed model (`model/pos.bin`).
+
+use tagger::Tagger;
+
+fn tagger() -> &'static Tagger {
+    match Tagger::load_default() {
+        Ok(t) => t,
+        Err(e) => panic!("committed model does not load: {e}"),
+    }
+}
+
+/// Tags `sentence` (space-separated words) and compares the XPOS tags.
+fn check(sentence: &str, expected_xpos: &str) {
+    let words: Vec<&str> = sentence.split(' ').collect();
+    let got: Vec<&str> = tagger().tag(&words).iter().map(|t| t.xpos).collect();
+    let expected: Vec<&str> = expected_xpos.split(' ').collect();
+    assert_eq!(got, expected, "{sentence}");
+}
+
+#[test]
+fn tags_a_fictional_sentence() {
+    check(
+        "President Tomas Rekker said on Tuesday that 2,500 troops had arrived .",
+        "NNP NNP NNP VBD IN NNP IN CD NNS VBD VBN .",
+    );
+}
+
+#[test]
+fn upos_and_lemmas() {
+    let words = [
+        "The", "rebels", "were", "stopping", "trucks", "near", "Port", "Amsel", ".",
+    ];
+    let tagged = tagger().tag(&words);
+    let upos: Vec<&str> = tagged.iter().map(|t| t.upos).collect();
+    let lemmas: Vec<&str> = tagged.iter().map(|t| t.lemma.as_str()).collect();
+    assert_eq!(
+        upos,
+        ["DET", "NOUN", "AUX", "VERB", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"]
+    );
+    assert_eq!(
+        lemmas,
+        ["the", "rebel", "be", "stop", "truck", "near", "Port", "Amsel", "."]
+    );
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let t = tagger();
+    assert!(t.tag(&[]).is_empty());
+    let odd = [
+        "",
+        " ",
+        "\u{0}",
+        "é",
+        "ﬁ",
+        "İstanbul",
+        "𝔘𝔫𝔦",
+        "👍🏽",
+        "\u{200b}",
+        "-",
+        "--",
+        "1",
+        "1999",
+        "3.14",
+        "a-b-c",
+        "ÀÉÎÕÜ",
+        "日本語",
+        "\r\n",
+        "'s",
+        "n't",
+        "ß",
+        "ǅ",
+    ];
+    let tagged = t.tag(&odd);
+    assert_eq!(tagged.len(), odd.len());
+    // Every word alone, and a long sentence built from them.
+    for w in odd {
+        assert_eq!(t.tag(&[w]).len(), 1);
+    }
+    let long: Vec<&str> = odd.iter().cycle().take(20_000).copied().collect();
+    assert_eq!(t.tag(&long).len(), long.len());
+    // Pseudo-random strings from a fixed generator.
+    let mut state = 7u64;
+    let mut words = Vec::new();
+    for _ in 0..500 {
+        let mut s = String::new();
+        for _ in 0..(state % 12) {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            if let Some(c) = char::from_u32(((state >> 33) % 0x3000) as u32) {
+                s.push(c);
+            }
+        }
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+        words.push(s);
+    }
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    assert_eq!(t.tag(&refs).len(), refs.len());
+    for w in &refs {
+        for x in ["NNS", "VBD", "VBG", "JJR", "JJS", "NNPS", "VBZ"] {
+            let _ = t.lemma(w, x);
+        }
+    }
+}
+
+#[test]
+fn corrupt_models_are_errors() {
+    assert!(Tagger::from_bytes(&[]).is_err());
+    assert!(Tagger::from_bytes(b"not a model").is_err());
+    let good = include_bytes!("../../model/pos.bin");
+    for cut in [1, 10, 100, good.len() / 2] {
+        assert!(Tagger::from_bytes(good.get(..cut).unwrap_or(&[])).is_err());
+    }
+}
