@@ -5,8 +5,10 @@
 //! when a path is absent the task says so and exits without failing.
 
 mod bench;
+mod bench_nlp;
 mod eval_extraction;
 mod ner;
+mod parse;
 mod pos;
 
 use anyhow::{bail, Result};
@@ -27,9 +29,12 @@ fn main() -> Result<()> {
         ("train", Some("pos")) => pos::train(&rest[1..]),
         ("eval", Some("ner")) => ner::eval(&rest[1..]),
         ("train", Some("ner")) => ner::train(&rest[1..]),
-        ("train", other) => bail!("unknown model {other:?}; known: pos, ner"),
-        ("eval", other) => bail!("unknown evaluation {other:?}; known: extraction, pos, ner"),
-        ("bench", other) => bail!("unknown benchmark {other:?}; known: ingest"),
+        ("eval", Some("parse")) => parse::eval(&rest[1..]),
+        ("train", Some("parse")) => parse::train(&rest[1..]),
+        ("bench", Some("nlp")) => bench_nlp::run(&rest[1..]),
+        ("train", other) => bail!("unknown model {other:?}; known: pos, parse, ner"),
+        ("eval", other) => bail!("unknown evaluation {other:?}; known: extraction, pos, parse, ner"),
+        ("bench", other) => bail!("unknown benchmark {other:?}; known: ingest, nlp"),
         ("help" | "--help" | "-h", _) => {
             print_help();
             Ok(())
@@ -43,7 +48,12 @@ fn print_help() {
         "cargo xtask <task>\n\n\
          eval extraction --data DIR   article-body extraction (article-extraction or trafilatura-eval layout)\n\
          bench ingest [--docs N] [--threads T] [--text-only]
-                                      ingest+clean+segment+store throughput and peak memory on a generated corpus"
+                                      ingest+clean+segment+store throughput and peak memory on a generated corpus
+         train pos|parse|ner [--data DIR] [--seed S]
+                                      train a model from ../shared/eval and write it under crates/*/model/
+         eval pos|parse [--data FILE.conllu]   tagging accuracy / UAS, LAS on gold tokens
+         eval ner [--data FILE]       conlleval-scored NER on CoNLL-2003 IOB
+         bench nlp [--spacy PYTHON]   tagger, NER and parser speed, side by side with spaCy en_core_web_sm"
     );
 }
 

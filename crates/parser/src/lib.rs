@@ -1,0 +1,1 @@
+//! Dependency parser (Universal Dependencies relations) for English, in pure Rust.
