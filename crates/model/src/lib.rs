@@ -13,8 +13,10 @@ use serde::{Deserialize, Serialize};
 
 pub mod bytes;
 mod offsets;
+mod tag;
 
 pub use offsets::OffsetMap;
+pub use tag::Tag;
 
 /// A document's identity: the first 16 hex digits of the BLAKE3 hash of its raw bytes.
 ///
@@ -192,6 +194,22 @@ pub struct Sentence {
     pub paragraph: u32,
 }
 
+/// What the linguistic core says about one token: part of speech, lemma and dependency.
+/// `Doc::analyses` is parallel to `Doc::tokens` once the `pos` layer is present; `head` and
+/// `deprel` are filled by the `syntax` layer (until then `head` is `None`, `deprel` empty).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// Penn Treebank tag (`NNP`, `VBD`, ...).
+    pub xpos: Tag,
+    /// Universal Dependencies part of speech (`PROPN`, `VERB`, ...).
+    pub upos: Tag,
+    pub lemma: String,
+    /// Index in `Doc::tokens` of the syntactic head, `None` for a sentence root.
+    pub head: Option<u32>,
+    /// Universal Dependencies relation to the head (`nsubj`, `obl:tmod`, `root`, ...).
+    pub deprel: Tag,
+}
+
 /// The kinds of annotation a document can carry. Annotators declare which they require and
 /// which they assign; the pipeline checks the order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -201,6 +219,10 @@ pub enum Layer {
     Text,
     Tokens,
     Sentences,
+    /// Part of speech and lemma of every token ([`Analysis::xpos`], `upos`, `lemma`).
+    Pos,
+    /// Dependency head and relation of every token ([`Analysis::head`], `deprel`).
+    Syntax,
     Entities,
     Times,
     Quotes,
@@ -214,6 +236,8 @@ impl Layer {
             Layer::Text => "text",
             Layer::Tokens => "tokens",
             Layer::Sentences => "sentences",
+            Layer::Pos => "pos",
+            Layer::Syntax => "syntax",
             Layer::Entities => "entities",
             Layer::Times => "times",
             Layer::Quotes => "quotes",
@@ -274,6 +298,10 @@ pub struct Doc {
     pub offsets: OffsetMap,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// Part of speech, lemma and dependency per token, parallel to `tokens` (empty until the
+    /// `pos` layer runs).
+    #[serde(default)]
+    pub analyses: Vec<Analysis>,
     pub annotations: Vec<Annotation>,
     /// Which annotator filled which layer, for every layer present.
     pub provenance: Vec<(Layer, Provenance)>,
@@ -291,6 +319,7 @@ impl Doc {
             offsets,
             tokens: Vec::new(),
             sentences: Vec::new(),
+            analyses: Vec::new(),
             annotations: Vec::new(),
             provenance: Vec::new(),
             duplicate: None,

@@ -22,7 +22,10 @@ use crate::{Batch, DocQuery, DocSummary, Error, Result, RunId, Stats, Store};
 
 /// Migrations in order; the schema version of a database is the number of steps applied.
 /// Never edit a step that has shipped: append a new one.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/sqlite/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/sqlite/0001_initial.sql"),
+    include_str!("../migrations/sqlite/0002_analyses.sql"),
+];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -153,6 +156,8 @@ impl SqliteStore {
             }
             let mut insert_tokens =
                 tx.prepare_cached("INSERT INTO tokens (doc_pk, n_tokens, data) VALUES (?1, ?2, ?3)").map_err(&err)?;
+            let mut insert_analyses =
+                tx.prepare_cached("INSERT INTO analyses (doc_pk, data) VALUES (?1, ?2)").map_err(&err)?;
             let mut insert_annotation = tx
                 .prepare_cached(
                     "INSERT INTO annotations (doc_pk, idx, layer, span_start, span_end, label, attrs, annotator, \
@@ -243,6 +248,11 @@ impl SqliteStore {
                         .execute(params![pk, doc.tokens.len() as i64, codec::encode_tokens(&doc.tokens)])
                         .map_err(&err)?;
                 }
+                if !doc.analyses.is_empty() {
+                    insert_analyses
+                        .execute(params![pk, codec::encode_analyses(&doc.analyses, &doc.tokens, &doc.text)])
+                        .map_err(&err)?;
+                }
                 for (idx, a) in doc.annotations.iter().enumerate() {
                     let attrs = if a.attrs.is_null() { None } else { Some(a.attrs.to_string()) };
                     insert_annotation
@@ -323,6 +333,13 @@ impl SqliteStore {
         let blob: Option<Vec<u8>> = stmt.query_row([pk], |r| r.get(0)).optional().map_err(&err)?;
         if let Some(blob) = blob {
             doc.tokens = codec::decode_tokens(&blob).map_err(|m| self.corrupt(&id, m))?;
+        }
+
+        let mut stmt = self.conn.prepare_cached("SELECT data FROM analyses WHERE doc_pk = ?1").map_err(&err)?;
+        let blob: Option<Vec<u8>> = stmt.query_row([pk], |r| r.get(0)).optional().map_err(&err)?;
+        if let Some(blob) = blob {
+            doc.analyses =
+                codec::decode_analyses(&blob, &doc.tokens, &doc.text).map_err(|m| self.corrupt(&id, m))?;
         }
 
         let mut stmt = self
@@ -771,6 +788,8 @@ fn parse_layer(s: &str) -> Result<Layer, String> {
         "text" => Layer::Text,
         "tokens" => Layer::Tokens,
         "sentences" => Layer::Sentences,
+        "pos" => Layer::Pos,
+        "syntax" => Layer::Syntax,
         "entities" => Layer::Entities,
         "times" => Layer::Times,
         "quotes" => Layer::Quotes,
@@ -838,6 +857,8 @@ mod tests {
             Layer::Text,
             Layer::Tokens,
             Layer::Sentences,
+            Layer::Pos,
+            Layer::Syntax,
             Layer::Entities,
             Layer::Times,
             Layer::Quotes,

@@ -3,7 +3,7 @@
 //! Neither depends on SQLite: the PostgreSQL backend stores the same bytes in `BYTEA`.
 //! Decoders never panic; they report what is wrong so the store can name the document.
 
-use model::{Span, Token, TokenKind};
+use model::{Analysis, Span, Tag, Token, TokenKind};
 
 /// First byte of a token blob, so the layout can change without a schema migration.
 const TOKENS_V1: u8 = 1;
@@ -52,6 +52,114 @@ pub fn decode_tokens(data: &[u8]) -> Result<Vec<Token>, String> {
         return Err(format!("{} trailing bytes after {n} tokens", data.len() - r.pos));
     }
     Ok(tokens)
+}
+
+/// First byte of an analyses blob.
+const ANALYSES_V1: u8 = 1;
+
+/// Lemma codes: the lemma is the token's text, its lowercase, or spelled out.
+const LEMMA_FORM: u64 = 0;
+const LEMMA_LOWER: u64 = 1;
+const LEMMA_SPELLED: u64 = 2;
+
+/// Encodes `Doc::analyses` (parallel to `tokens`, whose text the lemmas are compared with):
+/// `version, varint n_tags, the distinct tags (varint len + bytes), varint n, then per token:
+/// xpos id, upos id, deprel id, zigzag(head - index) + 1 or 0 for a root, and the lemma as
+/// LEMMA_FORM | LEMMA_LOWER | LEMMA_SPELLED + len + bytes`. Most tokens take six bytes.
+pub fn encode_analyses(analyses: &[Analysis], tokens: &[Token], text: &str) -> Vec<u8> {
+    let mut tags: Vec<Tag> = Vec::new();
+    let id = |t: Tag, tags: &mut Vec<Tag>| -> u64 {
+        match tags.iter().position(|x| *x == t) {
+            Some(i) => i as u64,
+            None => {
+                tags.push(t);
+                (tags.len() - 1) as u64
+            }
+        }
+    };
+    let mut body = Vec::with_capacity(analyses.len() * 6);
+    for (i, a) in analyses.iter().enumerate() {
+        let x = id(a.xpos, &mut tags);
+        let u = id(a.upos, &mut tags);
+        let d = id(a.deprel, &mut tags);
+        put_varint(&mut body, x);
+        put_varint(&mut body, u);
+        put_varint(&mut body, d);
+        put_varint(&mut body, a.head.map_or(0, |h| zigzag(i64::from(h) - i as i64) + 1));
+        let form = tokens.get(i).map_or("", |t| t.span.text(text));
+        if a.lemma == form {
+            put_varint(&mut body, LEMMA_FORM);
+        } else if lower_equals(form, &a.lemma) {
+            put_varint(&mut body, LEMMA_LOWER);
+        } else {
+            put_varint(&mut body, LEMMA_SPELLED);
+            put_varint(&mut body, a.lemma.len() as u64);
+            body.extend_from_slice(a.lemma.as_bytes());
+        }
+    }
+    let mut out = Vec::with_capacity(body.len() + tags.len() * 5 + 8);
+    out.push(ANALYSES_V1);
+    put_varint(&mut out, tags.len() as u64);
+    for t in &tags {
+        put_varint(&mut out, t.as_str().len() as u64);
+        out.extend_from_slice(t.as_str().as_bytes());
+    }
+    put_varint(&mut out, analyses.len() as u64);
+    out.extend_from_slice(&body);
+    out
+}
+
+fn lower_equals(form: &str, lemma: &str) -> bool {
+    // Cheap check first: lowercasing never changes an ASCII string's length.
+    (!form.is_ascii() || form.len() == lemma.len()) && form.to_lowercase() == lemma
+}
+
+pub fn decode_analyses(data: &[u8], tokens: &[Token], text: &str) -> Result<Vec<Analysis>, String> {
+    let mut r = Reader { data, pos: 0 };
+    match r.byte()? {
+        ANALYSES_V1 => {}
+        v => return Err(format!("unknown analyses blob version {v}")),
+    }
+    let n_tags = r.varint()?;
+    let mut tags = Vec::with_capacity((n_tags as usize).min(data.len()));
+    for _ in 0..n_tags {
+        let len = r.varint()?;
+        let bytes = r.take(len)?;
+        let s = std::str::from_utf8(bytes).map_err(|_| "analyses blob has a tag that is not UTF-8".to_string())?;
+        tags.push(Tag::new(s));
+    }
+    let tag = |i: u64| tags.get(i as usize).copied().ok_or_else(|| format!("tag id {i} out of range"));
+    let n = r.varint()?;
+    // Each analysis takes at least five bytes, which bounds the allocation on corrupt input.
+    let mut out = Vec::with_capacity((n as usize).min(data.len() / 5));
+    for i in 0..n {
+        let xpos = tag(r.varint()?)?;
+        let upos = tag(r.varint()?)?;
+        let deprel = tag(r.varint()?)?;
+        let head = match r.varint()? {
+            0 => None,
+            h => {
+                let abs = i as i64 + unzigzag(h - 1);
+                Some(u32::try_from(abs).map_err(|_| format!("analysis {i} has an out-of-range head {abs}"))?)
+            }
+        };
+        let form = tokens.get(i as usize).map_or("", |t| t.span.text(text));
+        let lemma = match r.varint()? {
+            LEMMA_FORM => form.to_string(),
+            LEMMA_LOWER => form.to_lowercase(),
+            LEMMA_SPELLED => {
+                let len = r.varint()?;
+                let bytes = r.take(len)?;
+                std::str::from_utf8(bytes).map_err(|_| format!("analysis {i} has a lemma that is not UTF-8"))?.to_string()
+            }
+            other => return Err(format!("analysis {i} has an unknown lemma code {other}")),
+        };
+        out.push(Analysis { xpos, upos, lemma, head, deprel });
+    }
+    if r.pos != data.len() {
+        return Err(format!("{} trailing bytes after {n} analyses", data.len() - r.pos));
+    }
+    Ok(out)
 }
 
 pub fn encode_signature(signature: &[u32]) -> Vec<u8> {
@@ -123,6 +231,14 @@ impl Reader<'_> {
         }
         Err(format!("varint longer than 10 bytes at byte {}", self.pos))
     }
+
+    fn take(&mut self, len: u64) -> Result<&[u8], String> {
+        let end = usize::try_from(len).ok().and_then(|l| self.pos.checked_add(l)).filter(|e| *e <= self.data.len());
+        let Some(end) = end else { return Err(format!("blob truncated: {len} bytes wanted at byte {}", self.pos)) };
+        let s = self.data.get(self.pos..end).unwrap_or(&[]);
+        self.pos = end;
+        Ok(s)
+    }
 }
 
 #[cfg(test)]
@@ -185,6 +301,41 @@ mod tests {
         put_varint(&mut out, zigzag(-1));
         put_varint(&mut out, 0);
         assert!(decode_tokens(&out).is_err());
+    }
+
+    #[test]
+    fn analyses_round_trip_and_corrupt_blobs_are_errors() {
+        let text = "Rekker said it";
+        let tokens = vec![tok(0, 6, TokenKind::Word), tok(7, 11, TokenKind::Word), tok(12, 14, TokenKind::Word)];
+        let a = |x: &str, u: &str, lemma: &str, head: Option<u32>, d: &str| Analysis {
+            xpos: Tag::new(x),
+            upos: Tag::new(u),
+            lemma: lemma.into(),
+            head,
+            deprel: Tag::new(d),
+        };
+        let analyses = vec![
+            a("NNP", "PROPN", "Rekker", Some(1), "nsubj"),
+            a("VBD", "VERB", "say", None, "root"),
+            a("PRP", "PRON", "it", Some(1), "obj"),
+        ];
+        let blob = encode_analyses(&analyses, &tokens, text);
+        assert_eq!(decode_analyses(&blob, &tokens, text).unwrap(), analyses);
+        // Form and lowercase lemmas are not spelled out: version, 9 tags (count + 9 lengths + 34
+        // bytes), token count, 3 x 5 one-byte fields, and "say" spelled (length + 3 bytes).
+        assert_eq!(blob.len(), 1 + (1 + 9 + 34) + 1 + 15 + 4);
+        for cut in 0..blob.len() {
+            assert!(decode_analyses(&blob[..cut], &tokens, text).is_err(), "cut at {cut}");
+        }
+        // Without a syntax layer: no heads, empty relations.
+        let bare = vec![Analysis { xpos: Tag::new("NNP"), upos: Tag::new("PROPN"), lemma: "x".into(), ..Analysis::default() }];
+        let blob = encode_analyses(&bare, &[], "");
+        assert_eq!(decode_analyses(&blob, &[], "").unwrap(), bare);
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let _ = decode_analyses(&[1, 1, 1, b'N', 1, a, b, 0, 0], &tokens, text);
+            }
+        }
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! annotations made by a toy tokenizer here (the store must not depend on `annotate`).
 
 use model::{
-    Annotation, Diagnostic, Doc, Duplicate, DuplicateKind, Format, Layer, Metadata, OffsetMap, Origin, Provenance,
-    Sentence, Span, Token, TokenKind,
+    Analysis, Annotation, Diagnostic, Doc, Duplicate, DuplicateKind, Format, Layer, Metadata, OffsetMap, Origin, Provenance,
+    Sentence, Span, Tag, Token, TokenKind,
 };
 use store::{Batch, RunId, StoredDoc};
 
@@ -86,6 +86,32 @@ pub fn rich() -> StoredDoc {
     );
     doc.tokens = tokenize(text);
     doc.sentences = sentences(text, &doc.tokens);
+    // Analyses of every lemma kind (the form, its lowercase, spelled out, non-ASCII), heads
+    // before and after, roots, and a long relation name.
+    doc.analyses = doc
+        .tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let form = t.span.text(text);
+            let lemma = match i % 3 {
+                0 => form.to_string(),
+                1 => form.to_lowercase(),
+                _ => format!("{}\u{e9}", form.len()),
+            };
+            Analysis {
+                xpos: Tag::new(if i % 2 == 0 { "NNP" } else { "VBD" }),
+                upos: Tag::new("PROPN"),
+                lemma,
+                head: match i % 4 {
+                    0 => None,
+                    1 => Some(0),
+                    _ => Some(i as u32 + 2),
+                },
+                deprel: Tag::new(if i % 4 == 0 { "root" } else { "compound:prt" }),
+            }
+        })
+        .collect();
     doc.annotations = vec![
         Annotation {
             layer: Layer::Entities,
@@ -120,6 +146,8 @@ pub fn rich() -> StoredDoc {
     doc.provenance = vec![
         (Layer::Tokens, Provenance { annotator: "tokens".into(), version: 1 }),
         (Layer::Sentences, Provenance { annotator: "sentences".into(), version: 2 }),
+        (Layer::Pos, Provenance { annotator: "pos".into(), version: 1 }),
+        (Layer::Syntax, Provenance { annotator: "syntax".into(), version: 1 }),
         (Layer::Entities, Provenance { annotator: "entities".into(), version: 3 }),
         (Layer::Quotes, Provenance { annotator: "quotes".into(), version: 1 }),
         (Layer::Quantities, Provenance { annotator: "quantities".into(), version: 1 }),
