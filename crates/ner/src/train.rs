@@ -22,7 +22,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { epochs: 10, seed: 1, prune: 8, two_pass: true }
+        Options { epochs: 15, seed: 1, prune: 8, two_pass: true }
     }
 }
 
