@@ -5,6 +5,8 @@
 //! `assigns`). The default pipeline is declared in one place, [`Pipeline::standard`].
 //! Annotators never touch the store and never panic on any text.
 
+pub mod entities;
+pub mod pos;
 pub mod sentences;
 pub mod tokens;
 
@@ -58,7 +60,12 @@ impl Pipeline {
     /// The pipeline `dossier analyze` runs. Later annotators (entities, times, quotes, ...)
     /// are added here, and only here.
     pub fn standard() -> Pipeline {
-        Pipeline::new(vec![Box::new(tokens::Tokens), Box::new(sentences::Sentences)])
+        Pipeline::new(vec![
+            Box::new(tokens::Tokens),
+            Box::new(sentences::Sentences),
+            Box::new(pos::Pos),
+            Box::new(entities::Entities),
+        ])
             .expect("the standard pipeline is well-ordered (checked by a test)")
     }
 
@@ -88,7 +95,7 @@ mod tests {
     #[test]
     fn standard_pipeline_is_well_ordered() {
         let p = Pipeline::standard();
-        assert_eq!(p.describe().iter().map(|d| d.0).collect::<Vec<_>>(), ["tokens", "sentences"]);
+        assert_eq!(p.describe().iter().map(|d| d.0).collect::<Vec<_>>(), ["tokens", "sentences", "pos", "entities"]);
     }
 
     #[test]

@@ -81,6 +81,10 @@ enum Command {
     Show {
         /// Document id or a unique prefix of it (at least 4 characters).
         doc: String,
+        /// Also print every sentence's tokens with part of speech, lemma and dependency
+        /// (CoNLL-U-like columns) and entity tags.
+        #[arg(long)]
+        tokens: bool,
     },
     /// Write everything stored, in the documented export format (docs/export.md).
     Export {
@@ -89,6 +93,9 @@ enum Command {
         /// Output file (default: standard output).
         #[arg(long, short)]
         out: Option<PathBuf>,
+        /// Include each document's tokens with part of speech, lemma and dependency (json, jsonl).
+        #[arg(long)]
+        tokens: bool,
     },
     /// List the problems found in the inputs (skipped files, bad records, guessed encodings).
     Diagnostics,
@@ -168,19 +175,25 @@ fn run(cli: &Cli) -> Result<u8> {
             }
             Ok(EXIT_OK)
         }
-        Command::Show { doc } => {
+        Command::Show { doc, tokens } => {
             let store = open_store(cli)?;
             let Some(d) = store.get_document(doc)? else {
                 anyhow::bail!("no document matches `{doc}` (give an id or a unique prefix of at least 4 characters; `dossier docs` lists them)");
             };
             if cli.json {
-                println!("{}", serde_json::to_string_pretty(&export::ExportDocument::new(&d))?);
+                let mut e = export::ExportDocument::new(&d);
+                if *tokens {
+                    e = e.with_tokens(&d);
+                }
+                e.entities = Some(export::document_entities(&d));
+                println!("{}", serde_json::to_string_pretty(&e)?);
             } else {
-                print_doc(&d);
+                print_doc(&d, *tokens);
             }
             Ok(EXIT_OK)
         }
-        Command::Export { format, out } => {
+        Command::Export { format, out, tokens } => {
+            let options = export::Options { tokens: *tokens };
             let store = open_store(cli)?;
             let format = match format {
                 ExportFormat::Json => export::Format::Json,
@@ -191,14 +204,14 @@ fn run(cli: &Cli) -> Result<u8> {
                 Some(path) => {
                     let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
                     let mut w = std::io::BufWriter::new(file);
-                    let n = export::export(&store, format, &mut w)?;
+                    let n = export::export(&store, format, options, &mut w)?;
                     w.flush()?;
                     n
                 }
                 None => {
                     let stdout = std::io::stdout();
                     let mut w = std::io::BufWriter::new(stdout.lock());
-                    let n = export::export(&store, format, &mut w)?;
+                    let n = export::export(&store, format, options, &mut w)?;
                     w.flush()?;
                     n
                 }
@@ -349,7 +362,7 @@ fn print_docs_table(docs: &[store::DocSummary]) {
     }
 }
 
-fn print_doc(d: &Doc) {
+fn print_doc(d: &Doc, tokens: bool) {
     println!("id         {}", d.id);
     println!("source     {}", d.source());
     if d.meta.url.is_some() {
@@ -368,15 +381,95 @@ fn print_doc(d: &Doc) {
         };
         println!("duplicate  {kind} duplicate of {} (similarity {:.2})", dup.of, dup.similarity);
     }
-    println!("sentences  {}, tokens {}", d.sentences.len(), d.tokens.len());
+    let entities = export::document_entities(d);
+    println!("sentences  {}, tokens {}, entities {}", d.sentences.len(), d.tokens.len(), entities.len());
     println!();
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mentions: Vec<&model::Annotation> =
+        d.annotations.iter().filter(|a| a.layer == model::Layer::Entities).collect();
     let mut paragraph = None;
+    let mut next_mention = 0usize;
     for (i, s) in d.sentences.iter().enumerate() {
         if paragraph.is_some() && paragraph != Some(s.paragraph) {
             println!();
         }
         paragraph = Some(s.paragraph);
-        println!("[{:>3}] {}", i + 1, s.span.text(&d.text));
+        // The sentence with its entity mentions marked: `[Tomas Rekker|PERSON]`, or coloured
+        // on a terminal.
+        let mut line = String::new();
+        let mut at = s.span.start as usize;
+        while let Some(m) = mentions.get(next_mention).filter(|m| m.span.start < s.span.end) {
+            next_mention += 1;
+            let (a, b) = (m.span.start as usize, m.span.end as usize);
+            if a < at || b > s.span.end as usize {
+                continue;
+            }
+            line.push_str(d.text.get(at..a).unwrap_or(""));
+            let text = d.text.get(a..b).unwrap_or("");
+            if color {
+                line.push_str(&format!("\x1b[1;{}m{text}\x1b[0m\x1b[2m{}\x1b[0m", ansi_color(&m.label), m.label));
+            } else {
+                line.push_str(&format!("[{text}|{}]", m.label));
+            }
+            at = b;
+        }
+        line.push_str(d.text.get(at..s.span.end as usize).unwrap_or(""));
+        println!("[{:>3}] {line}", i + 1);
+        if tokens {
+            print_tokens(d, s, &mentions);
+            println!();
+        }
+    }
+    if !entities.is_empty() {
+        println!();
+        println!("{:<6}  {:<7}  {:>8}  {:<40}  aliases", "entity", "type", "mentions", "name");
+        for (k, e) in entities.iter().enumerate() {
+            let others: Vec<&str> = e.aliases.iter().copied().filter(|a| *a != e.name).collect();
+            println!("{:<6}  {:<7}  {:>8}  {:<40}  {}", format!("e{k}"), e.kind, e.n_mentions, truncate(&e.name, 40), others.join("; "));
+        }
+    }
+}
+
+/// One line per token: number, form, lemma, UPOS, XPOS, head, relation, entity (BIO).
+fn print_tokens(d: &Doc, s: &model::Sentence, mentions: &[&model::Annotation]) {
+    let (first, last) = (s.tokens.0 as usize, s.tokens.1 as usize);
+    for i in first..last.min(d.tokens.len()) {
+        let Some(t) = d.tokens.get(i) else { continue };
+        let a = d.analyses.get(i);
+        let head = match a.and_then(|a| a.head) {
+            Some(h) if (first..last).contains(&(h as usize)) => (h as usize - first + 1).to_string(),
+            Some(h) => format!("@{h}"),
+            None if a.is_some_and(|a| !a.deprel.is_empty()) => "0".to_string(),
+            None => "_".to_string(),
+        };
+        let entity = mentions
+            .iter()
+            .find(|m| m.span.start <= t.span.start && t.span.end <= m.span.end)
+            .map_or("O".to_string(), |m| {
+                format!("{}-{}", if m.span.start == t.span.start { "B" } else { "I" }, m.label)
+            });
+        let or = |x: Option<&str>| x.filter(|x| !x.is_empty()).unwrap_or("_").to_string();
+        println!(
+            "      {:>3}  {:<18} {:<16} {:<6} {:<5} {:>4}  {:<11} {}",
+            i - first + 1,
+            truncate(t.span.text(&d.text), 18),
+            truncate(&or(a.map(|a| a.lemma.as_str())), 16),
+            or(a.map(|a| a.upos.as_str())),
+            or(a.map(|a| a.xpos.as_str())),
+            head,
+            or(a.map(|a| a.deprel.as_str())),
+            entity
+        );
+    }
+}
+
+fn ansi_color(label: &str) -> u8 {
+    match label {
+        "PERSON" => 36,
+        "ORG" => 33,
+        "LOC" => 32,
+        "NORP" => 35,
+        _ => 34,
     }
 }
 

@@ -14,7 +14,7 @@ use store::Store;
 
 /// The version of the export schema. Bump the minor version for additions, the major version
 /// for anything that could break a reader.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -32,6 +32,13 @@ pub enum Format {
     Json,
     Jsonl,
     Csv,
+}
+
+/// What to include beyond the default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Each document's tokens with part of speech, lemma and dependency (`documents[].tokens`).
+    pub tokens: bool,
 }
 
 /// One document as exported.
@@ -53,6 +60,57 @@ pub struct ExportDocument<'a> {
     pub duplicate: Option<&'a model::Duplicate>,
     pub n_tokens: usize,
     pub sentences: Vec<ExportSentence>,
+    /// Only with [`Options::tokens`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Vec<ExportToken<'a>>>,
+    /// The document's entities, in JSON Lines only (the JSON form lists them at the top).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<ExportEntity<'a>>>,
+}
+
+/// A token with its analysis. `head` is the index of the head token in the document's
+/// `tokens` (null for a sentence root or when the syntax layer is absent).
+#[derive(Serialize)]
+pub struct ExportToken<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xpos: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upos: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lemma: Option<&'a str>,
+    pub head: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprel: Option<&'a str>,
+}
+
+/// An entity of one document: its mentions grouped (see `annotate::entities`). Entities
+/// across documents are merged by the cross-document stage in a later version; until then
+/// `id` is the document's id and the entity's number in it.
+#[derive(Serialize)]
+pub struct ExportEntity<'a> {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: &'a str,
+    /// Every distinct spelling, most frequent first.
+    pub aliases: Vec<&'a str>,
+    pub n_mentions: usize,
+    pub mentions: Vec<ExportMention<'a>>,
+    /// The first mention of each alias.
+    pub evidence: Vec<Evidence<'a>>,
+}
+
+/// A mention: evidence plus the index of its sentence in the document's `sentences`.
+#[derive(Serialize)]
+pub struct ExportMention<'a> {
+    pub doc: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub sentence: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -99,8 +157,85 @@ impl<'a> ExportDocument<'a> {
             duplicate: doc.duplicate.as_ref(),
             n_tokens: doc.tokens.len(),
             sentences,
+            tokens: None,
+            entities: None,
         }
     }
+
+    /// Adds `tokens` with their analyses.
+    pub fn with_tokens(mut self, doc: &'a Doc) -> ExportDocument<'a> {
+        let mut chars = CharOffsets::new(&doc.text);
+        self.tokens = Some(
+            doc.tokens
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let a = doc.analyses.get(i);
+                    let tag = |x: Option<&'a model::Tag>| x.map(model::Tag::as_str).filter(|s| !s.is_empty());
+                    ExportToken {
+                        start: chars.at(t.span.start as usize),
+                        end: chars.at(t.span.end as usize),
+                        text: t.span.text(&doc.text),
+                        xpos: tag(a.map(|a| &a.xpos)),
+                        upos: tag(a.map(|a| &a.upos)),
+                        lemma: a.map(|a| a.lemma.as_str()),
+                        head: a.and_then(|a| a.head),
+                        deprel: tag(a.map(|a| &a.deprel)),
+                    }
+                })
+                .collect(),
+        );
+        self
+    }
+}
+
+/// The entities of one document, from its `entities` annotations, in order of first mention.
+pub fn document_entities(doc: &Doc) -> Vec<ExportEntity<'_>> {
+    use model::Layer;
+    let mut chars = CharOffsets::new(&doc.text);
+    let mut out: Vec<ExportEntity<'_>> = Vec::new();
+    let mut by_number: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+    let mut alias_counts: Vec<Vec<(&str, usize)>> = Vec::new();
+    let mut sentence = 0usize;
+    for a in doc.annotations.iter().filter(|a| a.layer == Layer::Entities) {
+        let text = a.span.text(&doc.text);
+        let number = a.attrs.get("entity").and_then(serde_json::Value::as_u64).unwrap_or(u64::MAX - out.len() as u64);
+        let k = *by_number.entry(number).or_insert_with(|| {
+            out.push(ExportEntity {
+                id: format!("{}:e{}", doc.id, number),
+                name: a.attrs.get("name").and_then(serde_json::Value::as_str).unwrap_or(text).to_string(),
+                kind: a.label.as_str(),
+                aliases: Vec::new(),
+                n_mentions: 0,
+                mentions: Vec::new(),
+                evidence: Vec::new(),
+            });
+            alias_counts.push(Vec::new());
+            out.len() - 1
+        });
+        // Annotations are in text order, so the sentence index only moves forward.
+        while doc.sentences.get(sentence).is_some_and(|s| s.span.end <= a.span.start) {
+            sentence += 1;
+        }
+        let in_sentence = doc.sentences.get(sentence).filter(|s| s.span.start <= a.span.start).map(|_| sentence);
+        let (start, end) = (chars.at(a.span.start as usize), chars.at(a.span.end as usize));
+        let (Some(e), Some(counts)) = (out.get_mut(k), alias_counts.get_mut(k)) else { continue };
+        match counts.iter_mut().find(|(t, _)| *t == text) {
+            Some((_, n)) => *n += 1,
+            None => {
+                counts.push((text, 1));
+                e.evidence.push(Evidence { doc: &doc.id, start, end, text });
+            }
+        }
+        e.n_mentions += 1;
+        e.mentions.push(ExportMention { doc: &doc.id, start, end, text, sentence: in_sentence });
+    }
+    for (e, mut counts) in out.iter_mut().zip(alias_counts) {
+        // Most frequent first; ties in order of appearance (the sort is stable).
+        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        e.aliases = counts.into_iter().map(|(t, _)| t).collect();
+    }
+    out
 }
 
 /// Converts byte offsets to code-point offsets, fast for the usual case of increasing offsets.
@@ -137,15 +272,24 @@ fn write_failed(e: impl std::error::Error + Send + Sync + 'static) -> store::Err
 }
 
 /// Writes the store's content in `format` to `out`.
-pub fn export(store: &dyn Store, format: Format, out: &mut dyn Write) -> Result<u64, ExportError> {
+pub fn export(store: &dyn Store, format: Format, options: Options, out: &mut dyn Write) -> Result<u64, ExportError> {
     match format {
-        Format::Json => export_json(store, out),
-        Format::Jsonl => export_jsonl(store, out),
+        Format::Json => export_json(store, options, out),
+        Format::Jsonl => export_jsonl(store, options, out),
         Format::Csv => export_csv(store, out),
     }
 }
 
-fn export_json(store: &dyn Store, out: &mut dyn Write) -> Result<u64, ExportError> {
+fn export_document<'a>(doc: &'a Doc, options: Options) -> ExportDocument<'a> {
+    let e = ExportDocument::new(doc);
+    if options.tokens {
+        e.with_tokens(doc)
+    } else {
+        e
+    }
+}
+
+fn export_json(store: &dyn Store, options: Options, out: &mut dyn Write) -> Result<u64, ExportError> {
     write!(
         out,
         "{{\"schema_version\":\"{SCHEMA_VERSION}\",\"generator\":{{\"name\":\"dossier\",\"version\":\"{}\"}},\"documents\":[",
@@ -158,26 +302,42 @@ fn export_json(store: &dyn Store, out: &mut dyn Write) -> Result<u64, ExportErro
                 out.write_all(b",")?;
             }
             out.write_all(b"\n")?;
-            serde_json::to_writer(&mut *out, &ExportDocument::new(&doc)).map_err(std::io::Error::from)?;
+            serde_json::to_writer(&mut *out, &export_document(&doc, options)).map_err(std::io::Error::from)?;
             Ok(())
         })();
         n += 1;
         res.map_err(write_failed)
     })?;
+    // A second pass for the entities, so memory stays that of one document.
+    out.write_all(b"\n],\"entities\":[")?;
+    let mut first = true;
+    store.for_each_document(&mut |doc| {
+        (|| -> Result<(), ExportError> {
+            for e in document_entities(&doc) {
+                out.write_all(if first { b"\n" } else { b",\n" })?;
+                first = false;
+                serde_json::to_writer(&mut *out, &e).map_err(std::io::Error::from)?;
+            }
+            Ok(())
+        })()
+        .map_err(write_failed)
+    })?;
     // Layers filled by later stages: empty until those stages exist, but always present so
     // readers can rely on them.
-    out.write_all(b"\n],\"entities\":[],\"events\":[],\"quotes\":[],\"quantities\":[],\"contradictions\":[],\"diagnostics\":")?;
+    out.write_all(b"\n],\"events\":[],\"quotes\":[],\"quantities\":[],\"contradictions\":[],\"diagnostics\":")?;
     let diagnostics: Vec<Diagnostic> = store.diagnostics(None)?;
     serde_json::to_writer(&mut *out, &diagnostics).map_err(std::io::Error::from)?;
     out.write_all(b"}\n")?;
     Ok(n)
 }
 
-fn export_jsonl(store: &dyn Store, out: &mut dyn Write) -> Result<u64, ExportError> {
+fn export_jsonl(store: &dyn Store, options: Options, out: &mut dyn Write) -> Result<u64, ExportError> {
     let mut n = 0u64;
     store.for_each_document(&mut |doc| {
         n += 1;
-        let line = serde_json::to_string(&ExportDocument::new(&doc))
+        let mut e = export_document(&doc, options);
+        e.entities = Some(document_entities(&doc));
+        let line = serde_json::to_string(&e)
             .map_err(write_failed)?;
         writeln!(out, "{line}").map_err(write_failed)
     })?;
