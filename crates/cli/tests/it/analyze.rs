@@ -67,10 +67,46 @@ fn show_prints_numbered_sentences() {
     let docs = t.run(&["--json", "docs"]).expect_code(0).json();
     let id = docs[0]["id"].as_str().unwrap().to_string();
     let out = t.run(&["show", &id[..6]]).expect_code(0).stdout();
-    assert!(out.contains("[  1] The Eastern Security Pact said on Thursday"), "{out}");
-    assert!(out.contains("[  2] Dr. Ilse Marr of the Port Amsel Institute"), "{out}");
-    assert!(out.contains("[  3] The government put the death toll at 164"), "{out}");
+    // Entity mentions are marked in the text as `[name|TYPE]`.
+    assert!(out.contains("[Eastern Security Pact|ORG]"), "{out}");
+    assert!(out.contains("[Ilse Marr|PERSON]"), "{out}");
+    let plain = unmark(&out);
+    assert!(plain.contains("[  1] The Eastern Security Pact said on Thursday"), "{plain}");
+    assert!(plain.contains("[  2] Dr. Ilse Marr of the Port Amsel Institute"), "{plain}");
+    assert!(plain.contains("[  3] The government put the death toll at 164"), "{plain}");
+    // The entity table lists the person once.
+    assert_eq!(out.lines().filter(|l| l.contains("PERSON") && l.contains("Ilse Marr") && l.starts_with('e')).count(), 1, "{out}");
     t.run(&["show", "ffffffff"]).expect_code(1);
+
+    // --tokens: a row per token with lemma, UPOS, XPOS and the entity tag.
+    let out = t.run(&["show", &id[..6], "--tokens"]).expect_code(0).stdout();
+    let row = out.lines().find(|l| l.split_whitespace().nth(1) == Some("Marr")).unwrap_or_default();
+    let cols: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cols.get(3..5), Some(&["PROPN", "NNP"][..]), "{row}");
+    assert_eq!(cols.last(), Some(&"I-PERSON"), "{row}");
+    let said = out.lines().find(|l| l.split_whitespace().nth(1) == Some("said")).unwrap_or_default();
+    assert_eq!(said.split_whitespace().nth(2), Some("say"), "lemma: {said}");
+}
+
+/// `show` output without the entity marks: `[Ilse Marr|PERSON]` -> `Ilse Marr`.
+fn unmark(out: &str) -> String {
+    let mut s = out.to_string();
+    for t in ["PERSON", "ORG", "LOC", "NORP", "MISC"] {
+        s = s.replace(&format!("|{t}]"), "\u{1}");
+    }
+    // Drop the `[` that opens each mark: the last `[` before each \u{1}.
+    let parts: Vec<&str> = s.split('\u{1}').collect();
+    let mut out = String::new();
+    for (k, part) in parts.iter().enumerate() {
+        match part.rfind('[') {
+            Some(i) if k + 1 < parts.len() => {
+                out.push_str(&part[..i]);
+                out.push_str(&part[i + 1..]);
+            }
+            _ => out.push_str(part),
+        }
+    }
+    out
 }
 
 #[test]

@@ -35,6 +35,35 @@ fn json_export_validates_against_the_schema() {
         }
     }
 
+    // Entities: every mention is the exact span of its document's text, in its sentence.
+    let entities = export["entities"].as_array().unwrap();
+    assert!(entities.iter().any(|e| e["name"] == "Ilse Marr" && e["type"] == "PERSON"), "{entities:?}");
+    for e in entities {
+        for m in e["mentions"].as_array().unwrap() {
+            let d = docs.iter().find(|d| d["id"] == m["doc"]).unwrap();
+            let text: Vec<char> = d["text"].as_str().unwrap().chars().collect();
+            let (a, b) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+            assert_eq!(text[a..b].iter().collect::<String>(), m["text"].as_str().unwrap());
+            let s = &d["sentences"][m["sentence"].as_u64().unwrap() as usize];
+            assert!(s["start"].as_u64().unwrap() as usize <= a && b <= s["end"].as_u64().unwrap() as usize);
+        }
+        assert_eq!(e["n_mentions"].as_u64().unwrap() as usize, e["mentions"].as_array().unwrap().len());
+    }
+
+    // --tokens adds each token's analysis; heads point inside the document's tokens.
+    let with_tokens = t.run(&["export", "--format", "json", "--tokens"]).expect_code(0).json();
+    assert_eq!(errors(&v, &with_tokens), Vec::<String>::new());
+    for d in with_tokens["documents"].as_array().unwrap() {
+        let tokens = d["tokens"].as_array().unwrap();
+        assert_eq!(tokens.len() as u64, d["n_tokens"].as_u64().unwrap());
+        for tok in tokens {
+            assert!(tok["upos"].is_string() && tok["xpos"].is_string() && tok["lemma"].is_string(), "{tok}");
+            if let Some(h) = tok["head"].as_u64() {
+                assert!((h as usize) < tokens.len());
+            }
+        }
+    }
+
     // The schema is strict enough to catch a broken export.
     let mut broken = export.clone();
     broken["documents"][0]["id"] = serde_json::json!("not-an-id");
