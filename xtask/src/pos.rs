@@ -1,9 +1,11 @@
-//! `cargo xtask train pos [--data DIR] [--epochs N] [--seed S] [--prune P]` and
-//! `cargo xtask eval pos [--data FILE.conllu] [--model FILE]`.
+//! `cargo xtask train pos [--data DIR|FILE[,DIR|FILE...]] [--epochs N] [--seed S] [--prune P] [--out FILE]`
+//! and `cargo xtask eval pos [--data FILE.conllu] [--model FILE] [--errors]`.
 //!
-//! Training reads `*-ud-train.conllu` from the UD English EWT directory and writes
-//! `crates/tagger/model/pos.bin`, which the tagger crate compiles in. Evaluation uses gold
-//! tokens and prints XPOS/UPOS/lemma accuracy and tagging speed.
+//! Training reads the UD training treebanks (by default `*-ud-train.conllu` of English EWT and
+//! GUM; a directory stands for its `*-ud-train.conllu`) and writes
+//! `crates/tagger/model/pos.bin`, which the tagger crate compiles in. Tags are learnt from all
+//! of them, lemma tables from the first one only (GUM's lemma conventions differ from EWT's).
+//! Evaluation uses gold tokens and prints XPOS/UPOS/lemma accuracy, load time and speed.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -15,6 +17,7 @@ use tagger::Tagger;
 use crate::flag;
 
 const DEFAULT_DIR: &str = "../shared/eval/ud-english-ewt";
+const DEFAULT_DATA: &str = "../shared/eval/ud-english-ewt,../shared/eval/ud-english-gum";
 
 fn model_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/tagger/model/pos.bin")
@@ -36,11 +39,19 @@ fn find_file(dir: &Path, suffix: &str) -> Option<PathBuf> {
 }
 
 pub fn train(args: &[String]) -> Result<()> {
-    let dir = PathBuf::from(flag(args, "--data").unwrap_or(DEFAULT_DIR));
-    let Some(file) = find_file(&dir, "-ud-train.conllu") else {
-        println!("data not found at {} (no *-ud-train.conllu), skipping", dir.display());
+    let mut files = Vec::new();
+    for source in flag(args, "--data").unwrap_or(DEFAULT_DATA).split(',') {
+        let path = PathBuf::from(source);
+        let file = if path.is_dir() { find_file(&path, "-ud-train.conllu") } else { Some(path.clone()) };
+        match file.filter(|f| f.is_file()) {
+            Some(f) => files.push(f),
+            None => println!("data not found at {} (no *-ud-train.conllu), skipping it", path.display()),
+        }
+    }
+    if files.is_empty() {
+        println!("no training data, skipping");
         return Ok(());
-    };
+    }
     let mut opts = tagger::train::TrainOptions::default();
     if let Some(e) = flag(args, "--epochs") {
         opts.epochs = e.parse().context("--epochs")?;
@@ -52,16 +63,22 @@ pub fn train(args: &[String]) -> Result<()> {
         opts.prune_below = p.parse().context("--prune")?;
     }
     let out = flag(args, "--out").map(PathBuf::from).unwrap_or_else(model_path);
-    let text = std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
-    let sentences = conllu::parse(&text);
-    let n_tokens: usize = sentences.iter().map(|s| s.forms.len()).sum();
-    println!(
-        "training on {} ({} sentences, {n_tokens} tokens), {opts:?}",
-        file.display(),
-        sentences.len()
-    );
+    let mut sentences = Vec::new();
+    let mut n_lemma_sentences = 0;
+    for (i, file) in files.iter().enumerate() {
+        let text = std::fs::read_to_string(file).with_context(|| file.display().to_string())?;
+        let parsed = conllu::parse(&text);
+        let n_tokens: usize = parsed.iter().map(|s| s.forms.len()).sum();
+        println!("training on {} ({} sentences, {n_tokens} tokens)", file.display(), parsed.len());
+        if i == 0 {
+            n_lemma_sentences = parsed.len();
+        }
+        sentences.extend(parsed);
+    }
+    println!("{opts:?}");
     let start = Instant::now();
-    let trained = tagger::train::train(&sentences, &opts)?;
+    let lemma_sentences = sentences.get(..n_lemma_sentences).unwrap_or(&[]);
+    let trained = tagger::train::train(&sentences, lemma_sentences, &opts)?;
     let secs = start.elapsed().as_secs_f64();
     for (i, a) in trained.epoch_accuracy.iter().enumerate() {
         println!("epoch {:>2}: train acc (non-dictionary tokens) {:.4}", i + 1, a);
@@ -147,6 +164,7 @@ pub fn eval(args: &[String]) -> Result<()> {
             "lemma_acc": acc(lemma_ok),
             "n": n,
             "tokens_per_s": tps.round(),
+            "load_ms": (load_ms * 10.0).round() / 10.0,
         })
     );
     Ok(())

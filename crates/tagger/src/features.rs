@@ -3,13 +3,20 @@
 //! Hashing instead of interning keeps the model file free of feature strings and makes
 //! extraction allocation-free per token; with a few hundred thousand features, 64-bit
 //! collisions are negligible.
+//!
+//! Words are first normalised the way the tokenizer's output differs from the treebank's:
+//! curly apostrophes inside words (`don’t` -> `do` `n’t`, `Kazakhstan’s`) become straight
+//! ones, so clitics look like the treebank's `n't` and `'s`.
 
+use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 
 /// Tag id used for the positions before the sentence start.
 pub const START: u32 = u32::MAX;
 /// A second start marker so that `p2` differs from `p1` at position 0.
 pub const START2: u32 = u32::MAX - 1;
+/// Ambiguity class of words missing from the lexicon.
+pub const UNKNOWN_CLASS: u32 = u32::MAX;
 
 /// FNV-1a over the template id and parts (with a separator), then a final mix so that
 /// the identity hasher below spreads keys well.
@@ -67,37 +74,85 @@ impl BuildHasher for IdBuild {
 
 pub type IdMap<V> = std::collections::HashMap<u64, V, IdBuild>;
 
+/// Word-level knowledge from the training data, keyed by the normalised (lowercase) form:
+/// the ambiguity class, an id for the set of Penn tags a word was seen with.
+#[derive(Debug, Default, Clone)]
+pub struct Lexicon {
+    /// Normalised word -> ambiguity class id.
+    pub ambiguity: HashMap<String, u32>,
+}
+
 /// Per-word strings computed once per sentence and reused by the neighbours' features.
 pub struct WordInfo {
-    raw: String,
+    /// The word with curly apostrophes inside it made straight.
+    pub raw: String,
     /// Lowercase form with numbers normalised (`!YEAR`, `!DIGITS`), as in Honnibal's tagger.
     norm: String,
     shape: String,
+    /// The part after the last inner hyphen ("Russia-led" -> "led"), empty when none.
+    hyphen_tail: String,
     has_digit: bool,
     has_hyphen: bool,
     init_upper: bool,
     all_upper: bool,
+    ambiguity: u32,
+}
+
+/// Curly apostrophes and backticks inside a word become `'`; a lone quote keeps its form
+/// because its direction is informative.
+pub fn normalise(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().nth(1).is_some() && word.contains(['\u{2019}', '\u{2018}', '`']) {
+        std::borrow::Cow::Owned(word.replace(['\u{2019}', '\u{2018}', '`'], "'"))
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
+/// The normalised lowercase form used for lookups and word features.
+pub fn norm_form(word: &str) -> String {
+    let first_digit = word.chars().next().is_some_and(|c| c.is_ascii_digit());
+    if first_digit && word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) {
+        "!YEAR".to_string()
+    } else if first_digit {
+        "!DIGITS".to_string()
+    } else {
+        word.to_lowercase()
+    }
 }
 
 impl WordInfo {
-    pub fn new(word: &str) -> WordInfo {
-        let lower = word.to_lowercase();
-        let first_digit = word.chars().next().is_some_and(|c| c.is_ascii_digit());
-        let norm = if first_digit && word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) {
-            "!YEAR".to_string()
-        } else if first_digit {
-            "!DIGITS".to_string()
-        } else {
-            lower
+    pub fn new(word: &str, lexicon: &Lexicon) -> WordInfo {
+        let raw = normalise(word).into_owned();
+        let norm = norm_form(&raw);
+        let ambiguity = lexicon.ambiguity.get(&norm).copied().unwrap_or(UNKNOWN_CLASS);
+        let hyphen_tail = match raw.rfind('-') {
+            Some(i) if i > 0 && i + 1 < raw.len() => norm_form(raw.get(i + 1..).unwrap_or("")),
+            _ => String::new(),
         };
         WordInfo {
-            raw: word.to_string(),
             norm,
-            shape: shape(word),
-            has_digit: word.chars().any(|c| c.is_ascii_digit()),
-            has_hyphen: word.chars().skip(1).any(|c| c == '-'),
-            init_upper: word.chars().next().is_some_and(char::is_uppercase),
-            all_upper: word.chars().any(char::is_uppercase) && !word.chars().any(char::is_lowercase),
+            shape: shape(&raw),
+            hyphen_tail,
+            has_digit: raw.chars().any(|c| c.is_ascii_digit()),
+            has_hyphen: raw.chars().skip(1).any(|c| c == '-'),
+            init_upper: raw.chars().next().is_some_and(char::is_uppercase),
+            all_upper: raw.chars().any(char::is_uppercase) && !raw.chars().any(char::is_lowercase),
+            ambiguity,
+            raw,
+        }
+    }
+
+    fn empty() -> WordInfo {
+        WordInfo {
+            raw: String::new(),
+            norm: String::new(),
+            shape: String::new(),
+            hyphen_tail: String::new(),
+            has_digit: false,
+            has_hyphen: false,
+            init_upper: false,
+            all_upper: false,
+            ambiguity: UNKNOWN_CLASS - 1,
         }
     }
 }
@@ -139,53 +194,45 @@ fn prefix(s: &str, n: usize) -> &str {
     s.get(..end).unwrap_or(s)
 }
 
-/// The normalised form of a neighbour, or an edge marker outside the sentence.
-fn nb<'a>(o: Option<&'a WordInfo>, edge: &'static [u8]) -> &'a [u8] {
-    o.map_or(edge, |x| x.norm.as_bytes())
-}
-
 /// Fills `out` with the feature hashes of token `i`, given the two previous predicted tags
 /// and the position of the last word predicted as a verb (a long-range cue: "said ... that"
-/// makes "that" a complementiser, not a relative pronoun).
+/// makes "that" a complementiser, not a relative pronoun). The ambiguity classes of the next
+/// words stand in for their tags, which a left-to-right pass does not know yet.
 pub fn extract(words: &[WordInfo], i: usize, p1: u32, p2: u32, last_verb: Option<usize>, out: &mut Vec<u64>) {
     out.clear();
-    let empty = WordInfo {
-        raw: String::new(),
-        norm: String::new(),
-        shape: String::new(),
-        has_digit: false,
-        has_hyphen: false,
-        init_upper: false,
-        all_upper: false,
-    };
     let Some(w) = words.get(i) else { return };
-    let at = |j: Option<usize>| j.and_then(|j| words.get(j));
-    let prev = at(i.checked_sub(1));
-    let prev2 = at(i.checked_sub(2));
-    let next = at(i.checked_add(1));
-    let next2 = at(i.checked_add(2));
-    let bos = b"-START-".as_slice();
-    let eos = b"-END-".as_slice();
+    let bos = WordInfo::empty();
+    let eos = WordInfo {
+        norm: "-END-".into(),
+        ..WordInfo::empty()
+    };
+    let before = |k: usize| i.checked_sub(k).and_then(|j| words.get(j)).unwrap_or(&bos);
+    let after = |k: usize| words.get(i + k).unwrap_or(&eos);
+    let (prev, prev2, next, next2) = (before(1), before(2), after(1), after(2));
     let p1b = p1.to_le_bytes();
     let p2b = p2.to_le_bytes();
     let wn = w.norm.as_bytes();
+    let amb = |x: &WordInfo| x.ambiguity.to_le_bytes();
+    let (a0, an1, an2, ap1) = (amb(w), amb(next), amb(next2), amb(prev));
     out.push(hash(0, &[]));
     out.push(hash(1, &[wn]));
-    for k in 1..=4usize {
+    for k in 1..=5usize {
         out.push(hash(1 + k as u8, &[suffix(&w.norm, k).as_bytes()]));
-        out.push(hash(5 + k as u8, &[prefix(&w.norm, k).as_bytes()]));
+    }
+    for k in 1..=4usize {
+        out.push(hash(6 + k as u8, &[prefix(&w.norm, k).as_bytes()]));
     }
     out.push(hash(10, &[w.shape.as_bytes()]));
     out.push(hash(11, &[&p1b]));
     out.push(hash(12, &[&p2b]));
     out.push(hash(13, &[&p1b, &p2b]));
     out.push(hash(14, &[&p1b, wn]));
-    out.push(hash(15, &[nb(prev, bos)]));
-    out.push(hash(16, &[suffix(&prev.unwrap_or(&empty).norm, 3).as_bytes()]));
-    out.push(hash(17, &[nb(prev2, bos)]));
-    out.push(hash(18, &[nb(next, eos)]));
-    out.push(hash(19, &[suffix(&next.unwrap_or(&empty).norm, 3).as_bytes()]));
-    out.push(hash(20, &[nb(next2, eos)]));
+    out.push(hash(15, &[prev.norm.as_bytes()]));
+    out.push(hash(16, &[suffix(&prev.norm, 3).as_bytes()]));
+    out.push(hash(17, &[prev2.norm.as_bytes()]));
+    out.push(hash(18, &[next.norm.as_bytes()]));
+    out.push(hash(19, &[suffix(&next.norm, 3).as_bytes()]));
+    out.push(hash(20, &[next2.norm.as_bytes()]));
     let flags = [
         w.has_digit,
         w.has_hyphen,
@@ -199,16 +246,29 @@ pub fn extract(words: &[WordInfo], i: usize, p1: u32, p2: u32, last_verb: Option
         }
     }
     out.push(hash(26, &[w.raw.as_bytes()]));
-    out.push(hash(27, &[nb(prev, bos), wn]));
-    out.push(hash(28, &[wn, nb(next, eos)]));
-    out.push(hash(29, &[&p1b, nb(next, eos)]));
-    out.push(hash(30, &[next.map_or(b"-END-".as_slice(), |x| x.shape.as_bytes())]));
+    out.push(hash(27, &[prev.norm.as_bytes(), wn]));
+    out.push(hash(28, &[wn, next.norm.as_bytes()]));
+    out.push(hash(29, &[&p1b, next.norm.as_bytes()]));
+    out.push(hash(30, &[next.shape.as_bytes()]));
     let verb = last_verb
         .and_then(|j| words.get(j))
         .map_or(b"-NONE-".as_slice(), |x| x.norm.as_bytes());
     out.push(hash(31, &[wn, verb]));
     let dist = last_verb.map_or(9u8, |j| i.saturating_sub(j).min(8) as u8);
     out.push(hash(32, &[wn, &[dist]]));
+    // Ambiguity classes: what the neighbours to the right could be, before they are tagged.
+    out.push(hash(33, &[&a0]));
+    out.push(hash(34, &[&an1]));
+    out.push(hash(35, &[&an2]));
+    out.push(hash(36, &[&a0, &an1]));
+    out.push(hash(37, &[&p1b, &a0]));
+    out.push(hash(38, &[&p1b, &an1]));
+    out.push(hash(39, &[&an1, &an2]));
+    out.push(hash(40, &[&ap1, &a0, &an1]));
+    if !w.hyphen_tail.is_empty() {
+        out.push(hash(41, &[w.hyphen_tail.as_bytes()]));
+        out.push(hash(42, &[suffix(&w.hyphen_tail, 3).as_bytes()]));
+    }
 }
 
 #[cfg(test)]
@@ -223,5 +283,22 @@ mod tests {
         assert_eq!(prefix("", 3), "");
         assert_eq!(shape("Rekker"), "Xx");
         assert_eq!(shape("2,500"), "d,d");
+    }
+
+    #[test]
+    fn curly_apostrophes_inside_words_become_straight() {
+        assert_eq!(normalise("n\u{2019}t"), "n't");
+        assert_eq!(normalise("\u{2019}s"), "'s");
+        assert_eq!(normalise("\u{2019}"), "\u{2019}");
+        assert_eq!(normalise("O\u{2019}Brien"), "O'Brien");
+        assert_eq!(normalise("plain"), "plain");
+    }
+
+    #[test]
+    fn hyphen_tail() {
+        let lex = Lexicon::default();
+        assert_eq!(WordInfo::new("Russia-led", &lex).hyphen_tail, "led");
+        assert_eq!(WordInfo::new("-", &lex).hyphen_tail, "");
+        assert_eq!(WordInfo::new("ab-", &lex).hyphen_tail, "");
     }
 }

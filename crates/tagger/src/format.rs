@@ -7,11 +7,12 @@
 
 use std::io::{Read, Write};
 
-use crate::features::IdMap;
+use crate::features::Lexicon;
+use crate::weights::Weights;
 use crate::lemma::Lemmatizer;
 use crate::{Error, Tagger};
 
-const MAGIC: &[u8] = b"DOSSIER-POS-1";
+const MAGIC: &[u8] = b"DOSSIER-POS-2";
 
 /// What [`encode`] writes: everything a [`Tagger`] is built from.
 pub struct Parts<'a> {
@@ -20,6 +21,7 @@ pub struct Parts<'a> {
     /// Sorted by key.
     pub features: &'a [(u64, Vec<(u8, i16)>)],
     pub lemmatizer: &'a Lemmatizer,
+    pub lexicon: &'a Lexicon,
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -79,6 +81,13 @@ pub fn encode(parts: &Parts<'_>) -> Result<Vec<u8>, Error> {
     put_set(&mut out, &parts.lemmatizer.nouns);
     put_set(&mut out, &parts.lemmatizer.verbs);
     put_set(&mut out, &parts.lemmatizer.adjectives);
+    let mut amb: Vec<_> = parts.lexicon.ambiguity.iter().collect();
+    amb.sort();
+    put_varint(&mut out, amb.len() as u64);
+    for (w, c) in amb {
+        put_str(&mut out, w);
+        put_varint(&mut out, u64::from(*c));
+    }
     let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
     enc.write_all(&out).map_err(|e| Error::Corrupt(e.to_string()))?;
     enc.finish().map_err(|e| Error::Corrupt(e.to_string()))
@@ -167,29 +176,7 @@ pub fn decode(compressed: &[u8]) -> Result<Tagger, Error> {
         }
         tagdict.insert(w, c as u32);
     }
-    let n = r.count()?;
-    let mut index = IdMap::with_capacity_and_hasher(n, Default::default());
-    let mut entry_class = Vec::new();
-    let mut entry_weight = Vec::new();
-    let mut key = 0u64;
-    for _ in 0..n {
-        key = key.wrapping_add(r.varint()?);
-        let m = r.count()?;
-        let start = entry_class.len() as u32;
-        for _ in 0..m {
-            let c = r.byte()?;
-            if usize::from(c) >= n_classes {
-                return Err(Error::Corrupt("feature class out of range".into()));
-            }
-            let w = r.bytes(2)?;
-            entry_class.push(c);
-            entry_weight.push(i16::from_le_bytes([
-                w.first().copied().unwrap_or(0),
-                w.get(1).copied().unwrap_or(0),
-            ]));
-        }
-        index.insert(key, (start, m as u32));
-    }
+    let weights = read_weights(&mut r, n_classes)?;
     let mut lemmatizer = Lemmatizer::default();
     let n = r.count()?;
     for _ in 0..n {
@@ -201,12 +188,41 @@ pub fn decode(compressed: &[u8]) -> Result<Tagger, Error> {
     lemmatizer.nouns = r.set()?;
     lemmatizer.verbs = r.set()?;
     lemmatizer.adjectives = r.set()?;
+    let mut lexicon = Lexicon::default();
+    let n = r.count()?;
+    for _ in 0..n {
+        let w = r.string()?;
+        let c = u32::try_from(r.varint()?).map_err(|_| Error::Corrupt("ambiguity class".into()))?;
+        lexicon.ambiguity.insert(w, c);
+    }
     Ok(Tagger {
-        classes,
         tagdict,
-        index,
-        entry_class,
-        entry_weight,
+        is_verb: classes.iter().map(|(x, _)| x.starts_with("VB")).collect(),
+        classes,
+        weights,
+        lexicon,
         lemmatizer,
     })
+}
+
+fn read_weights(r: &mut Reader<'_>, n_classes: usize) -> Result<Weights, Error> {
+    let n = r.count()?;
+    let mut weights = Weights::with_capacity(n);
+    let mut key = 0u64;
+    let mut entries = Vec::new();
+    for _ in 0..n {
+        key = key.wrapping_add(r.varint()?);
+        let m = r.count()?;
+        entries.clear();
+        for _ in 0..m {
+            let c = r.byte()?;
+            if usize::from(c) >= n_classes {
+                return Err(Error::Corrupt("feature class out of range".into()));
+            }
+            let w = r.bytes(2)?;
+            entries.push((c, i16::from_le_bytes([w.first().copied().unwrap_or(0), w.get(1).copied().unwrap_or(0)])));
+        }
+        weights.push(key, entries.iter().copied());
+    }
+    Ok(weights)
 }

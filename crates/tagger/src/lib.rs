@@ -1,12 +1,18 @@
 //! Part-of-speech tagger and lemmatiser for English, in pure Rust.
 //!
 //! [`Tagger`] is an averaged perceptron (Collins 2002, in the design of Honnibal's
-//! "POS tagger in 200 lines"): hashed features of the word, its affixes and shape, its
-//! neighbours and the two previous predicted tags, plus a tag dictionary for frequent
-//! unambiguous words. It predicts one joint class per token, a (Penn XPOS, UD UPOS) pair, so
-//! both tag sets come from one pass. Lemmas come from [`lemma::Lemmatizer`], rules driven by
-//! the predicted XPOS. The trained model (`model/pos.bin`, built by `cargo xtask train pos`)
-//! is compiled into the binary; [`Tagger::load_default`] decodes it once.
+//! "POS tagger in 200 lines"), greedy left to right: hashed features of the word, its affixes,
+//! shape and hyphen parts, its neighbours, the two previous predicted tags, and the ambiguity
+//! classes (sets of tags seen in training) of the word and the next two words, which stand in
+//! for the tags to the right; plus a tag dictionary for frequent unambiguous words. It
+//! predicts one joint class per token, a (Penn XPOS, UD UPOS) pair, so both tag sets come from
+//! one pass. Lemmas come from [`lemma::Lemmatizer`], rules driven by the predicted XPOS. The
+//! trained model (`model/pos.bin`, built by `cargo xtask train pos` from UD English EWT and
+//! GUM) is compiled into the binary; [`Tagger::load_default`] decodes it once.
+//!
+//! Words are taken as the `annotate` tokenizer produces them: clitics split as in the
+//! treebanks but with the text's apostrophes, so curly `n’t`/`’s` are made straight before
+//! features and lookups (`features::normalise`); hyphenated words stay whole.
 //!
 //! It sits under the `annotate` stage: it takes the words of one sentence and returns a tag
 //! triple per word; it knows nothing about documents or spans.
@@ -16,11 +22,13 @@ mod features;
 mod format;
 pub mod lemma;
 pub mod train;
+mod weights;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use features::{IdMap, WordInfo};
+use features::{Lexicon, WordInfo};
+use weights::Weights;
 
 /// The committed model, compiled in so that no path is needed at run time.
 static DEFAULT_MODEL: &[u8] = include_bytes!("../model/pos.bin");
@@ -56,10 +64,11 @@ pub struct Tagger {
     classes: Vec<(String, String)>,
     /// Frequent, unambiguous word forms -> class, skipping the model for them.
     tagdict: HashMap<String, u32>,
-    /// Feature hash -> (start, len) into `entry_class`/`entry_weight`.
-    index: IdMap<(u32, u32)>,
-    entry_class: Vec<u8>,
-    entry_weight: Vec<i16>,
+    /// Per class: whether its XPOS is a verb tag.
+    is_verb: Vec<bool>,
+    weights: Weights,
+    /// Ambiguity classes of words, for features.
+    lexicon: Lexicon,
     lemmatizer: lemma::Lemmatizer,
 }
 
@@ -79,7 +88,7 @@ impl Tagger {
 
     /// Number of weighted features (for reports).
     pub fn n_features(&self) -> usize {
-        self.index.len()
+        self.weights.len()
     }
 
     /// Tags one sentence of words. Never panics; empty input gives empty output.
@@ -96,7 +105,7 @@ impl Tagger {
                 Tagged {
                     xpos,
                     upos,
-                    lemma: self.lemmatizer.lemma(w, xpos),
+                    lemma: self.lemmatizer.lemma(&features::normalise(w), xpos),
                 }
             })
             .collect()
@@ -104,50 +113,53 @@ impl Tagger {
 
     /// Lemma of one word with a given Penn tag.
     pub fn lemma(&self, word: &str, xpos: &str) -> String {
-        self.lemmatizer.lemma(word, xpos)
+        self.lemmatizer.lemma(&features::normalise(word), xpos)
     }
 
     fn tag_classes(&self, words: &[&str]) -> Vec<u32> {
-        let infos: Vec<WordInfo> = words.iter().map(|w| WordInfo::new(w)).collect();
-        let mut feats = Vec::with_capacity(40);
-        let mut scores = vec![0i32; self.classes.len()];
-        let (mut p1, mut p2) = (features::START, features::START2);
-        let mut out = Vec::with_capacity(words.len());
-        let mut last_verb = None;
-        for (i, w) in words.iter().enumerate() {
-            let class = match self.tagdict.get(*w) {
-                Some(&c) => c,
-                None => {
-                    features::extract(&infos, i, p1, p2, last_verb, &mut feats);
-                    scores.iter_mut().for_each(|s| *s = 0);
-                    for f in &feats {
-                        if let Some(&(start, len)) = self.index.get(f) {
-                            let (s, e) = (start as usize, start as usize + len as usize);
-                            let cs = self.entry_class.get(s..e).unwrap_or(&[]);
-                            let ws = self.entry_weight.get(s..e).unwrap_or(&[]);
-                            for (c, wt) in cs.iter().zip(ws) {
-                                if let Some(sc) = scores.get_mut(*c as usize) {
-                                    *sc += i32::from(*wt);
-                                }
-                            }
-                        }
-                    }
-                    argmax(&scores)
-                }
-            };
-            out.push(class);
-            if self
-                .classes
-                .get(class as usize)
-                .is_some_and(|(x, _)| x.starts_with("VB"))
-            {
-                last_verb = Some(i);
-            }
-            p2 = p1;
-            p1 = class;
-        }
-        out
+        let infos: Vec<WordInfo> = words.iter().map(|w| WordInfo::new(w, &self.lexicon)).collect();
+        let ctx = PassContext {
+            tagdict: &self.tagdict,
+            is_verb: &self.is_verb,
+            n_classes: self.classes.len(),
+        };
+        run_pass(&ctx, &self.weights, &infos)
     }
+}
+
+/// What a pass needs besides its weights.
+pub(crate) struct PassContext<'a> {
+    pub tagdict: &'a HashMap<String, u32>,
+    /// Per class: is its XPOS a verb tag (for the last-verb feature).
+    pub is_verb: &'a [bool],
+    pub n_classes: usize,
+}
+
+/// One greedy left-to-right pass over a sentence.
+pub(crate) fn run_pass(ctx: &PassContext<'_>, weights: &Weights, infos: &[WordInfo]) -> Vec<u32> {
+    let mut feats = Vec::with_capacity(64);
+    let mut scores = vec![0i32; ctx.n_classes];
+    let (mut p1, mut p2) = (features::START, features::START2);
+    let mut out = Vec::with_capacity(infos.len());
+    let mut last_verb = None;
+    for (i, info) in infos.iter().enumerate() {
+        let class = match ctx.tagdict.get(&info.raw) {
+            Some(&c) => c,
+            None => {
+                features::extract(infos, i, p1, p2, last_verb, &mut feats);
+                scores.iter_mut().for_each(|s| *s = 0);
+                weights.score(&feats, &mut scores);
+                argmax(&scores)
+            }
+        };
+        out.push(class);
+        if ctx.is_verb.get(class as usize).copied().unwrap_or(false) {
+            last_verb = Some(i);
+        }
+        p2 = p1;
+        p1 = class;
+    }
+    out
 }
 
 /// Index of the highest score; ties go to the lowest index so results are deterministic.

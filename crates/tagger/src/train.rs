@@ -7,10 +7,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::conllu::GoldSentence;
-use crate::features::{self, IdMap, WordInfo};
+use crate::features::{self, IdMap, Lexicon, WordInfo};
 use crate::format::{self, Parts};
 use crate::lemma::Lemmatizer;
 use crate::Error;
+
+/// Folds for the jackknifed ambiguity classes.
+const FOLDS: usize = 5;
 
 #[derive(Debug, Clone)]
 pub struct TrainOptions {
@@ -68,7 +71,6 @@ struct Entry {
 
 struct Perceptron {
     weights: IdMap<Vec<Entry>>,
-    n_classes: usize,
     i: u32,
 }
 
@@ -129,13 +131,14 @@ impl Perceptron {
             })
             .collect();
         out.sort_by_key(|x| x.0);
-        let _ = self.n_classes;
         out
     }
 }
 
 /// Trains a model on `sentences` and returns its file bytes.
-pub fn train(sentences: &[GoldSentence], opts: &TrainOptions) -> Result<Trained, Error> {
+/// `lemma_sentences` build the lemmatiser's tables: they may differ from the tagging data
+/// when another treebank's lemma conventions differ.
+pub fn train(sentences: &[GoldSentence], lemma_sentences: &[GoldSentence], opts: &TrainOptions) -> Result<Trained, Error> {
     if sentences.iter().all(|s| s.forms.is_empty()) {
         return Err(Error::NoData);
     }
@@ -165,9 +168,13 @@ pub fn train(sentences: &[GoldSentence], opts: &TrainOptions) -> Result<Trained,
         .collect();
 
     // Tag dictionary: frequent words seen with one class at least 97% of the time.
+    let normalised: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| s.forms.iter().map(|w| features::normalise(w).into_owned()).collect())
+        .collect();
     let mut counts: HashMap<&str, HashMap<u32, u32>> = HashMap::new();
-    for (s, g) in sentences.iter().zip(&gold) {
-        for (w, c) in s.forms.iter().zip(g) {
+    for (s, g) in normalised.iter().zip(&gold) {
+        for (w, c) in s.iter().zip(g) {
             *counts.entry(w.as_str()).or_default().entry(*c).or_default() += 1;
         }
     }
@@ -180,33 +187,100 @@ pub fn train(sentences: &[GoldSentence], opts: &TrainOptions) -> Result<Trained,
         })
         .collect();
     tagdict.sort();
-    let tagdict_map: HashMap<&str, u32> = tagdict.iter().map(|(w, c)| (w.as_str(), *c)).collect();
 
+    let all: Vec<&GoldSentence> = sentences.iter().collect();
+    let lexicon = Lexicon {
+        ambiguity: ambiguity_classes(&all),
+    };
+    // Each training sentence sees the ambiguity classes computed from the other folds
+    // (jackknifing), so that they are as noisy in training as on new text.
+    let mut infos: Vec<Vec<WordInfo>> = Vec::with_capacity(sentences.len());
+    let fold_lexicons: Vec<Lexicon> = (0..FOLDS)
+        .map(|f| {
+            let rest: Vec<&GoldSentence> =
+                sentences.iter().enumerate().filter(|(i, _)| fold_of(*i) != f).map(|x| x.1).collect();
+            Lexicon {
+                ambiguity: ambiguity_classes(&rest),
+            }
+        })
+        .collect();
+    for (i, s) in sentences.iter().enumerate() {
+        let lex = fold_lexicons.get(fold_of(i)).unwrap_or(&lexicon);
+        infos.push(s.forms.iter().map(|w| WordInfo::new(w, lex)).collect());
+    }
+    let tagdict_owned: HashMap<String, u32> = tagdict.iter().cloned().collect();
+    let is_verb: Vec<bool> = classes.iter().map(|(x, _)| x.starts_with("VB")).collect();
+    let data = PassData {
+        infos: &infos,
+        gold: &gold,
+        ctx: crate::PassContext {
+            tagdict: &tagdict_owned,
+            is_verb: &is_verb,
+            n_classes: classes.len(),
+        },
+    };
+    let all_idx: Vec<usize> = (0..sentences.len()).collect();
+    let (features, epoch_accuracy) = train_pass(&data, &all_idx, opts);
+    let n_weights = features.iter().map(|(_, v)| v.len()).sum();
+    let n_features = features.len();
+
+    let lemmatizer = build_lemmatizer(lemma_sentences);
+    let bytes = format::encode(&Parts {
+        classes: &classes,
+        tagdict: &tagdict,
+        features: &features,
+        lemmatizer: &lemmatizer,
+        lexicon: &lexicon,
+    })?;
+    Ok(Trained {
+        bytes,
+        n_classes: classes.len(),
+        n_features,
+        n_weights,
+        n_tagdict: tagdict.len(),
+        n_lemma_exceptions: lemmatizer.exceptions.len(),
+        epoch_accuracy,
+    })
+}
+
+/// Quantised features of one pass, sorted by key.
+type Quantised = Vec<(u64, Vec<(u8, i16)>)>;
+
+/// The training data shared by all passes and folds.
+struct PassData<'a> {
+    infos: &'a [Vec<WordInfo>],
+    gold: &'a [Vec<u32>],
+    ctx: crate::PassContext<'a>,
+}
+
+fn fold_of(sentence: usize) -> usize {
+    sentence % FOLDS
+}
+
+/// Trains the perceptron on the sentences `subset`, then averages, quantises to i16 with one
+/// global scale and prunes small weights.
+fn train_pass(data: &PassData<'_>, subset: &[usize], opts: &TrainOptions) -> (Quantised, Vec<f64>) {
+    let n_classes = data.ctx.n_classes;
     let mut model = Perceptron {
         weights: IdMap::default(),
-        n_classes: classes.len(),
         i: 0,
     };
-    let infos: Vec<Vec<WordInfo>> = sentences
-        .iter()
-        .map(|s| s.forms.iter().map(|w| WordInfo::new(w)).collect())
-        .collect();
-    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut order = subset.to_vec();
     let mut rng = Rng(opts.seed);
-    let mut feats = Vec::with_capacity(40);
-    let mut scores = vec![0f32; classes.len()];
+    let mut feats = Vec::with_capacity(64);
+    let mut scores = vec![0f32; n_classes];
     let mut epoch_accuracy = Vec::new();
     for _ in 0..opts.epochs {
         rng.shuffle(&mut order);
         let (mut correct, mut total) = (0usize, 0usize);
         for &si in &order {
-            let (Some(s), Some(g), Some(info)) = (sentences.get(si), gold.get(si), infos.get(si)) else {
+            let (Some(g), Some(info)) = (data.gold.get(si), data.infos.get(si)) else {
                 continue;
             };
             let (mut p1, mut p2) = (features::START, features::START2);
             let mut last_verb = None;
-            for (i, (w, &truth)) in s.forms.iter().zip(g).enumerate() {
-                let guess = match tagdict_map.get(w.as_str()) {
+            for (i, (w, &truth)) in info.iter().zip(g).enumerate() {
+                let guess = match data.ctx.tagdict.get(&w.raw) {
                     Some(&c) => c,
                     None => {
                         features::extract(info, i, p1, p2, last_verb, &mut feats);
@@ -217,7 +291,7 @@ pub fn train(sentences: &[GoldSentence], opts: &TrainOptions) -> Result<Trained,
                         guess
                     }
                 };
-                if classes.get(guess as usize).is_some_and(|(x, _)| x.starts_with("VB")) {
+                if data.ctx.is_verb.get(guess as usize).copied().unwrap_or(false) {
                     last_verb = Some(i);
                 }
                 p2 = p1;
@@ -226,16 +300,13 @@ pub fn train(sentences: &[GoldSentence], opts: &TrainOptions) -> Result<Trained,
         }
         epoch_accuracy.push(correct as f64 / total.max(1) as f64);
     }
-
-    // Quantise to i16 with one global scale, prune small weights.
     let averaged = model.averaged();
     let max_abs = averaged
         .iter()
         .flat_map(|(_, v)| v.iter().map(|x| x.1.abs()))
         .fold(0f32, f32::max);
     let scale = if max_abs > 0.0 { 32767.0 / max_abs } else { 1.0 };
-    let mut feats_q: Vec<(u64, Vec<(u8, i16)>)> = Vec::new();
-    let mut n_weights = 0;
+    let mut out: Quantised = Vec::new();
     for (k, ws) in averaged {
         let q: Vec<(u8, i16)> = ws
             .into_iter()
@@ -243,27 +314,51 @@ pub fn train(sentences: &[GoldSentence], opts: &TrainOptions) -> Result<Trained,
             .filter(|(_, w)| w.unsigned_abs() >= opts.prune_below.unsigned_abs())
             .collect();
         if !q.is_empty() {
-            n_weights += q.len();
-            feats_q.push((k, q));
+            out.push((k, q));
         }
     }
+    (out, epoch_accuracy)
+}
 
-    let lemmatizer = build_lemmatizer(sentences);
-    let bytes = format::encode(&Parts {
-        classes: &classes,
-        tagdict: &tagdict,
-        features: &feats_q,
-        lemmatizer: &lemmatizer,
-    })?;
-    Ok(Trained {
-        bytes,
-        n_classes: classes.len(),
-        n_features: feats_q.len(),
-        n_weights,
-        n_tagdict: tagdict.len(),
-        n_lemma_exceptions: lemmatizer.exceptions.len(),
-        epoch_accuracy,
-    })
+/// Ambiguity classes: for each normalised word seen at least twice, the set of Penn tags it
+/// had at least 5% of the time, numbered in sorted order. Words seen once are left out so that
+/// training sees "unknown" words about as often as tagging new text does.
+fn ambiguity_classes(sentences: &[&GoldSentence]) -> HashMap<String, u32> {
+    // The id is a hash of the tag set, so ids agree between the fold lexicons and the full one.
+    ambiguity_sets(sentences)
+        .into_iter()
+        .map(|(w, set)| {
+            let id = set
+                .bytes()
+                .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+            (w, (features::mix(id) >> 40) as u32)
+        })
+        .collect()
+}
+
+/// Normalised word -> its set of Penn tags as a string such as "NN|VB".
+fn ambiguity_sets(sentences: &[&GoldSentence]) -> BTreeMap<String, String> {
+    let mut counts: BTreeMap<String, BTreeMap<&str, u32>> = BTreeMap::new();
+    for s in sentences {
+        for (w, x) in s.forms.iter().zip(&s.xpos) {
+            let norm = features::norm_form(&features::normalise(w));
+            *counts.entry(norm).or_default().entry(x.as_str()).or_default() += 1;
+        }
+    }
+    let mut sets: BTreeMap<String, String> = BTreeMap::new();
+    for (w, tags) in counts {
+        let n: u32 = tags.values().sum();
+        if n < 2 {
+            continue;
+        }
+        let set: Vec<&str> = tags
+            .iter()
+            .filter(|(_, k)| f64::from(**k) >= 0.05 * f64::from(n))
+            .map(|(t, _)| *t)
+            .collect();
+        sets.insert(w, set.join("|"));
+    }
+    sets
 }
 
 /// Lexicons of lemmas per word class, then exceptions wherever the rules disagree with the

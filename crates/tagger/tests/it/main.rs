@@ -104,6 +104,41 @@ fn never_panics_on_odd_input() {
     }
 }
 
+/// The product's tokenizer splits clitics as EWT does but keeps the text's apostrophes, so
+/// curly `’s` and `n’t` must tag like their straight forms.
+#[test]
+fn curly_apostrophes_tag_like_straight_ones() {
+    check(
+        "Rekker did n\u{2019}t visit Amsel \u{2019}s harbour .",
+        "NNP VBD RB VB NNP POS NN .",
+    );
+    check("Rekker did n't visit Amsel 's harbour .", "NNP VBD RB VB NNP POS NN .");
+    check("It \u{2019}s cold in Port Amsel .", "PRP VBZ JJ IN NNP NNP .");
+    let tagged = tagger().tag(&["They", "do", "n\u{2019}t", "know", "."]);
+    assert_eq!(tagged.get(2).map(|t| t.lemma.as_str()), Some("not"));
+    let tagged = tagger().tag(&["Veloria", "\u{2019}s", "army"]);
+    assert_eq!(tagged.get(1).map(|t| t.upos), Some("PART"));
+}
+
+/// Hyphenated words stay whole in the product's tokens (EWT splits them).
+#[test]
+fn hyphenated_words() {
+    check(
+        "The Veloria-led coalition sent troops to the north-east .",
+        "DT JJ NN VBD NNS IN DT NN .",
+    );
+}
+
+/// A 100,000-word "sentence" (no punctuation) is tagged in bounded time without panicking.
+#[test]
+fn a_hundred_thousand_words() {
+    let vocabulary = ["the", "troops", "of", "Veloria", "crossed", "2,500", "n\u{2019}t", "rivers", "-", "quickly"];
+    let words: Vec<&str> = vocabulary.iter().cycle().take(100_000).copied().collect();
+    let tagged = tagger().tag(&words);
+    assert_eq!(tagged.len(), words.len());
+    assert_eq!(tagged.get(3).map(|t| t.xpos), Some("NNP"));
+}
+
 #[test]
 fn corrupt_models_are_errors() {
     assert!(Tagger::from_bytes(&[]).is_err());
