@@ -1,11 +1,13 @@
 //! `cargo xtask train pos [--data DIR|FILE[,DIR|FILE...]] [--epochs N] [--seed S] [--prune P] [--out FILE]`
-//! and `cargo xtask eval pos [--data FILE.conllu] [--model FILE] [--errors]`.
+//! and `cargo xtask eval pos [--data FILE.conllu] [--model FILE] [--errors] [--join-hyphens]`.
 //!
 //! Training reads the UD training treebanks (by default `*-ud-train.conllu` of English EWT and
 //! GUM; a directory stands for its `*-ud-train.conllu`) and writes
 //! `crates/tagger/model/pos.bin`, which the tagger crate compiles in. Tags are learnt from all
 //! of them, lemma tables from the first one only (GUM's lemma conventions differ from EWT's).
-//! Evaluation uses gold tokens and prints XPOS/UPOS/lemma accuracy, load time and speed.
+//! Evaluation uses gold tokens and prints XPOS/UPOS/lemma accuracy, load time and speed;
+//! `--join-hyphens` keeps only the sentences with split hyphens, joined as the product's
+//! tokenizer leaves them (`Veloria - led` -> `Veloria-led`).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -111,7 +113,10 @@ pub fn eval(args: &[String]) -> Result<()> {
     };
     let load_ms = load_start.elapsed().as_secs_f64() * 1000.0;
     let text = std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
-    let sentences: Vec<GoldSentence> = conllu::parse(&text);
+    let mut sentences: Vec<GoldSentence> = conllu::parse(&text);
+    if args.iter().any(|a| a == "--join-hyphens") {
+        sentences = sentences.iter().filter_map(tagger::train::join_hyphens).collect();
+    }
     let (mut n, mut xpos_ok, mut upos_ok, mut lemma_ok, mut lemma_gold_tag_ok) =
         (0usize, 0usize, 0usize, 0usize, 0usize);
     let mut tag_secs = 0.0;

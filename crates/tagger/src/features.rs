@@ -269,6 +269,11 @@ pub fn extract(words: &[WordInfo], i: usize, p1: u32, p2: u32, last_verb: Option
         out.push(hash(41, &[w.hyphen_tail.as_bytes()]));
         out.push(hash(42, &[suffix(&w.hyphen_tail, 3).as_bytes()]));
     }
+    // A capitalised word whose lowercase form is a known common word is often still common.
+    let case = if w.all_upper { 3u8 } else if w.init_upper { 1 + u8::from(i == 0) } else { 0 };
+    out.push(hash(43, &[&a0, &[case]]));
+    out.push(hash(44, &[wn, &an1]));
+    out.push(hash(45, &[&p1b, &a0, &an1]));
 }
 
 #[cfg(test)]

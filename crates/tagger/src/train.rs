@@ -142,6 +142,11 @@ pub fn train(sentences: &[GoldSentence], lemma_sentences: &[GoldSentence], opts:
     if sentences.iter().all(|s| s.forms.is_empty()) {
         return Err(Error::NoData);
     }
+    // The product's tokenizer keeps hyphenated words whole where the treebanks split them, so
+    // the sentences with split hyphens are also learnt in joined form.
+    let joined: Vec<GoldSentence> = sentences.iter().filter_map(join_hyphens).collect();
+    let sentences: Vec<GoldSentence> = sentences.iter().cloned().chain(joined).collect();
+    let sentences = sentences.as_slice();
     // Joint classes, sorted so ids do not depend on data order.
     let mut class_set: BTreeMap<(String, String), u32> = BTreeMap::new();
     for s in sentences {
@@ -241,6 +246,41 @@ pub fn train(sentences: &[GoldSentence], lemma_sentences: &[GoldSentence], opts:
         n_lemma_exceptions: lemmatizer.exceptions.len(),
         epoch_accuracy,
     })
+}
+
+/// The sentence with every `A - B` split at an intra-word hyphen (HYPH) joined into one
+/// token `A-B`, or `None` when it has none. The joined word takes the tag of its last part,
+/// except that a participle before a noun becomes an adjective, as in the Penn guidelines
+/// ("Veloria-led forces", "well-trained troops": JJ).
+pub fn join_hyphens(s: &GoldSentence) -> Option<GoldSentence> {
+    let is_hyph = |i: usize| s.xpos.get(i).is_some_and(|x| x == "HYPH") && s.forms.get(i).is_some_and(|f| f == "-");
+    let n = s.forms.len();
+    if !(1..n.saturating_sub(1)).any(is_hyph) {
+        return None;
+    }
+    let mut out = GoldSentence::default();
+    let mut i = 0;
+    while i < n {
+        // The run of parts A - B - C starting at i.
+        let mut end = i;
+        while end + 2 < n && is_hyph(end + 1) && !is_hyph(end) && !is_hyph(end + 2) {
+            end += 2;
+        }
+        let (Some(form), Some(lemma)) = (s.forms.get(i..=end), s.lemmas.get(i..=end)) else { break };
+        let (Some(xpos), Some(upos)) = (s.xpos.get(end), s.upos.get(end)) else { break };
+        let next_is_noun = s.xpos.get(end + 1).is_some_and(|x| x.starts_with("NN"));
+        let (xpos, upos) = if end > i && next_is_noun && matches!(xpos.as_str(), "VBN" | "VBG") {
+            ("JJ".to_string(), "ADJ".to_string())
+        } else {
+            (xpos.clone(), upos.clone())
+        };
+        out.forms.push(form.concat());
+        out.lemmas.push(lemma.concat());
+        out.xpos.push(xpos);
+        out.upos.push(upos);
+        i = end + 1;
+    }
+    Some(out)
 }
 
 /// Quantised features of one pass, sorted by key.
@@ -397,4 +437,39 @@ fn build_lemmatizer(sentences: &[GoldSentence]) -> Lemmatizer {
         }
     }
     l
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(words: &[(&str, &str, &str)]) -> GoldSentence {
+        GoldSentence {
+            forms: words.iter().map(|w| w.0.to_string()).collect(),
+            lemmas: words.iter().map(|w| w.0.to_lowercase()).collect(),
+            xpos: words.iter().map(|w| w.1.to_string()).collect(),
+            upos: words.iter().map(|w| w.2.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn hyphen_splits_are_joined() {
+        let s = sentence(&[
+            ("Veloria", "NNP", "PROPN"),
+            ("-", "HYPH", "PUNCT"),
+            ("led", "VBN", "VERB"),
+            ("forces", "NNS", "NOUN"),
+            ("took", "VBD", "VERB"),
+            ("the", "DT", "DET"),
+            ("north", "NN", "NOUN"),
+            ("-", "HYPH", "PUNCT"),
+            ("east", "NN", "NOUN"),
+            ("-", ",", "PUNCT"),
+        ]);
+        let j = join_hyphens(&s).unwrap_or_default();
+        assert_eq!(j.forms, ["Veloria-led", "forces", "took", "the", "north-east", "-"]);
+        assert_eq!(j.xpos, ["JJ", "NNS", "VBD", "DT", "NN", ","]);
+        assert_eq!(j.upos, ["ADJ", "NOUN", "VERB", "DET", "NOUN", "PUNCT"]);
+        assert_eq!(join_hyphens(&sentence(&[("-", "HYPH", "PUNCT"), ("a", "DT", "DET")])), None);
+    }
 }

@@ -127,6 +127,7 @@ fn hyphenated_words() {
         "The Veloria-led coalition sent troops to the north-east .",
         "DT JJ NN VBD NNS IN DT NN .",
     );
+    check("They have well-trained troops .", "PRP VBP JJ NNS .");
 }
 
 /// A 100,000-word "sentence" (no punctuation) is tagged in bounded time without panicking.
