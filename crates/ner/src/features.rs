@@ -3,7 +3,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::gazetteer::Gazetteer;
+use crate::clusters::Clusters;
+use crate::gazetteer::{add_matches, Gazetteer, Lists};
+use crate::memory::FIRST_LIST;
 
 /// Number of tags: O, then B/I/L/U for each of the four entity types.
 pub(crate) const NTAGS: usize = 17;
@@ -54,12 +56,14 @@ pub(crate) struct Tok {
     cap: Cap,
     /// Gazetteer match bits (see [`crate::gazetteer`]), set once the whole sentence is known.
     pub(crate) gaz: u64,
+    /// Coarse and fine word clusters (0 = unknown word).
+    clus: (u16, u16),
 }
 
 /// Padding used for positions before the sentence start and after its end.
 fn pad(offset: i64) -> Tok {
     let h = hash_bytes(if offset < 0 { b"<s>" } else { b"</s>" });
-    Tok { word: h, lower: h, shape: h, short: h, affixes: [h; 8], cap: Cap::NoLetter, gaz: 0 }
+    Tok { word: h, lower: h, shape: h, short: h, affixes: [h; 8], cap: Cap::NoLetter, gaz: 0, clus: (0, 0) }
 }
 
 fn shape_of(word: &str) -> (String, String) {
@@ -115,7 +119,19 @@ fn cap_of(word: &str) -> Cap {
     }
 }
 
+/// Typographic quotes as their ASCII forms, so "’s" and "“" look like the "'s" and '"' of the
+/// training data.
+fn ascii_quotes(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.contains(['\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']) {
+        word.replace(['\u{2018}', '\u{2019}'], "'").replace(['\u{201c}', '\u{201d}'], "\"").into()
+    } else {
+        word.into()
+    }
+}
+
 pub(crate) fn tok(word: &str) -> Tok {
+    let word = ascii_quotes(word);
+    let word = word.as_ref();
     let lower = word.to_lowercase();
     let (long, short) = shape_of(word);
     let chars: Vec<(usize, char)> = lower.char_indices().collect();
@@ -137,12 +153,13 @@ pub(crate) fn tok(word: &str) -> Tok {
         affixes,
         cap: cap_of(word),
         gaz: 0,
+        clus: Clusters::get().of(word, &lower),
     }
 }
 
 /// What the first pass said about each lowercased word form in the document: token counts per
 /// entity type (Ratinov & Roth's "context aggregation" / "extended prediction history").
-pub(crate) type DocLabels = HashMap<u64, [u16; 4]>;
+pub(crate) type DocLabels = HashMap<u64, [u16; 8]>;
 
 /// A document prepared for feature extraction.
 pub(crate) struct DocView {
@@ -156,14 +173,17 @@ pub(crate) struct DocView {
 }
 
 impl DocView {
-    pub(crate) fn new<S: AsRef<str>>(sentences: &[Vec<S>]) -> DocView {
+    /// Prepares a document; `memory` holds the names remembered from training data.
+    pub(crate) fn new<S: AsRef<str>>(sentences: &[Vec<S>], memory: &dyn Lists) -> DocView {
         let gazetteer = Gazetteer::get();
         let sentences: Vec<Vec<Tok>> = sentences
             .iter()
             .map(|s| {
                 let mut toks: Vec<Tok> = s.iter().map(|w| tok(w.as_ref())).collect();
                 let lowers: Vec<u64> = toks.iter().map(|t| t.lower).collect();
-                for (t, bits) in toks.iter_mut().zip(gazetteer.matches(&lowers)) {
+                let mut bits = gazetteer.matches(&lowers);
+                add_matches(memory, &lowers, FIRST_LIST, &mut bits);
+                for (t, bits) in toks.iter_mut().zip(bits) {
                     t.gaz = bits;
                 }
                 toks
@@ -241,6 +261,14 @@ impl DocView {
         let dl = u64::from(self.seen_lower.contains(&t.lower));
         let dt = u64::from(self.seen_title_mid.contains(&t.lower));
         out.push(f(24, mix(dl * 2 + dt, t.cap as u64 + 10 * u64::from(caps || i == 0))));
+        // Word clusters of this token and its neighbours.
+        if t.clus.0 != 0 {
+            out.push(f(60, u64::from(t.clus.0)));
+            out.push(f(61, u64::from(t.clus.1)));
+            out.push(f(64, mix(u64::from(t.clus.1), t.cap as u64)));
+        }
+        out.push(f(62, u64::from(p1.clus.1)));
+        out.push(f(63, u64::from(n1.clus.1)));
         // Gazetteer matches of this token (with its capitalisation) and of its neighbours.
         for_bits(t.gaz, |b| {
             out.push(f(50, b));
@@ -251,11 +279,17 @@ impl DocView {
         if let Some(labels) = doc_labels {
             if let Some(counts) = labels.get(&t.lower) {
                 let mut best = 0;
+                let mut total = [0u16; 4];
                 for (k, &c) in counts.iter().enumerate() {
                     if c > 0 {
                         out.push(f(25, k as u64));
                     }
-                    if c > counts.get(best).copied().unwrap_or(0) {
+                    if let Some(tk) = total.get_mut(k % 4) {
+                        *tk = tk.saturating_add(c);
+                    }
+                }
+                for (k, &c) in total.iter().enumerate() {
+                    if c > total.get(best).copied().unwrap_or(0) {
                         best = k;
                     }
                 }

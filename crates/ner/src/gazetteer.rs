@@ -37,6 +37,9 @@ pub(crate) fn extend(h: u64, lower: u64) -> u64 {
     mix(h, lower)
 }
 
+/// Hash of the empty sequence, which entries extend token by token.
+pub(crate) const EMPTY: u64 = SEED;
+
 /// Hash of a whitespace-separated entry, lowercased token by token like the feature extractor.
 pub(crate) fn entry_hash(entry: &str) -> u64 {
     entry.split_whitespace().fold(SEED, |h, w| extend(h, hash_bytes(w.to_lowercase().as_bytes())))
@@ -89,34 +92,58 @@ impl Gazetteer {
     /// Match bits per token of a sentence given its tokens' lowercase hashes.
     pub(crate) fn matches(&self, lowers: &[u64]) -> Vec<u64> {
         let mut out = vec![0u64; lowers.len()];
-        for start in 0..lowers.len() {
-            let mut h = SEED;
-            for (len, &lw) in lowers.iter().skip(start).take(MAX_LEN).enumerate() {
-                h = extend(h, lw);
-                let lists = self.lookup(h);
-                if lists != 0 {
-                    let end = start + len; // inclusive
-                    for bit in (0..LISTS.len()).filter(|b| lists & (1 << b) != 0) {
-                        for (k, slot) in out.iter_mut().enumerate().take(end + 1).skip(start) {
-                            let pos = if len == 0 {
-                                3
-                            } else if k == start {
-                                0
-                            } else if k == end {
-                                2
-                            } else {
-                                1
-                            };
-                            *slot |= 1 << (bit * 4 + pos);
+        add_matches(self, lowers, 0, &mut out);
+        out
+    }
+}
+
+/// Name lists that can be matched against token sequences.
+pub(crate) trait Lists {
+    /// Bit set of the lists holding the sequence with this hash.
+    fn lookup(&self, h: u64) -> u16;
+    /// Whether some entry starts with (and is longer than) the sequence with this hash.
+    fn is_prefix(&self, h: u64) -> bool;
+}
+
+impl Lists for Gazetteer {
+    fn lookup(&self, h: u64) -> u16 {
+        Gazetteer::lookup(self, h)
+    }
+    fn is_prefix(&self, h: u64) -> bool {
+        self.prefixes.contains(&h)
+    }
+}
+
+/// Ors into `out` the match bits of `lists` over a sentence, list `k` at bits `4 * (first + k)..`.
+pub(crate) fn add_matches(lists: &(impl Lists + ?Sized), lowers: &[u64], first: usize, out: &mut [u64]) {
+    for start in 0..lowers.len() {
+        let mut h = SEED;
+        for (len, &lw) in lowers.iter().skip(start).take(MAX_LEN).enumerate() {
+            h = extend(h, lw);
+            let found = lists.lookup(h);
+            if found != 0 {
+                let end = start + len; // inclusive
+                for bit in (0..16).filter(|b| found & (1 << b) != 0) {
+                    for (k, slot) in out.iter_mut().enumerate().take(end + 1).skip(start) {
+                        let pos = if len == 0 {
+                            3
+                        } else if k == start {
+                            0
+                        } else if k == end {
+                            2
+                        } else {
+                            1
+                        };
+                        if let Some(m) = 1u64.checked_shl(((first + bit) * 4 + pos) as u32) {
+                            *slot |= m;
                         }
                     }
                 }
-                if !self.prefixes.contains(&h) {
-                    break;
-                }
+            }
+            if !lists.is_prefix(h) {
+                break;
             }
         }
-        out
     }
 }
 

@@ -1,18 +1,24 @@
 //! Named-entity recogniser: finds PER, ORG, LOC and MISC mentions (the CoNLL-2003 types) in
-//! tokenised sentences.
+//! tokenised sentences, and tells NORP (nationalities, religious and political groups) apart from
+//! the other MISC mentions.
 //!
-//! The main type is [`Recognizer`]. It is a greedy left-to-right sequence labeller over BILOU tags
-//! with averaged-perceptron weights and the feature set that made linear NER strong (Ratinov &
-//! Roth 2009): word, lowercase, shapes, affixes, a ±2 window, previous predicted tags,
-//! capitalisation patterns, and document-level consistency from a second pass that sees what the
-//! first pass said about the same word elsewhere in the document. It sits after sentence and
-//! token segmentation; it knows nothing about documents' text or offsets, only token strings.
+//! The main type is [`Recognizer`]. It is a left-to-right sequence labeller over BILOU tags with
+//! averaged-perceptron weights, decoded with a small beam, and the feature set that made linear
+//! NER strong (Ratinov & Roth 2009): word, lowercase, shapes, affixes, a ±2 window, previous
+//! predicted tags, capitalisation patterns, gazetteer matches (`gazetteer`, lists in
+//! `crates/ner/data/`), word clusters learned from unlabelled text ([`clusters`]), names remembered
+//! from the training data (`memory`), and document-level consistency from a second pass that
+//! sees what the first pass said about the same word elsewhere in the document. It sits after
+//! sentence and token segmentation; it knows nothing about documents' text or offsets, only token
+//! strings.
 //!
 //! Training (`train`) and conlleval-compatible scoring (`conll`) live here too so `xtask` stays thin.
 
+pub mod clusters;
 pub mod conll;
 mod features;
 mod gazetteer;
+mod memory;
 mod norp;
 pub mod train;
 
@@ -193,9 +199,69 @@ pub(crate) trait Scorer {
     fn score(&self, feats: &[u64], scores: &mut [f32; NTAGS]);
 }
 
+/// Open-addressing map from feature hash to row: keys in one flat array probed linearly, which
+/// costs fewer cache misses than a general hash map on the hot path (most looked-up features are
+/// absent from the model).
+pub(crate) struct FeatureIndex {
+    keys: Vec<u64>,
+    rows: Vec<u32>,
+    mask: usize,
+    /// Row of the feature whose hash is 0, the empty-slot marker.
+    zero: Option<u32>,
+}
+
+impl FeatureIndex {
+    fn with_capacity(n: usize) -> FeatureIndex {
+        let slots = (n.max(1) * 2).next_power_of_two();
+        FeatureIndex { keys: vec![0; slots], rows: vec![0; slots], mask: slots - 1, zero: None }
+    }
+
+    /// Inserts a key that is not present yet; the capacity given at creation must not be exceeded.
+    fn insert(&mut self, key: u64, row: u32) {
+        if key == 0 {
+            self.zero = Some(row);
+            return;
+        }
+        let mut i = key as usize & self.mask;
+        for _ in 0..self.keys.len() {
+            match self.keys.get(i) {
+                Some(&0) => {
+                    if let (Some(k), Some(r)) = (self.keys.get_mut(i), self.rows.get_mut(i)) {
+                        *k = key;
+                        *r = row;
+                    }
+                    return;
+                }
+                Some(&k) if k == key => {
+                    if let Some(r) = self.rows.get_mut(i) {
+                        *r = row;
+                    }
+                    return;
+                }
+                _ => i = (i + 1) & self.mask,
+            }
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        if key == 0 {
+            return self.zero;
+        }
+        let mut i = key as usize & self.mask;
+        loop {
+            match self.keys.get(i) {
+                Some(&k) if k == key => return self.rows.get(i).copied(),
+                Some(&0) | None => return None,
+                _ => i = (i + 1) & self.mask,
+            }
+        }
+    }
+}
+
 /// Quantised weights of one pass.
 pub(crate) struct Weights {
-    index: KeyMap<u32>,
+    index: FeatureIndex,
     rows: Vec<[i16; NTAGS]>,
 }
 
@@ -203,7 +269,7 @@ impl Scorer for Weights {
     fn score(&self, feats: &[u64], scores: &mut [f32; NTAGS]) {
         let mut acc = [0i32; NTAGS];
         for f in feats {
-            if let Some(row) = self.index.get(f).and_then(|&r| self.rows.get(r as usize)) {
+            if let Some(row) = self.index.get(*f).and_then(|r| self.rows.get(r as usize)) {
                 for (a, &w) in acc.iter_mut().zip(row.iter()) {
                     *a += i32::from(w);
                 }
@@ -221,7 +287,20 @@ pub(crate) struct PassInput<'a> {
     pub(crate) pass1: Option<&'a [Vec<u8>]>,
 }
 
-/// Greedy constrained decoding of one sentence.
+/// Hypotheses kept per token by the beam decoder (1 = greedy).
+const BEAM: usize = 2;
+
+/// One partial tag sequence of the beam: its last two tags, its score, and where it came from in
+/// the previous token's beam (back pointers keep decoding linear in the sentence length).
+#[derive(Clone, Copy)]
+struct Hyp {
+    prev1: u8,
+    prev2: u8,
+    score: f32,
+    from: usize,
+}
+
+/// Constrained beam decoding of one sentence.
 pub(crate) fn decode_sentence(
     scorer: &impl Scorer,
     view: &DocView,
@@ -230,39 +309,77 @@ pub(crate) fn decode_sentence(
     feats: &mut Vec<u64>,
 ) -> Vec<u8> {
     let n = view.sentences.get(s).map_or(0, Vec::len);
-    let mut tags = Vec::with_capacity(n);
-    let (mut prev1, mut prev2) = (START, START);
     let pass1 = input.pass1.and_then(|p| p.get(s)).map(Vec::as_slice);
-    let mut scores = [0f32; NTAGS];
+    // beams[i] holds the hypotheses after token i, best first.
+    let mut beams: Vec<Vec<Hyp>> = Vec::with_capacity(n);
+    let mut beam = vec![Hyp { prev1: START, prev2: START, score: 0.0, from: 0 }];
+    let mut next: Vec<(f32, usize, u8)> = Vec::with_capacity(BEAM * NTAGS);
+    let mut base = [0f32; NTAGS];
+    let mut hist = [0f32; NTAGS];
     for i in 0..n {
         view.static_features(s, i, input.doc_labels, pass1, feats);
+        scorer.score(feats, &mut base);
         let lower = view.sentences.get(s).and_then(|x| x.get(i)).map_or(0, |t| t.lower);
-        history_features(prev1, prev2, lower, feats);
-        scorer.score(feats, &mut scores);
         let last = i + 1 == n;
-        let mut best = O;
-        let mut best_score = f32::NEG_INFINITY;
-        for (t, &sc) in scores.iter().enumerate() {
-            let t = t as u8;
-            if allowed(prev1, t, last) && sc > best_score {
-                best = t;
-                best_score = sc;
+        next.clear();
+        for (h, hyp) in beam.iter().enumerate() {
+            feats.clear();
+            history_features(hyp.prev1, hyp.prev2, lower, feats);
+            scorer.score(feats, &mut hist);
+            for (t, (&b, &x)) in base.iter().zip(&hist).enumerate() {
+                let t = t as u8;
+                if allowed(hyp.prev1, t, last) {
+                    next.push((hyp.score + b + x, h, t));
+                }
             }
         }
-        tags.push(best);
-        prev2 = prev1;
-        prev1 = best;
+        // The BEAM best candidates, best first (ties to the earlier candidate), by selection: the
+        // candidate list is short and only a couple are kept.
+        let mut new_beam: Vec<Hyp> = Vec::with_capacity(BEAM);
+        for _ in 0..BEAM {
+            let mut best: Option<usize> = None;
+            for (k, c) in next.iter().enumerate() {
+                if c.0 > f32::NEG_INFINITY && best.and_then(|b| next.get(b)).is_none_or(|b| c.0 > b.0) {
+                    best = Some(k);
+                }
+            }
+            let Some(k) = best else { break };
+            if let Some(c) = next.get_mut(k) {
+                let (score, h, t) = *c;
+                c.0 = f32::NEG_INFINITY;
+                if let Some(hyp) = beam.get(h) {
+                    new_beam.push(Hyp { prev1: t, prev2: hyp.prev1, score, from: h });
+                }
+            }
+        }
+        if new_beam.is_empty() {
+            break;
+        }
+        beams.push(new_beam.clone());
+        beam = new_beam;
+    }
+    // Follow the back pointers from the best final hypothesis.
+    let mut tags = vec![O; n];
+    let mut at = 0;
+    for (i, b) in beams.iter().enumerate().rev() {
+        let Some(hyp) = b.get(at) else { break };
+        if let Some(t) = tags.get_mut(i) {
+            *t = hyp.prev1;
+        }
+        at = hyp.from;
     }
     tags
 }
 
-/// First-pass labels aggregated per lowercased word form.
+/// First-pass labels aggregated per lowercased word form: counts per type of the form as a whole
+/// one-word mention (0..4) and as part of a longer mention (4..8).
 pub(crate) fn doc_labels(view: &DocView, tags: &[Vec<u8>]) -> DocLabels {
     let mut labels = DocLabels::new();
     for (sent, sent_tags) in view.sentences.iter().zip(tags) {
         for (t, &tag) in sent.iter().zip(sent_tags) {
             if let Some(k) = tag_type(tag) {
-                if let Some(c) = labels.entry(t.lower).or_insert([0; 4]).get_mut(k) {
+                let slot = if tag_part(tag) == 3 { k } else { 4 + k };
+                if let Some(c) = labels.entry(t.lower).or_insert([0; 8]).get_mut(slot) {
                     *c = c.saturating_add(1);
                 }
             }
@@ -287,10 +404,11 @@ pub(crate) fn tag_document(pass1: &impl Scorer, pass2: Option<&impl Scorer>, vie
 pub struct Recognizer {
     pass1: Weights,
     pass2: Option<Weights>,
+    memory: memory::Memory,
 }
 
 const MAGIC: &[u8; 4] = b"DNER";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 static DEFAULT_MODEL: &[u8] = include_bytes!("../model/ner.bin");
 
@@ -319,15 +437,17 @@ impl Recognizer {
         }
         let pass1 = read_weights(&mut r)?;
         let pass2 = if n_models == 2 { Some(read_weights(&mut r)?) } else { None };
+        let memory = read_memory(&mut r)?;
         // Build the compiled-in gazetteers now, so that loading and not the first call pays for it.
         gazetteer::Gazetteer::get();
-        Ok(Recognizer { pass1, pass2 })
+        clusters::Clusters::get();
+        Ok(Recognizer { pass1, pass2, memory })
     }
 
     /// Finds mentions in one document given as sentences of tokens. Returns, per sentence, the
     /// mentions as `(start_token, end_token_exclusive, type)`, in order.
     pub fn recognize(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Mention>> {
-        let view = DocView::new(sentences);
+        let view = DocView::new(sentences, &self.memory);
         let tags = tag_document(&self.pass1, self.pass2.as_ref(), &view);
         sentences
             .iter()
@@ -381,8 +501,11 @@ impl Reader<'_> {
 fn read_weights(r: &mut Reader) -> Result<Weights, Error> {
     let n = r.varint()? as usize;
     // Cap the preallocation so a corrupt count cannot exhaust memory before the data runs out.
-    let mut index = KeyMap::with_capacity_and_hasher(n.min(1 << 22), Default::default());
-    let mut rows = Vec::with_capacity(n.min(1 << 22));
+    if n > 1 << 24 {
+        return Err(Error::InvalidModel("too many features"));
+    }
+    // Rows are read first so that a truncated count cannot make the index allocate a huge table.
+    let mut keyed = Vec::with_capacity(n.min(1 << 20));
     let mut key = 0u64;
     for _ in 0..n {
         key = key.wrapping_add(r.varint()?);
@@ -394,10 +517,27 @@ fn read_weights(r: &mut Reader) -> Result<Weights, Error> {
                 *w = i16::from_le_bytes([b[0], b[1]]);
             }
         }
+        keyed.push((key, row));
+    }
+    let mut index = FeatureIndex::with_capacity(keyed.len());
+    let mut rows = Vec::with_capacity(keyed.len());
+    for (key, row) in keyed {
         index.insert(key, rows.len() as u32);
         rows.push(row);
     }
     Ok(Weights { index, rows })
+}
+
+fn read_memory(r: &mut Reader) -> Result<memory::Memory, Error> {
+    let n = r.varint()? as usize;
+    let mut masks = KeyMap::with_capacity_and_hasher(n.min(1 << 22), Default::default());
+    let mut key = 0u64;
+    for _ in 0..n {
+        key = key.wrapping_add(r.varint()?);
+        let m = *r.take(1)?.first().ok_or(Error::InvalidModel("truncated"))?;
+        masks.insert(key, m);
+    }
+    Ok(memory::Memory { masks })
 }
 
 fn write_varint(out: &mut Vec<u8>, mut x: u64) {
@@ -427,13 +567,20 @@ pub(crate) fn write_weights(out: &mut Vec<u8>, rows: &[(u64, [i16; NTAGS])]) {
     }
 }
 
-pub(crate) fn encode_model(passes: &[Vec<(u64, [i16; NTAGS])>]) -> Result<Vec<u8>, Error> {
+pub(crate) fn encode_model(passes: &[Vec<(u64, [i16; NTAGS])>], memory: &[(u64, u8)]) -> Result<Vec<u8>, Error> {
     let mut raw = Vec::new();
     raw.extend_from_slice(MAGIC);
     raw.extend_from_slice(&VERSION.to_le_bytes());
     write_varint(&mut raw, passes.len() as u64);
     for p in passes {
         write_weights(&mut raw, p);
+    }
+    write_varint(&mut raw, memory.len() as u64);
+    let mut prev = 0u64;
+    for &(key, m) in memory {
+        write_varint(&mut raw, key.wrapping_sub(prev));
+        prev = key;
+        raw.push(m);
     }
     let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
     enc.write_all(&raw)?;

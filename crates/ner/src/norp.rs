@@ -1,7 +1,7 @@
 //! NORP: which MISC mentions are nationalities, religious or political groups ("Kazakh",
 //! "Velorian troops", "Shi'ite", "Bosnian Serbs"). CoNLL-2003 tags them MISC; the product wants
 //! them apart, so a MISC mention is NORP when it is in the demonym gazetteer or every word of it
-//! looks like a demonym (a capitalised adjective in -ian, -ish, -ese or -i, or its plural).
+//! looks like a demonym (a capitalised adjective in -ian, -ean, -ish, -ese or -i, or its plural).
 
 use crate::features::hash_bytes;
 use crate::gazetteer::{entry_hash, extend, Gazetteer, DEMONYMS};
@@ -19,7 +19,7 @@ fn demonym_form(word: &str) -> bool {
     }
     let lower = word.to_lowercase();
     let stem = lower.strip_suffix('s').unwrap_or(&lower);
-    ["ian", "ish", "ese", "i"].iter().any(|suf| stem.ends_with(suf) || lower.ends_with(suf))
+    ["ian", "ean", "ish", "ese", "i"].iter().any(|suf| stem.ends_with(suf) || lower.ends_with(suf))
 }
 
 /// Whether a MISC mention with these words is a NORP.

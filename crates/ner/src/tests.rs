@@ -114,3 +114,17 @@ fn never_panics_on_odd_input() {
         }
     }
 }
+
+#[test]
+fn long_sentence_is_linear() {
+    // A 60,000-word "sentence" with no punctuation: decoding must stay linear (no per-token copies
+    // of the whole tag sequence), so this takes well under a second in release mode.
+    let Some(r) = default() else { return };
+    let words = ["Port", "Amsel", "of", "the", "Velorian", "Tomas", "Rekker", "said"];
+    let long: Vec<&str> = (0..60_000).map(|i| words[i % words.len()]).collect();
+    let started = std::time::Instant::now();
+    let out = r.recognize(&[long]);
+    assert_eq!(out.len(), 1);
+    assert!(out[0].iter().all(|&(s, e, _)| s < e && e <= 60_000));
+    assert!(started.elapsed().as_secs() < 30);
+}

@@ -6,7 +6,10 @@
 //! model trained on the other half.
 
 use crate::conll::{self, Document};
-use crate::features::{history_features, DocView, NTAGS};
+use std::collections::HashSet;
+
+use crate::features::{hash_bytes, history_features, DocView, NTAGS};
+use crate::memory;
 use crate::{doc_labels, mentions_to_tags, tag_document, Error, KeyMap, PassInput, Scorer, START};
 
 /// Training settings.
@@ -125,14 +128,41 @@ struct Example {
     gold: Vec<Vec<u8>>,
 }
 
-fn examples(docs: &[Document]) -> Vec<Example> {
-    docs.iter()
-        .map(|doc| {
+/// Gold mentions of a document as (lowercase token hashes, type index).
+fn doc_mentions(doc: &Document) -> Vec<(Vec<u64>, usize)> {
+    let mut out = Vec::new();
+    for s in doc {
+        for (a, b, ty) in conll::gold_mentions(s) {
+            let lowers = s.tokens.get(a..b).unwrap_or(&[]).iter().map(|w| hash_bytes(w.to_lowercase().as_bytes())).collect();
+            out.push((lowers, ty.index()));
+        }
+    }
+    out
+}
+
+/// Training examples, each seeing the names remembered from the other documents; and the
+/// memory of all documents for run time.
+fn examples(docs: &[Document]) -> (Vec<Example>, Vec<(u64, u8)>) {
+    let mentions: Vec<Vec<(Vec<u64>, usize)>> = docs.iter().map(doc_mentions).collect();
+    let mut all = memory::Counts::new();
+    let mut prefixes = HashSet::new();
+    for m in &mentions {
+        memory::count(m.iter().map(|(l, t)| (l.as_slice(), *t)), &mut all, &mut prefixes);
+    }
+    let ex = docs
+        .iter()
+        .zip(&mentions)
+        .map(|(doc, m)| {
+            let mut own = memory::Counts::new();
+            let mut unused = HashSet::new();
+            memory::count(m.iter().map(|(l, t)| (l.as_slice(), *t)), &mut own, &mut unused);
+            let leave_out = memory::LeaveOut { all: &all, prefixes: &prefixes, doc: &own };
             let tokens: Vec<Vec<&str>> = doc.iter().map(|s| s.tokens.iter().map(String::as_str).collect()).collect();
             let gold = doc.iter().map(|s| mentions_to_tags(s.tokens.len(), &conll::gold_mentions(s))).collect();
-            Example { view: DocView::new(&tokens), gold }
+            Example { view: DocView::new(&tokens, &leave_out), gold }
         })
-        .collect()
+        .collect();
+    (ex, memory::freeze(&all, &prefixes))
 }
 
 /// Trains one pass on the documents `which`; `pass1` holds first-pass tags per document when
@@ -177,14 +207,18 @@ fn train_pass(ex: &[Example], which: &[usize], pass1: Option<&[Vec<Vec<u8>>]>, o
     p
 }
 
+/// Folds of the jackknife that labels the second pass's training documents.
+const FOLDS: usize = 2;
+
 /// A trained model, ready to be written.
 pub struct TrainedModel {
     passes: Vec<Vec<(u64, [i16; NTAGS])>>,
+    memory: Vec<(u64, u8)>,
 }
 
 impl TrainedModel {
     pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
-        crate::encode_model(&self.passes)
+        crate::encode_model(&self.passes, &self.memory)
     }
     /// Number of kept features per pass.
     pub fn n_features(&self) -> Vec<usize> {
@@ -194,18 +228,18 @@ impl TrainedModel {
 
 /// Trains on CoNLL documents; `log` receives progress lines.
 pub fn train(docs: &[Document], opts: &Options, mut log: impl FnMut(&str)) -> TrainedModel {
-    let ex = examples(docs);
+    let (ex, memory) = examples(docs);
     let all: Vec<usize> = (0..ex.len()).collect();
     log(&format!("pass 1 on {} documents", ex.len()));
     let pass1 = train_pass(&ex, &all, None, opts);
     let mut passes = vec![pass1.finish(opts.prune)];
     if opts.two_pass {
         let mut jack: Vec<Vec<Vec<u8>>> = vec![Vec::new(); ex.len()];
-        for fold in 0..2 {
+        for fold in 0..FOLDS {
             log(&format!("jackknife fold {fold}"));
-            let train_on: Vec<usize> = all.iter().copied().filter(|d| d % 2 != fold).collect();
+            let train_on: Vec<usize> = all.iter().copied().filter(|d| d % FOLDS != fold).collect();
             let model = train_pass(&ex, &train_on, None, opts);
-            for d in all.iter().copied().filter(|d| d % 2 == fold) {
+            for d in all.iter().copied().filter(|d| d % FOLDS == fold) {
                 if let (Some(e), Some(slot)) = (ex.get(d), jack.get_mut(d)) {
                     *slot = tag_document(&model, None::<&Perceptron>, &e.view);
                 }
@@ -215,5 +249,5 @@ pub fn train(docs: &[Document], opts: &Options, mut log: impl FnMut(&str)) -> Tr
         let pass2 = train_pass(&ex, &all, Some(&jack), opts);
         passes.push(pass2.finish(opts.prune));
     }
-    TrainedModel { passes }
+    TrainedModel { passes, memory }
 }

@@ -55,9 +55,23 @@ fn names_are_consistent_across_a_document() {
 
 #[test]
 fn headline_in_capitals() {
-    let got = found(&["VELORIA 'S REKKER MEETS NATO ENVOY IN PORT AMSEL ."]);
+    // A headline in capitals followed by its story: the story says what the capitalised words are.
+    let got = found(&[
+        "REKKER MEETS NATO ENVOY IN PORT AMSEL .",
+        "PORT AMSEL 1996-08-30",
+        "Velorian President Tomas Rekker met a NATO envoy in Port Amsel on Friday , officials said .",
+    ]);
     assert!(got.contains(&("NATO".to_string(), "ORG")), "{got:?}");
     assert!(got.contains(&("PORT AMSEL".to_string(), "LOC")), "{got:?}");
+    assert!(got.contains(&("REKKER".to_string(), "PER")), "{got:?}");
+}
+
+#[test]
+fn typographic_apostrophes_read_like_ascii_ones() {
+    let ascii = found(&["Veloria 's president Tomas Rekker flew to Port Amsel ."]);
+    let curly = found(&["Veloria \u{2019}s president Tomas Rekker flew to Port Amsel ."]);
+    assert_eq!(ascii, curly);
+    assert!(ascii.contains(&("Tomas Rekker".to_string(), "PER")), "{ascii:?}");
 }
 
 #[test]
