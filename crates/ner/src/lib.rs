@@ -110,8 +110,30 @@ fn make_tag(part: usize, ty: usize) -> u8 {
     (1 + 4 * ty + part) as u8
 }
 
-/// Whether `next` may follow `prev` in a well-formed BILOU sequence.
+/// [`allowed_slow`] for every (last, prev, next), computed once.
 fn allowed(prev: u8, next: u8, last: bool) -> bool {
+    static TABLE: OnceLock<[[[bool; NTAGS]; NTAGS + 1]; 2]> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = [[[false; NTAGS]; NTAGS + 1]; 2];
+        for (l, by_prev) in t.iter_mut().enumerate() {
+            for (p, row) in by_prev.iter_mut().enumerate() {
+                for (n, ok) in row.iter_mut().enumerate() {
+                    *ok = allowed_slow(p as u8, n as u8, l == 1);
+                }
+            }
+        }
+        t
+    });
+    table
+        .get(usize::from(last))
+        .and_then(|t| t.get(prev as usize))
+        .and_then(|r| r.get(next as usize))
+        .copied()
+        .unwrap_or(false)
+}
+
+/// Whether `next` may follow `prev` in a well-formed BILOU sequence.
+fn allowed_slow(prev: u8, next: u8, last: bool) -> bool {
     let inside = tag_type(prev).filter(|_| tag_part(prev) <= 1);
     let ok = match (inside, tag_type(next)) {
         (Some(t), Some(n)) => t == n && (tag_part(next) == 1 || tag_part(next) == 2),
@@ -203,8 +225,8 @@ pub(crate) trait Scorer {
 /// costs fewer cache misses than a general hash map on the hot path (most looked-up features are
 /// absent from the model).
 pub(crate) struct FeatureIndex {
-    keys: Vec<u64>,
-    rows: Vec<u32>,
+    /// (key, row) pairs side by side, so that a probe touches one cache line; key 0 = empty.
+    slots: Vec<(u64, u32)>,
     mask: usize,
     /// Row of the feature whose hash is 0, the empty-slot marker.
     zero: Option<u32>,
@@ -213,33 +235,23 @@ pub(crate) struct FeatureIndex {
 impl FeatureIndex {
     fn with_capacity(n: usize) -> FeatureIndex {
         let slots = (n.max(1) * 2).next_power_of_two();
-        FeatureIndex { keys: vec![0; slots], rows: vec![0; slots], mask: slots - 1, zero: None }
+        FeatureIndex { slots: vec![(0, 0); slots], mask: slots - 1, zero: None }
     }
 
-    /// Inserts a key that is not present yet; the capacity given at creation must not be exceeded.
+    /// Inserts or replaces a key; the capacity given at creation must not be exceeded.
     fn insert(&mut self, key: u64, row: u32) {
         if key == 0 {
             self.zero = Some(row);
             return;
         }
         let mut i = key as usize & self.mask;
-        for _ in 0..self.keys.len() {
-            match self.keys.get(i) {
-                Some(&0) => {
-                    if let (Some(k), Some(r)) = (self.keys.get_mut(i), self.rows.get_mut(i)) {
-                        *k = key;
-                        *r = row;
-                    }
-                    return;
-                }
-                Some(&k) if k == key => {
-                    if let Some(r) = self.rows.get_mut(i) {
-                        *r = row;
-                    }
-                    return;
-                }
-                _ => i = (i + 1) & self.mask,
+        for _ in 0..self.slots.len() {
+            let Some(slot) = self.slots.get_mut(i) else { return };
+            if slot.0 == 0 || slot.0 == key {
+                *slot = (key, row);
+                return;
             }
+            i = (i + 1) & self.mask;
         }
     }
 
@@ -250,9 +262,9 @@ impl FeatureIndex {
         }
         let mut i = key as usize & self.mask;
         loop {
-            match self.keys.get(i) {
-                Some(&k) if k == key => return self.rows.get(i).copied(),
-                Some(&0) | None => return None,
+            match self.slots.get(i) {
+                Some(&(k, row)) if k == key => return Some(row),
+                Some(&(0, _)) | None => return None,
                 _ => i = (i + 1) & self.mask,
             }
         }

@@ -128,3 +128,32 @@ fn long_sentence_is_linear() {
     assert!(out[0].iter().all(|&(s, e, _)| s < e && e <= 60_000));
     assert!(started.elapsed().as_secs() < 30);
 }
+
+#[test]
+fn allowed_table_matches_the_rules() {
+    for last in [false, true] {
+        for prev in 0..=START {
+            for next in 0..START {
+                assert_eq!(allowed(prev, next, last), allowed_slow(prev, next, last), "{prev} {next} {last}");
+            }
+        }
+    }
+    // B-PER may not follow B-PER; I-PER may follow B-PER but not end a sentence.
+    assert!(!allowed(1, 1, false));
+    assert!(allowed(1, 2, false));
+    assert!(!allowed(1, 2, true));
+}
+
+#[test]
+fn feature_index_finds_every_key_and_nothing_else() {
+    let keys: Vec<u64> = (1..1000u64).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15) & !0xff).chain([0, 1, 1 << 40]).collect();
+    let mut index = FeatureIndex::with_capacity(keys.len());
+    for (row, &k) in keys.iter().enumerate() {
+        index.insert(k, row as u32);
+    }
+    for (row, &k) in keys.iter().enumerate() {
+        assert_eq!(index.get(k), Some(row as u32), "key {k}");
+    }
+    assert_eq!(index.get(3), None);
+    assert_eq!(index.get(u64::MAX), None);
+}
