@@ -1,4 +1,4 @@
-//! `cargo xtask train pos [--data DIR|FILE[,DIR|FILE...]] [--epochs N] [--seed S] [--prune P] [--out FILE]`
+//! `cargo xtask train pos [--data DIR|FILE[,DIR|FILE...]] [--epochs N] [--seed S] [--shuffles K] [--prune P] [--out FILE]`
 //! and `cargo xtask eval pos [--data FILE.conllu] [--model FILE] [--errors] [--join-hyphens]`.
 //!
 //! Training reads the UD training treebanks (by default `*-ud-train.conllu` of English EWT and
@@ -63,6 +63,9 @@ pub fn train(args: &[String]) -> Result<()> {
     }
     if let Some(p) = flag(args, "--prune") {
         opts.prune_below = p.parse().context("--prune")?;
+    }
+    if let Some(k) = flag(args, "--shuffles") {
+        opts.shuffles = k.parse().context("--shuffles")?;
     }
     let out = flag(args, "--out").map(PathBuf::from).unwrap_or_else(model_path);
     let mut sentences = Vec::new();

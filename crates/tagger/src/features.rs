@@ -142,7 +142,7 @@ impl WordInfo {
         }
     }
 
-    fn empty() -> WordInfo {
+    const fn empty(ambiguity: u32) -> WordInfo {
         WordInfo {
             raw: String::new(),
             norm: String::new(),
@@ -152,7 +152,7 @@ impl WordInfo {
             has_hyphen: false,
             init_upper: false,
             all_upper: false,
-            ambiguity: UNKNOWN_CLASS - 1,
+            ambiguity,
         }
     }
 }
@@ -201,11 +201,10 @@ fn prefix(s: &str, n: usize) -> &str {
 pub fn extract(words: &[WordInfo], i: usize, p1: u32, p2: u32, last_verb: Option<usize>, out: &mut Vec<u64>) {
     out.clear();
     let Some(w) = words.get(i) else { return };
-    let bos = WordInfo::empty();
-    let eos = WordInfo {
-        norm: "-END-".into(),
-        ..WordInfo::empty()
-    };
+    // Edge markers: empty strings (the templates tell before from after) and their own
+    // ambiguity classes; built without allocating.
+    let bos = WordInfo::empty(UNKNOWN_CLASS - 1);
+    let eos = WordInfo::empty(UNKNOWN_CLASS - 2);
     let before = |k: usize| i.checked_sub(k).and_then(|j| words.get(j)).unwrap_or(&bos);
     let after = |k: usize| words.get(i + k).unwrap_or(&eos);
     let (prev, prev2, next, next2) = (before(1), before(2), after(1), after(2));

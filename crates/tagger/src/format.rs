@@ -207,7 +207,7 @@ pub fn decode(compressed: &[u8]) -> Result<Tagger, Error> {
 
 fn read_weights(r: &mut Reader<'_>, n_classes: usize) -> Result<Weights, Error> {
     let n = r.count()?;
-    let mut weights = Weights::with_capacity(n);
+    let mut weights = Weights::new(n, n_classes);
     let mut key = 0u64;
     let mut entries = Vec::new();
     for _ in 0..n {
@@ -222,7 +222,7 @@ fn read_weights(r: &mut Reader<'_>, n_classes: usize) -> Result<Weights, Error> 
             let w = r.bytes(2)?;
             entries.push((c, i16::from_le_bytes([w.first().copied().unwrap_or(0), w.get(1).copied().unwrap_or(0)])));
         }
-        weights.push(key, entries.iter().copied());
+        weights.push(key, &entries);
     }
     Ok(weights)
 }

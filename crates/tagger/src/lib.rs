@@ -6,9 +6,12 @@
 //! classes (sets of tags seen in training) of the word and the next two words, which stand in
 //! for the tags to the right; plus a tag dictionary for frequent unambiguous words. It
 //! predicts one joint class per token, a (Penn XPOS, UD UPOS) pair, so both tag sets come from
-//! one pass. Lemmas come from [`lemma::Lemmatizer`], rules driven by the predicted XPOS. The
-//! trained model (`model/pos.bin`, built by `cargo xtask train pos` from UD English EWT and
-//! GUM) is compiled into the binary; [`Tagger::load_default`] decodes it once.
+//! one pass. The weights are the sum of a few perceptrons trained on different shuffles,
+//! quantised to i16 and pruned ([`train`]); they sit in an open-addressing table (module
+//! `weights`) because tagging speed is bound by cache misses on feature lookups. Lemmas come
+//! from [`lemma::Lemmatizer`], rules driven by the predicted XPOS. The trained model
+//! (`model/pos.bin`, built by `cargo xtask train pos` from UD English EWT and GUM) is
+//! compiled into the binary; [`Tagger::load_default`] decodes it once.
 //!
 //! Words are taken as the `annotate` tokenizer produces them: clitics split as in the
 //! treebanks but with the text's apostrophes, so curly `n’t`/`’s` are made straight before
@@ -138,7 +141,7 @@ pub(crate) struct PassContext<'a> {
 /// One greedy left-to-right pass over a sentence.
 pub(crate) fn run_pass(ctx: &PassContext<'_>, weights: &Weights, infos: &[WordInfo]) -> Vec<u32> {
     let mut feats = Vec::with_capacity(64);
-    let mut scores = vec![0i32; ctx.n_classes];
+    let n_classes = ctx.n_classes.min(256);
     let (mut p1, mut p2) = (features::START, features::START2);
     let mut out = Vec::with_capacity(infos.len());
     let mut last_verb = None;
@@ -147,9 +150,9 @@ pub(crate) fn run_pass(ctx: &PassContext<'_>, weights: &Weights, infos: &[WordIn
             Some(&c) => c,
             None => {
                 features::extract(infos, i, p1, p2, last_verb, &mut feats);
-                scores.iter_mut().for_each(|s| *s = 0);
+                let mut scores: weights::Scores = [0; 256];
                 weights.score(&feats, &mut scores);
-                argmax(&scores)
+                argmax(scores.get(..n_classes).unwrap_or(&[]))
             }
         };
         out.push(class);

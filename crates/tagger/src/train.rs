@@ -21,6 +21,8 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Quantised weights with a smaller absolute value are dropped.
     pub prune_below: i16,
+    /// Perceptrons trained on different shuffles (seeds `seed`, `seed + 1`, ...) and summed.
+    pub shuffles: usize,
 }
 
 impl Default for TrainOptions {
@@ -28,7 +30,8 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 10,
             seed: 42,
-            prune_below: 2,
+            prune_below: 600,
+            shuffles: 3,
         }
     }
 }
@@ -225,7 +228,27 @@ pub fn train(sentences: &[GoldSentence], lemma_sentences: &[GoldSentence], opts:
         },
     };
     let all_idx: Vec<usize> = (0..sentences.len()).collect();
-    let (features, epoch_accuracy) = train_pass(&data, &all_idx, opts);
+    // Several perceptrons trained on different shuffles, their averaged weights summed: a
+    // cheap ensemble that costs nothing at tagging time.
+    let mut summed: BTreeMap<u64, BTreeMap<u32, f32>> = BTreeMap::new();
+    let mut epoch_accuracy = Vec::new();
+    for k in 0..opts.shuffles.max(1) {
+        let seeded = TrainOptions {
+            seed: opts.seed.wrapping_add(k as u64),
+            ..opts.clone()
+        };
+        let (averaged, acc) = train_pass(&data, &all_idx, &seeded);
+        if k == 0 {
+            epoch_accuracy = acc;
+        }
+        for (key, ws) in averaged {
+            let slot = summed.entry(key).or_default();
+            for (c, w) in ws {
+                *slot.entry(c).or_default() += w;
+            }
+        }
+    }
+    let features = quantise(summed, opts.prune_below);
     let n_weights = features.iter().map(|(_, v)| v.len()).sum();
     let n_features = features.len();
 
@@ -283,7 +306,10 @@ pub fn join_hyphens(s: &GoldSentence) -> Option<GoldSentence> {
     Some(out)
 }
 
-/// Quantised features of one pass, sorted by key.
+/// Averaged float weights per feature, sorted by key.
+type Averaged = Vec<(u64, Vec<(u32, f32)>)>;
+
+/// Quantised features, sorted by key.
 type Quantised = Vec<(u64, Vec<(u8, i16)>)>;
 
 /// The training data shared by all passes and folds.
@@ -297,9 +323,9 @@ fn fold_of(sentence: usize) -> usize {
     sentence % FOLDS
 }
 
-/// Trains the perceptron on the sentences `subset`, then averages, quantises to i16 with one
-/// global scale and prunes small weights.
-fn train_pass(data: &PassData<'_>, subset: &[usize], opts: &TrainOptions) -> (Quantised, Vec<f64>) {
+/// Trains the perceptron on the sentences `subset` and returns its averaged weights, sorted
+/// by feature key, and the training accuracy per epoch.
+fn train_pass(data: &PassData<'_>, subset: &[usize], opts: &TrainOptions) -> (Averaged, Vec<f64>) {
     let n_classes = data.ctx.n_classes;
     let mut model = Perceptron {
         weights: IdMap::default(),
@@ -340,25 +366,30 @@ fn train_pass(data: &PassData<'_>, subset: &[usize], opts: &TrainOptions) -> (Qu
         }
         epoch_accuracy.push(correct as f64 / total.max(1) as f64);
     }
-    let averaged = model.averaged();
-    let max_abs = averaged
-        .iter()
-        .flat_map(|(_, v)| v.iter().map(|x| x.1.abs()))
+    (model.averaged(), epoch_accuracy)
+}
+
+/// Quantises to i16 with one global scale and drops weights below `prune_below`.
+fn quantise(weights: BTreeMap<u64, BTreeMap<u32, f32>>, prune_below: i16) -> Quantised {
+    let max_abs = weights
+        .values()
+        .flat_map(|v| v.values().map(|x| x.abs()))
         .fold(0f32, f32::max);
     let scale = if max_abs > 0.0 { 32767.0 / max_abs } else { 1.0 };
     let mut out: Quantised = Vec::new();
-    for (k, ws) in averaged {
+    for (k, ws) in weights {
         let q: Vec<(u8, i16)> = ws
             .into_iter()
             .map(|(c, w)| (c as u8, (w * scale).round().clamp(-32767.0, 32767.0) as i16))
-            .filter(|(_, w)| w.unsigned_abs() >= opts.prune_below.unsigned_abs())
+            .filter(|(_, w)| w.unsigned_abs() >= prune_below.unsigned_abs())
             .collect();
         if !q.is_empty() {
             out.push((k, q));
         }
     }
-    (out, epoch_accuracy)
+    out
 }
+
 
 /// Ambiguity classes: for each normalised word seen at least twice, the set of Penn tags it
 /// had at least 5% of the time, numbered in sorted order. Words seen once are left out so that
