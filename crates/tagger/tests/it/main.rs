@@ -140,6 +140,17 @@ fn a_hundred_thousand_words() {
     assert_eq!(tagged.get(3).map(|t| t.xpos), Some("NNP"));
 }
 
+/// One 1 MB "word" (no spaces, hyphens and curly apostrophes inside) is tagged and lemmatised.
+#[test]
+fn a_one_megabyte_word() {
+    let word = "Velor\u{2019}ia-led".repeat(80_000);
+    for xpos in ["NNS", "VBD", "VBG", "NNP"] {
+        assert!(!tagger().lemma(&word, xpos).is_empty());
+    }
+    let tagged = tagger().tag(&[word.as_str(), "-", word.as_str()]);
+    assert_eq!(tagged.len(), 3);
+}
+
 #[test]
 fn corrupt_models_are_errors() {
     assert!(Tagger::from_bytes(&[]).is_err());
