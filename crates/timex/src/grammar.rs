@@ -1,0 +1,1215 @@
+//! The grammar of English temporal expressions over tokens: recognises the longest
+//! expression starting at a token and returns its extent and meaning ([`Sem`]).
+//!
+//! Each `fn` below reads one family of expressions and returns the index of the first token
+//! after it; none of them allocates unless it succeeds, and all look at a bounded number of
+//! tokens, so tagging is linear in the text.
+
+use crate::sem::{Base, Named, Point, Qty, Sem};
+use crate::token::{Kw, Lex, Pod, Tok, Unit, ABBR, BREAK, CAP, GLUED, ORD, PLURAL_S};
+use crate::Kind;
+
+/// A recognised expression: tokens `s..e`, its meaning and extras.
+#[derive(Clone, Debug)]
+pub struct Raw {
+    pub s: usize,
+    pub e: usize,
+    pub sem: Sem,
+    /// End of a range ("January 4-7", "between 2019 and 2021").
+    pub end_sem: Option<Sem>,
+    pub kind: Kind,
+    pub modifier: Option<&'static str>,
+    /// An absurd value ("February 30"): the expression is reported as a problem, not a timex.
+    pub problem: Option<&'static str>,
+    pub confidence: f32,
+}
+
+pub struct Parser<'a> {
+    pub t: &'a [Tok],
+}
+
+type R<T> = Option<(usize, T)>;
+
+fn kind_of(sem: &Sem) -> Kind {
+    match sem {
+        Sem::Duration { .. } => Kind::Duration,
+        Sem::Set(_) => Kind::Set,
+        Sem::Point(p) if p.hour.is_some() => Kind::Time,
+        Sem::Point(p) if p.pod.is_some() && p.weekday.is_none() => Kind::Time,
+        Sem::Shift { pod: Some(_), .. } => Kind::Time,
+        _ => Kind::Date,
+    }
+}
+
+impl<'a> Parser<'a> {
+    fn lex(&self, i: usize) -> Option<Lex> {
+        self.t.get(i).map(|t| t.lex)
+    }
+    fn kw(&self, i: usize, k: Kw) -> bool {
+        self.lex(i) == Some(Lex::Kw(k))
+    }
+    fn kw_of(&self, i: usize) -> Option<Kw> {
+        match self.lex(i) {
+            Some(Lex::Kw(k)) => Some(k),
+            _ => None,
+        }
+    }
+    fn punct(&self, i: usize, c: u8) -> bool {
+        self.lex(i) == Some(Lex::Punct(c))
+    }
+    fn flag(&self, i: usize, f: u8) -> bool {
+        self.t.get(i).is_some_and(|t| t.flags & f != 0)
+    }
+    fn glued(&self, i: usize) -> bool {
+        self.flag(i, GLUED)
+    }
+    /// Skips a hyphen glued between two tokens (`third-quarter`), or a space.
+    fn join(&self, i: usize) -> usize {
+        if self.punct(i, b'-') && self.glued(i) && self.glued(i + 1) {
+            i + 1
+        } else {
+            i
+        }
+    }
+    fn unit(&self, i: usize) -> Option<(Unit, bool)> {
+        match self.lex(i) {
+            Some(Lex::Unit(u, pl)) => Some((u, pl)),
+            _ => None,
+        }
+    }
+
+    /// Whether a future-tense word precedes token `i` in its sentence (a few tokens back).
+    fn future_context(&self, i: usize) -> bool {
+        let lo = i.saturating_sub(8);
+        for j in (lo..i).rev() {
+            match self.lex(j) {
+                Some(Lex::Punct(b'.' | b';' | b'"')) => return false,
+                Some(Lex::Kw(Kw::Will | Kw::Next | Kw::Coming)) => return true,
+                _ => {}
+            }
+            if self.flag(j, BREAK) {
+                return false;
+            }
+        }
+        false
+    }
+
+    // ---- numbers -------------------------------------------------------------------------
+
+    /// A cardinal: digits, number words ("twenty-one", "twenty four"), "a"/"an" (1),
+    /// "a few"/"several"/"some" (unspecified), "a couple of" (2), "a dozen" (12).
+    fn qty(&self, i: usize) -> R<Qty> {
+        let t = self.t.get(i)?;
+        match t.lex {
+            Lex::Num if t.flags & (ORD | PLURAL_S) == 0 && t.digits <= 6 => {
+                // Thousands separators and decimals.
+                if self.punct(i + 1, b',') && self.glued(i + 1) && self.lex(i + 2) == Some(Lex::Num) && self.glued(i + 2) {
+                    return None;
+                }
+                if self.punct(i + 1, b'.') && self.glued(i + 1) && self.glued(i + 2) {
+                    let f = self.t.get(i + 2)?;
+                    if f.lex == Lex::Num && f.digits <= 3 {
+                        let v = f64::from(t.num) + f64::from(f.num) / 10f64.powi(i32::from(f.digits));
+                        return Some((i + 3, Qty::N(v)));
+                    }
+                    return None;
+                }
+                Some((i + 1, Qty::N(f64::from(t.num))))
+            }
+            Lex::NumWord(n) => {
+                let mut v = n;
+                let mut j = i + 1;
+                if n >= 20 && n % 10 == 0 {
+                    let k = self.join(j);
+                    if let Some(Lex::NumWord(u)) = self.lex(k) {
+                        if u < 10 {
+                            v += u;
+                            j = k + 1;
+                        }
+                    }
+                }
+                if self.kw(j, Kw::Hundred) {
+                    v *= 100;
+                    j += 1;
+                }
+                Some((j, Qty::N(f64::from(v))))
+            }
+            Lex::Kw(Kw::A) => {
+                if self.kw(i + 1, Kw::Few) {
+                    return Some((i + 2, Qty::X));
+                }
+                if self.kw(i + 1, Kw::Couple) && self.kw(i + 2, Kw::Of) {
+                    return Some((i + 3, Qty::N(2.0)));
+                }
+                if self.kw(i + 1, Kw::Dozen) {
+                    return Some((i + 2, Qty::N(12.0)));
+                }
+                Some((i + 1, Qty::N(1.0)))
+            }
+            Lex::Kw(Kw::Several | Kw::Few | Kw::Many | Kw::SomeQ) => Some((i + 1, Qty::X)),
+            Lex::Kw(Kw::Dozen) => Some((i + 1, Qty::N(12.0))),
+            _ => None,
+        }
+    }
+
+    /// A day of the month: 1..=31 as digits ("5", "5th") or ordinal words ("fifth",
+    /// "twenty-first").
+    fn day(&self, i: usize) -> R<u8> {
+        let t = self.t.get(i)?;
+        match t.lex {
+            Lex::Num if t.digits <= 2 && (1..=31).contains(&t.num) && t.flags & PLURAL_S == 0 => {
+                if self.punct(i + 1, b':') || (self.punct(i + 1, b'.') && self.glued(i + 1) && self.lex(i + 2) == Some(Lex::Num) && self.glued(i + 2)) {
+                    return None;
+                }
+                Some((i + 1, t.num as u8))
+            }
+            Lex::Ord(n) if (1..=31).contains(&n) => Some((i + 1, n as u8)),
+            Lex::NumWord(n @ (20 | 30)) => {
+                let k = self.join(i + 1);
+                match self.lex(k) {
+                    Some(Lex::Ord(u)) if u < 10 && n + u <= 31 => Some((k + 1, (n + u) as u8)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// A four-digit year (1000..=2999), or `'98`.
+    fn year(&self, i: usize) -> R<i32> {
+        let t = self.t.get(i)?;
+        if t.lex == Lex::Num && t.digits == 4 && t.flags & (ORD | PLURAL_S) == 0 && (1000..=2999).contains(&t.num) {
+            // Not part of a longer number ("1998.5", "2,000" are excluded by the caller's
+            // context; here only a glued continuation is rejected).
+            if (self.punct(i + 1, b',') || self.punct(i + 1, b'.')) && self.glued(i + 1) && self.lex(i + 2) == Some(Lex::Num) && self.glued(i + 2) {
+                return None;
+            }
+            return Some((i + 1, t.num as i32));
+        }
+        if t.lex == Lex::Punct(b'\'') {
+            let n = self.t.get(i + 1)?;
+            if n.lex == Lex::Num && n.digits == 2 && n.flags & GLUED != 0 && n.flags & (ORD | PLURAL_S) == 0 {
+                let y = if n.num > 30 { 1900 + n.num } else { 2000 + n.num };
+                return Some((i + 2, y as i32));
+            }
+        }
+        None
+    }
+
+    /// A month name, with the dot of an abbreviation ("Sept.").
+    fn month(&self, i: usize) -> R<u8> {
+        let t = self.t.get(i)?;
+        match t.lex {
+            Lex::Month(m) if t.flags & CAP != 0 => {
+                if t.flags & ABBR != 0 && self.punct(i + 1, b'.') && self.glued(i + 1) {
+                    Some((i + 2, m))
+                } else {
+                    Some((i + 1, m))
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn weekday(&self, i: usize) -> R<u8> {
+        let t = self.t.get(i)?;
+        match t.lex {
+            Lex::Weekday(d) if t.flags & CAP != 0 => {
+                if t.flags & ABBR != 0 {
+                    if self.punct(i + 1, b'.') && self.glued(i + 1) {
+                        return Some((i + 2, d));
+                    }
+                    if self.punct(i + 1, b',') {
+                        return Some((i + 1, d));
+                    }
+                    return None;
+                }
+                Some((i + 1, d))
+            }
+            _ => None,
+        }
+    }
+
+    /// A part of the day after a date: "night", "morning", "in the morning".
+    fn pod_after(&self, i: usize) -> R<Pod> {
+        if let Some(Lex::Pod(p)) = self.lex(i) {
+            return Some((i + 1, p));
+        }
+        None
+    }
+
+    // ---- clock times ---------------------------------------------------------------------
+
+    /// "10:30", "10:30 a.m.", "3 p.m.", "noon", "midnight", "10 o'clock", "4 in the morning",
+    /// with an optional time zone (EST, GMT...).
+    fn clock(&self, i: usize) -> R<(u8, u8)> {
+        let t = self.t.get(i)?;
+        match t.lex {
+            Lex::Kw(Kw::Noon) => return Some((i + 1, (12, 0))),
+            Lex::Kw(Kw::Midnight) => return Some((i + 1, (0, 0))),
+            Lex::Num if t.digits <= 2 && t.num <= 24 && t.flags & (ORD | PLURAL_S) == 0 => {}
+            _ => return None,
+        }
+        let mut h = t.num;
+        let mut m = 0;
+        let mut j = i + 1;
+        let mut explicit = false;
+        if (self.punct(j, b':') || self.punct(j, b'.')) && self.glued(j) && self.glued(j + 1) {
+            let mt = self.t.get(j + 1)?;
+            if mt.lex == Lex::Num && mt.digits == 2 && mt.num < 60 {
+                m = mt.num;
+                j += 2;
+                explicit = self.punct(j - 2, b':');
+            } else {
+                return None;
+            }
+        }
+        if let Some((k, pm)) = self.ampm(j) {
+            if h == 0 || h > 12 {
+                return None;
+            }
+            if pm && h < 12 {
+                h += 12;
+            } else if !pm && h == 12 {
+                h = 0;
+            }
+            j = k;
+        } else if self.kw(j, Kw::Oclock) {
+            j += 1;
+        } else if self.kw(j, Kw::In) && self.kw(j + 1, Kw::The) && matches!(self.lex(j + 2), Some(Lex::Pod(_))) {
+            if let Some(Lex::Pod(p)) = self.lex(j + 2) {
+                if matches!(p, Pod::Afternoon | Pod::Evening | Pod::Night) && h < 12 && h >= 5 {
+                    h += 12;
+                }
+            }
+            j += 3;
+        } else if !explicit {
+            return None;
+        }
+        if h > 24 {
+            return None;
+        }
+        j = self.zone(j);
+        Some((j, (h as u8, m as u8)))
+    }
+
+    /// "a.m." / "am" / "p.m." / "pm" (true for pm).
+    fn ampm(&self, i: usize) -> R<bool> {
+        match self.lex(i) {
+            Some(Lex::Kw(Kw::Am)) => Some((self.dot(i + 1), false)),
+            Some(Lex::Kw(Kw::Pm)) => Some((self.dot(i + 1), true)),
+            Some(Lex::Kw(Kw::A)) | Some(Lex::Word) => {
+                let t = self.t.get(i)?;
+                if t.end - t.start != 1 || !self.punct(i + 1, b'.') || !self.glued(i + 1) || !self.glued(i + 2) {
+                    return None;
+                }
+                let m = self.t.get(i + 2)?;
+                if m.end - m.start != 1 || m.lex != Lex::Word {
+                    return None;
+                }
+                // The letters themselves are checked through the lexicon: "a" is Kw::A,
+                // "p" and "m" are plain words; the caller's digit context makes this safe.
+                let pm = t.lex == Lex::Word;
+                Some((self.dot(i + 3), pm))
+            }
+            _ => None,
+        }
+    }
+
+    fn dot(&self, i: usize) -> usize {
+        if self.punct(i, b'.') && self.glued(i) {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    fn zone(&self, i: usize) -> usize {
+        // Upper-case zone abbreviations are plain words of 3-4 capital letters; only the
+        // common ones are taken.
+        i
+    }
+
+    // ---- calendar dates --------------------------------------------------------------------
+
+    /// The core of a calendar expression: weekday / month / day / year / numeric forms.
+    fn calendar(&self, i: usize) -> R<Point> {
+        // Weekday, optionally followed by a date and a part of the day.
+        if let Some((j, wd)) = self.weekday(i) {
+            let mut j = j;
+            let mut p = Point { weekday: Some(wd), ..Point::default() };
+            let k = if self.punct(j, b',') { j + 1 } else { j };
+            if let Some((k2, q)) = self.month_day(k) {
+                if q.day.is_some() {
+                    p.month = q.month;
+                    p.day = q.day;
+                    p.year = q.year;
+                    j = k2;
+                }
+            }
+            if let Some((k, pod)) = self.pod_after(j) {
+                p.pod = Some(pod);
+                j = k;
+            }
+            return Some((j, p));
+        }
+        if let Some(r) = self.numeric_date(i) {
+            return Some(r);
+        }
+        if let Some(r) = self.month_day(i) {
+            return Some(r);
+        }
+        // "the 5th of January", "5th of January"
+        let k = if self.kw(i, Kw::The) { i + 1 } else { i };
+        if let Some((j, d)) = self.day(k) {
+            if self.kw(j, Kw::Of) {
+                if let Some((j2, m)) = self.month(j + 1) {
+                    let (j3, y) = self.opt_year(j2);
+                    return Some((j3, Point { year: y, month: Some(m), day: Some(d), ..Point::default() }));
+                }
+            }
+        }
+        // Seasons with a year: "summer 2022", "the summer of 2022".
+        if let Some(Lex::Season(s)) = self.lex(k) {
+            let j = if self.kw(k + 1, Kw::Of) { k + 2 } else { k + 1 };
+            if let Some((j2, y)) = self.year(j) {
+                return Some((j2, Point { year: Some(y), season: Some(s), ..Point::default() }));
+            }
+        }
+        None
+    }
+
+    /// An optional ", 2022" / " 2022" after a month and day.
+    fn opt_year(&self, j: usize) -> (usize, Option<i32>) {
+        let k = if self.punct(j, b',') { j + 1 } else { j };
+        match self.year(k) {
+            Some((k2, y)) if !self.punct(k2, b'%') => (k2, Some(y)),
+            _ => (j, None),
+        }
+    }
+
+    /// "January 5", "Jan. 5, 2022", "5 January 2022", "January 2022", "January of 2022",
+    /// "January" alone (when the context makes it a month).
+    fn month_day(&self, i: usize) -> R<Point> {
+        if let Some((j, m)) = self.month(i) {
+            if let Some((j2, d)) = self.day(j) {
+                // Not "May 2,000 people".
+                let (j3, y) = self.opt_year(j2);
+                return Some((j3, Point { year: y, month: Some(m), day: Some(d), ..Point::default() }));
+            }
+            let k = if self.punct(j, b',') || self.kw(j, Kw::Of) { j + 1 } else { j };
+            if let Some((k2, y)) = self.year(k) {
+                return Some((k2, Point { year: Some(y), month: Some(m), ..Point::default() }));
+            }
+            if self.month_alone_ok(i) {
+                return Some((j, Point { month: Some(m), ..Point::default() }));
+            }
+            return None;
+        }
+        if let Some((j, d)) = self.day(i) {
+            if let Some((j2, m)) = self.month(j) {
+                if self.flag(i, ORD) || self.t.get(i).is_some_and(|t| t.lex == Lex::Num) {
+                    let (j3, y) = if self.punct(j2, b',') { (j2, None) } else { self.opt_year(j2) };
+                    return Some((j3, Point { year: y, month: Some(m), day: Some(d), ..Point::default() }));
+                }
+            }
+        }
+        None
+    }
+
+    /// A month name alone is a date unless it is "May" used as a verb or a name.
+    fn month_alone_ok(&self, i: usize) -> bool {
+        if self.lex(i) != Some(Lex::Month(5)) && !self.flag(i, ABBR) {
+            return true;
+        }
+        matches!(
+            self.kw_of(i.wrapping_sub(1)),
+            Some(Kw::In | Kw::Since | Kw::Until | Kw::By | Kw::Of | Kw::Last | Kw::Next | Kw::This | Kw::Early | Kw::Late | Kw::Mid | Kw::From | Kw::Through | Kw::Before | Kw::After | Kw::During | Kw::To)
+        ) && i > 0
+    }
+
+    /// ISO `2022-01-05`, European `05.01.2022`, US `01/05/2022` and `1/5/22`.
+    fn numeric_date(&self, i: usize) -> R<Point> {
+        let a = self.t.get(i)?;
+        if a.lex != Lex::Num || a.flags & (ORD | PLURAL_S) != 0 {
+            return None;
+        }
+        let sep = match self.lex(i + 1) {
+            Some(Lex::Punct(c @ (b'-' | b'.' | b'/'))) if self.glued(i + 1) => c,
+            _ => return None,
+        };
+        let b = self.t.get(i + 2).filter(|t| t.lex == Lex::Num && t.flags & GLUED != 0)?;
+        if !(self.punct(i + 3, sep) && self.glued(i + 3)) {
+            return None;
+        }
+        let c = self.t.get(i + 4).filter(|t| t.lex == Lex::Num && t.flags & GLUED != 0 && t.flags & (ORD | PLURAL_S) == 0)?;
+        // A glued continuation means it is something else (an IP address, a version).
+        if self.glued(i + 5) && matches!(self.lex(i + 5), Some(Lex::Num | Lex::Word | Lex::Punct(b'.' | b'-' | b'/')))
+            && !(self.punct(i + 5, b'.') && !self.glued(i + 6))
+        {
+            if !(self.punct(i + 5, b'.') && self.t.get(i + 6).is_none()) {
+                return None;
+            }
+        }
+        let (y, m, d) = if sep == b'-' && a.digits == 4 && b.digits <= 2 && c.digits <= 2 {
+            (a.num as i32, b.num, c.num)
+        } else if a.digits <= 2 && b.digits <= 2 && (c.digits == 4 || c.digits == 2) {
+            let y = if c.digits == 2 { if c.num > 30 { 1900 + c.num } else { 2000 + c.num } } else { c.num } as i32;
+            match sep {
+                b'/' if a.num <= 12 => (y, a.num, b.num),
+                b'/' => (y, b.num, a.num),
+                b'.' | b'-' => (y, b.num, a.num),
+                _ => return None,
+            }
+        } else {
+            return None;
+        };
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return None;
+        }
+        Some((i + 5, Point { year: Some(y), month: Some(m as u8), day: Some(d as u8), ..Point::default() }))
+    }
+
+    // ---- expressions -----------------------------------------------------------------------
+
+    /// The longest expression starting at token `i`.
+    pub fn parse_at(&self, i: usize) -> Option<Raw> {
+        let (e, sem, modifier) = self.expression(i)?;
+        let mut raw = Raw { s: i, e, kind: kind_of(&sem), sem, end_sem: None, modifier, problem: None, confidence: 0.8 };
+        self.range(&mut raw);
+        self.check(&mut raw);
+        Some(raw)
+    }
+
+    /// Marks absurd values as problems.
+    fn check(&self, raw: &mut Raw) {
+        for sem in std::iter::once(&raw.sem).chain(raw.end_sem.as_ref()) {
+            if let Sem::Point(p) = sem {
+                if let (Some(m), Some(d)) = (p.month, p.day) {
+                    let y = p.year.unwrap_or(2000);
+                    if d > crate::date::days_in_month(y, m) {
+                        raw.problem = Some("no such day in that month");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Ranges: "January 4-7", "4-7 January", "from X to Y", "between X and Y", "1990-95".
+    fn range(&self, raw: &mut Raw) {
+        let Sem::Point(p) = raw.sem else { return };
+        let e = raw.e;
+        let dash = self.punct(e, b'-') && (self.glued(e) || !self.glued(e + 1) || true);
+        let word_to = matches!(self.kw_of(e), Some(Kw::To | Kw::Through | Kw::Until))
+            && matches!(self.kw_of(raw.s.wrapping_sub(1)), Some(Kw::From));
+        let word_and = self.kw(e, Kw::And) && matches!(self.kw_of(raw.s.wrapping_sub(1)), Some(Kw::Between));
+        if !(dash || word_to || word_and) {
+            return;
+        }
+        let k = e + 1;
+        // Full second expression.
+        if let Some((k2, Sem::Point(q), _)) = self.expression(k) {
+            if q.month.is_some() || q.year.is_some() || q.weekday.is_some() {
+                let mut q = q;
+                if q.year.is_none() && q.weekday.is_none() {
+                    q.year = p.year;
+                }
+                raw.end_sem = Some(Sem::Point(q));
+                raw.e = k2;
+                return;
+            }
+        }
+        // "January 4-7": a bare day after a month and day.
+        if p.day.is_some() && p.hour.is_none() {
+            if let Some((k2, d)) = self.day(k) {
+                if !self.month(k2).is_some() {
+                    let (k3, y) = self.opt_year(k2);
+                    let mut begin = p;
+                    let mut end = Point { day: Some(d), ..p };
+                    if y.is_some() {
+                        begin.year = y;
+                        end.year = y;
+                    }
+                    end.weekday = None;
+                    raw.sem = Sem::Point(begin);
+                    raw.end_sem = Some(Sem::Point(end));
+                    raw.e = k3;
+                    return;
+                }
+            }
+        }
+        // "1990-95", "1990-1995".
+        if let (Some(y), None) = (p.year, p.month) {
+            if let Some(t) = self.t.get(k) {
+                if t.lex == Lex::Num && t.flags & (ORD | PLURAL_S) == 0 && (t.digits == 2 || t.digits == 4) && dash {
+                    let y2 = if t.digits == 2 { y - y % 100 + t.num as i32 } else { t.num as i32 };
+                    if y2 > y && y2 - y < 100 {
+                        raw.end_sem = Some(Sem::Point(Point { year: Some(y2), ..Point::default() }));
+                        raw.e = k + 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Returns (end, meaning, mod).
+    fn expression(&self, i: usize) -> Option<(usize, Sem, Option<&'static str>)> {
+        let t = self.t.get(i)?;
+        // Modifiers that keep the value: early / mid / late, the end / beginning of.
+        match t.lex {
+            Lex::Kw(Kw::Early | Kw::Late | Kw::Mid) => {
+                let m = match t.lex {
+                    Lex::Kw(Kw::Early) => "START",
+                    Lex::Kw(Kw::Late) => "END",
+                    _ => "MID",
+                };
+                let k = self.join(i + 1);
+                if let Some((e, sem)) = self.base(k) {
+                    if matches!(sem, Sem::Point(_) | Sem::Shift { .. } | Sem::Named { .. } | Sem::Decade(_) | Sem::Century(_)) {
+                        return Some((e, sem, Some(m)));
+                    }
+                }
+                return None;
+            }
+            Lex::Kw(Kw::Earlier | Kw::Later) => {
+                if matches!(self.kw_of(i + 1), Some(Kw::This | Kw::Last | Kw::Next)) {
+                    let (e, sem) = self.base(i + 1)?;
+                    return Some((e, sem, None));
+                }
+            }
+            Lex::Kw(Kw::The) => {
+                let m = match self.kw_of(i + 1) {
+                    Some(Kw::End) => Some("END"),
+                    Some(Kw::Beginning | Kw::Start) => Some("START"),
+                    Some(Kw::Middle) => Some("MID"),
+                    Some(Kw::Early | Kw::Late | Kw::Mid) => {
+                        // "the late 1970s", "the mid-1980s"
+                        let m = match self.kw_of(i + 1) {
+                            Some(Kw::Early) => "START",
+                            Some(Kw::Late) => "END",
+                            _ => "MID",
+                        };
+                        let k = self.join(i + 2);
+                        if let Some((e, sem @ (Sem::Decade(_) | Sem::Century(_)))) = self.base(k) {
+                            return Some((e, sem, Some(m)));
+                        }
+                        None
+                    }
+                    _ => None,
+                };
+                if let Some(m) = m {
+                    if self.kw(i + 2, Kw::Of) {
+                        let k = i + 3;
+                        // "the end of the year" = this year.
+                        if self.kw(k, Kw::The) {
+                            if let Some((u, false)) = self.unit(k + 1) {
+                                if matches!(u, Unit::Year | Unit::Month | Unit::Week | Unit::Quarter | Unit::Decade | Unit::Century) {
+                                    return Some((k + 2, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None }, Some(m)));
+                                }
+                            }
+                        }
+                        if let Some((e, sem)) = self.base(k) {
+                            if matches!(sem, Sem::Point(_) | Sem::Shift { .. } | Sem::Named { .. } | Sem::Decade(_) | Sem::Century(_)) {
+                                return Some((e, sem, Some(m)));
+                            }
+                        }
+                    }
+                }
+            }
+            Lex::Kw(k @ (Kw::About | Kw::Around | Kw::Nearly | Kw::Almost | Kw::Approximately | Kw::Roughly | Kw::SomeQ | Kw::Over | Kw::Under | Kw::More | Kw::Less | Kw::At | Kw::Up)) => {
+                let (start, m) = match k {
+                    Kw::More if self.kw(i + 1, Kw::Than) => (i + 2, "MORE_THAN"),
+                    Kw::Less if self.kw(i + 1, Kw::Than) => (i + 2, "LESS_THAN"),
+                    Kw::At if self.kw(i + 1, Kw::Least) => (i + 2, "EQUAL_OR_MORE"),
+                    Kw::Up if self.kw(i + 1, Kw::To) => (i + 2, "EQUAL_OR_LESS"),
+                    Kw::Over => (i + 1, "MORE_THAN"),
+                    Kw::Under => (i + 1, "LESS_THAN"),
+                    Kw::Nearly | Kw::Almost => (i + 1, "LESS_THAN"),
+                    Kw::About | Kw::Around | Kw::Approximately | Kw::Roughly | Kw::SomeQ => (i + 1, "APPROX"),
+                    _ => return self.base(i).map(|(e, s)| (e, s, None)),
+                };
+                if let Some((e, sem)) = self.base(start) {
+                    let numeric = self.qty(start).is_some_and(|(_, q)| q != Qty::X) || self.clock(start).is_some();
+                    if numeric && matches!(sem, Sem::Duration { .. } | Sem::Shift { .. } | Sem::Point(_)) {
+                        return Some((e, sem, Some(m)));
+                    }
+                }
+                if k == Kw::SomeQ {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        self.base(i).map(|(e, s)| (e, s, None))
+    }
+
+    /// An expression without a leading modifier.
+    fn base(&self, i: usize) -> R<Sem> {
+        let t = self.t.get(i)?;
+        match t.lex {
+            Lex::Kw(k) => self.keyword_led(i, k),
+            Lex::Num => self.number_led(i),
+            Lex::NumWord(_) => self.quantity_led(i),
+            Lex::Month(_) | Lex::Weekday(_) => self.calendar_led(i),
+            Lex::Ord(_) => self.ordinal_led(i),
+            Lex::Unit(u, true) => self.bare_plural(i, u),
+            Lex::Unit(Unit::Year, false) => {
+                // "year-earlier", "year-ago", "year-end"
+                let k = self.join(i + 1);
+                if k > i + 1 {
+                    match self.kw_of(k) {
+                        Some(Kw::Earlier | Kw::Ago) => return Some((k + 1, Sem::Shift { unit: Unit::Year, n: -1, base: Base::Narrative, pod: None })),
+                        Some(Kw::End) => return Some((k + 1, Sem::Shift { unit: Unit::Year, n: 0, base: Base::Dct, pod: None })),
+                        _ => {}
+                    }
+                }
+                None
+            }
+            Lex::Season(_) => {
+                self.calendar(i).map(|(e, p)| (e, Sem::Point(p)))
+            }
+            Lex::Punct(b'\'') => {
+                // '90s
+                let n = self.t.get(i + 1)?;
+                if n.lex == Lex::Num && n.digits == 2 && n.flags & PLURAL_S != 0 && n.num % 10 == 0 && n.flags & GLUED != 0 {
+                    return Some((i + 2, Sem::Decade(190 + n.num as i32 / 10)));
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn calendar_led(&self, i: usize) -> R<Sem> {
+        let (e, p) = self.calendar(i)?;
+        Some((e, Sem::Point(Point { future: self.future_context(i), ..p })))
+    }
+
+    /// Expressions starting with digits: dates, years, decades, clock times, durations,
+    /// "2 days ago".
+    fn number_led(&self, i: usize) -> R<Sem> {
+        let t = self.t.get(i)?;
+        // Clock time, possibly followed by a weekday or date: "9 a.m. Tuesday".
+        if let Some((e, (h, m))) = self.clock(i) {
+            let mut p = Point { hour: Some(h), minute: Some(m), ..Point::default() };
+            let mut e = e;
+            let k = if self.kw(e, Kw::On) || self.punct(e, b',') { e + 1 } else { e };
+            if let Some((k2, q)) = self.calendar(k) {
+                p.year = q.year;
+                p.month = q.month;
+                p.day = q.day;
+                p.weekday = q.weekday;
+                e = k2;
+            } else if let Some((k2, off)) = self.day_word(k) {
+                p.day_offset = Some(off as i8);
+                e = k2;
+            }
+            p.future = self.future_context(i);
+            return Some((e, Sem::Point(p)));
+        }
+        if let Some((e, p)) = self.calendar(i) {
+            return Some((e, Sem::Point(Point { future: self.future_context(i), ..p })));
+        }
+        // Decades: 1990s.
+        if t.flags & PLURAL_S != 0 && t.digits == 4 && t.num % 10 == 0 && (1000..=2990).contains(&t.num) {
+            return Some((i + 1, Sem::Decade(t.num as i32 / 10)));
+        }
+        // Centuries: 20th century.
+        if t.flags & ORD != 0 && t.digits <= 2 && (1..=30).contains(&t.num) {
+            if let Some((Unit::Century, false)) = self.unit(self.join(i + 1)) {
+                return Some((self.join(i + 1) + 1, Sem::Century(t.num as i32 - 1)));
+            }
+        }
+        if let Some(r) = self.quantity_led(i) {
+            return Some(r);
+        }
+        // A year alone.
+        let (e, y) = self.year(i)?;
+        if self.year_alone_ok(i, e) {
+            return Some((e, Sem::Point(Point { year: Some(y), ..Point::default() })));
+        }
+        None
+    }
+
+    /// A four-digit number is a year unless it looks like a quantity or a code.
+    fn year_alone_ok(&self, i: usize, e: usize) -> bool {
+        let t = match self.t.get(i) {
+            Some(t) => t,
+            None => return false,
+        };
+        if !(1800..=2100).contains(&t.num) {
+            return false;
+        }
+        if i > 0 && self.glued(i) && matches!(self.lex(i - 1), Some(Lex::Punct(b'$' | b'#' | b'-' | b'/' | b'.' | b':')) | Some(Lex::Word)) {
+            return false;
+        }
+        if self.glued(e) && matches!(self.lex(e), Some(Lex::Punct(b'%' | b'-' | b'/')) | Some(Lex::Word)) {
+            return false;
+        }
+        match self.lex(e) {
+            Some(Lex::Unit(..)) => return false,
+            Some(Lex::Word) => {
+                // "1990 levels" is a date, "2000 people" is not: a following plural noun
+                // after a number is a count; keep it when a preposition precedes.
+                let prev = self.kw_of(i.wrapping_sub(1));
+                if !matches!(prev, Some(Kw::In | Kw::Since | Kw::Of | Kw::By | Kw::Until | Kw::From | Kw::Through | Kw::Before | Kw::After | Kw::During | Kw::Fiscal | Kw::To)) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        true
+    }
+
+    /// "yesterday" (-1), "today" (0), "tomorrow" (1).
+    fn day_word(&self, i: usize) -> R<i64> {
+        match self.kw_of(i) {
+            Some(Kw::Yesterday) => Some((i + 1, -1)),
+            Some(Kw::Today) => Some((i + 1, 0)),
+            Some(Kw::Tomorrow) => Some((i + 1, 1)),
+            _ => None,
+        }
+    }
+
+    /// "fifth of January", "first quarter", "first half of 1990", "twentieth century".
+    fn ordinal_led(&self, i: usize) -> R<Sem> {
+        if let Some((e, p)) = self.calendar(i) {
+            return Some((e, Sem::Point(p)));
+        }
+        if let Some(Lex::Ord(n)) = self.lex(i) {
+            let k = self.join(i + 1);
+            if let Some((Unit::Century, false)) = self.unit(k) {
+                if (1..=30).contains(&n) {
+                    return Some((k + 1, Sem::Century(n as i32 - 1)));
+                }
+            }
+        }
+        self.part_of_year(i)
+    }
+
+    /// "third quarter [of 1989 | 1989]", "first half", "second-quarter".
+    fn part_of_year(&self, i: usize) -> R<Sem> {
+        let n = match self.lex(i) {
+            Some(Lex::Ord(n)) => n,
+            _ => return None,
+        };
+        let k = self.join(i + 1);
+        let (is_quarter, e) = match (self.unit(k), self.kw(k, Kw::Half)) {
+            (Some((Unit::Quarter, false)), _) if (1..=4).contains(&n) => (true, k + 1),
+            (_, true) if (1..=2).contains(&n) => (false, k + 1),
+            _ => return None,
+        };
+        let mut p = Point::default();
+        if is_quarter {
+            p.quarter = Some(n as u8);
+        } else {
+            p.half = Some(n as u8);
+        }
+        let mut e = e;
+        let j = if self.kw(e, Kw::Of) { e + 1 } else { e };
+        if let Some((j2, y)) = self.year(j) {
+            p.year = Some(y);
+            e = j2;
+        } else if self.kw(e, Kw::Of) && matches!(self.kw_of(e + 1), Some(Kw::This | Kw::Last | Kw::Next)) && self.unit(e + 2) == Some((Unit::Year, false)) {
+            let n = match self.kw_of(e + 1) {
+                Some(Kw::Last) => -1,
+                Some(Kw::Next) => 1,
+                _ => 0,
+            };
+            p.year_offset = Some(n);
+            e += 3;
+        } else if self.kw(e, Kw::Fiscal) {
+            if let Some((j2, y)) = self.year(e + 1) {
+                p.year = Some(y);
+                e = j2;
+            }
+        }
+        Some((e, Sem::Point(p)))
+    }
+
+    /// "two years", "two-year", "3 days ago", "five years earlier", "2 1/2 years".
+    fn quantity_led(&self, i: usize) -> R<Sem> {
+        let (j, q) = self.qty(i)?;
+        let mut q = q;
+        let mut j = j;
+        // "one and a half years"
+        if self.kw(j, Kw::And) && self.kw(j + 1, Kw::A) && self.kw(j + 2, Kw::Half) {
+            if let Qty::N(v) = q {
+                q = Qty::N(v + 0.5);
+                j += 3;
+            }
+        }
+        let k = self.join(j);
+        let hyphenated = k > j;
+        let (unit, plural) = self.unit(k)?;
+        if let Qty::N(v) = q {
+            if v > 1.0 && !plural && !hyphenated && !matches!(self.lex(i), Some(Lex::Kw(_))) {
+                // "two year" (without hyphen) is still a duration in speech transcripts.
+            }
+        }
+        let mut e = k + 1;
+        if matches!(self.lex(i), Some(Lex::Kw(Kw::A))) && plural {
+            return None;
+        }
+        // "a year and a half"
+        if self.kw(e, Kw::And) && self.kw(e + 1, Kw::A) && self.kw(e + 2, Kw::Half) {
+            if let Qty::N(v) = q {
+                q = Qty::N(v + 0.5);
+                e += 3;
+            }
+        }
+        // Relative: "ago", "earlier", "later", "before", "after", "from now".
+        let n = match q {
+            Qty::N(v) if v.fract() == 0.0 => Some(v as i64),
+            _ => None,
+        };
+        let dir = match self.kw_of(e) {
+            Some(Kw::Ago) => Some((-1, Base::Dct, 1)),
+            Some(Kw::Earlier | Kw::Before) if !hyphenated => Some((-1, Base::Narrative, 1)),
+            Some(Kw::Later | Kw::After) if !hyphenated => Some((1, Base::Narrative, 1)),
+            Some(Kw::Prior) if self.kw(e + 1, Kw::To) => None,
+            Some(Kw::From) if self.kw(e + 1, Kw::Now) => Some((1, Base::Dct, 2)),
+            Some(Kw::Hence) => Some((1, Base::Dct, 1)),
+            _ => None,
+        };
+        if let Some((sign, base, len)) = dir {
+            // "before" / "after" followed by a noun phrase is a signal, not a shift: "two days
+            // before the vote" is a duration and a signal.
+            let signal = matches!(self.kw_of(e), Some(Kw::Before | Kw::After)) && !self.ends_clause(e + 1);
+            if !signal {
+                let sem = match n {
+                    Some(n) => Sem::Shift { unit, n: sign * n, base, pod: None },
+                    None => Sem::Ref(if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }),
+                };
+                return Some((e + len, sem));
+            }
+        }
+        if unit == Unit::Weekend {
+            return None;
+        }
+        Some((e, Sem::Duration { n: q, unit }))
+    }
+
+    fn ends_clause(&self, i: usize) -> bool {
+        matches!(self.lex(i), None | Some(Lex::Punct(_)) | Some(Lex::Kw(Kw::And | Kw::Or | Kw::But)))
+    }
+
+    /// "years", "months", "weeks", "days" alone: an unspecified duration, after "for"/"in"/
+    /// "within"/"over" or before "of" ("years of war").
+    fn bare_plural(&self, i: usize, unit: Unit) -> R<Sem> {
+        let prev = self.kw_of(i.wrapping_sub(1));
+        if i > 0 && matches!(prev, Some(Kw::For | Kw::In | Kw::Over)) {
+            if matches!(self.kw_of(i + 1), Some(Kw::Ago)) {
+                return Some((i + 2, Sem::Ref("PAST_REF")));
+            }
+            if matches!(unit, Unit::Year | Unit::Month | Unit::Week | Unit::Day | Unit::Decade | Unit::Century | Unit::Hour) {
+                return Some((i + 1, Sem::Duration { n: Qty::X, unit }));
+            }
+        }
+        None
+    }
+
+    fn keyword_led(&self, i: usize, k: Kw) -> R<Sem> {
+        use Kw::*;
+        match k {
+            Today | Yesterday | Tomorrow => {
+                let (j, off) = self.day_word(i)?;
+                // "yesterday morning"
+                let (j, pod) = match self.pod_after(j) {
+                    Some((j2, p)) => (j2, Some(p)),
+                    None => (j, None),
+                };
+                // "today" used as "nowadays" cannot be told apart; news mostly means the day.
+                Some((j, Sem::Shift { unit: Unit::Day, n: off, base: Base::Dct, pod }))
+            }
+            Tonight => Some((i + 1, Sem::Shift { unit: Unit::Day, n: 0, base: Base::Dct, pod: Some(Pod::Night) })),
+            Overnight => Some((i + 1, Sem::Shift { unit: Unit::Day, n: 0, base: Base::Dct, pod: Some(Pod::Night) })),
+            Now => {
+                // "now" as a discourse marker at a clause start is still tagged by TimeML.
+                Some((i + 1, Sem::Ref("PRESENT_REF")))
+            }
+            Currently | Current => {
+                if k == Current && matches!(self.lex(i + 1), Some(Lex::Unit(..))) {
+                    let (u, _) = self.unit(i + 1)?;
+                    return Some((i + 2, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None }));
+                }
+                Some((i + 1, Sem::Ref("PRESENT_REF")))
+            }
+            Recently | Lately => Some((i + 1, Sem::Ref("PAST_REF"))),
+            Recent => {
+                // "recent years", "recent months"
+                if let Some((u, true)) = self.unit(i + 1) {
+                    return Some((i + 2, if u == Unit::Year { Sem::Ref("PAST_REF") } else { Sem::Duration { n: Qty::X, unit: u } }));
+                }
+                Some((i + 1, Sem::Ref("PAST_REF")))
+            }
+            Soon => Some((i + 1, Sem::Ref("FUTURE_REF"))),
+            Formerly | Once | Ever => None,
+            These => {
+                if self.unit(i + 1) == Some((Unit::Day, true)) {
+                    return Some((i + 2, Sem::Ref("PRESENT_REF")));
+                }
+                None
+            }
+            Daily => Some((i + 1, Sem::Set("P1D".into()))),
+            Weekly => Some((i + 1, Sem::Set("P1W".into()))),
+            Monthly => Some((i + 1, Sem::Set("P1M".into()))),
+            Annually | Yearly => Some((i + 1, Sem::Set("P1Y".into()))),
+            Quarterly => Some((i + 1, Sem::Set("P3M".into()))),
+            Hourly => Some((i + 1, Sem::Set("PT1H".into()))),
+            Nightly => Some((i + 1, Sem::Set("XXXX-XX-XXTNI".into()))),
+            Every | Each => self.set(i + 1),
+            Per => {
+                let (u, false) = self.unit(i + 1)? else { return None };
+                Some((i + 2, Sem::Set(duration_value(1.0, u))))
+            }
+            This | Last | Next | Past | Coming | Previous | Following | That => self.relative(i, k, false),
+            The => self.the_led(i),
+            Fiscal => {
+                let (e, y) = self.year(i + 1)?;
+                Some((e, Sem::Point(Point { year: Some(y), ..Point::default() })))
+            }
+            Noon | Midnight => self.number_led(i),
+            A | Several | Few | SomeQ | Many | Dozen => self.quantity_led(i),
+            Half => {
+                // "half a year", "half an hour"
+                if self.kw(i + 1, A) {
+                    let (u, false) = self.unit(i + 2)? else { return None };
+                    return Some((i + 3, Sem::Duration { n: Qty::N(0.5), unit: u }));
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// "the ..." expressions.
+    fn the_led(&self, i: usize) -> R<Sem> {
+        use Kw::*;
+        let j = i + 1;
+        match self.lex(j)? {
+            Lex::Kw(Future) => Some((j + 1, Sem::Ref("FUTURE_REF"))),
+            Lex::Kw(k @ (Past | Last | Next | Coming | Previous | Following | Same | Latest)) => {
+                if k == Past && !matches!(self.lex(j + 1), Some(Lex::Unit(..) | Lex::NumWord(_) | Lex::Num | Lex::Kw(Few | Several | Couple | A)) | Some(Lex::Season(_)) | Some(Lex::Weekday(_))) {
+                    return Some((j + 1, Sem::Ref("PAST_REF")));
+                }
+                if k == Same {
+                    if let Some((Unit::Day, false)) = self.unit(j + 1) {
+                        return Some((j + 2, Sem::Shift { unit: Unit::Day, n: 0, base: Base::Narrative, pod: None }));
+                    }
+                    return None;
+                }
+                if k == Latest {
+                    // "the latest quarter", "the most recent quarter"
+                    let m = if self.kw(j + 1, Recent) { j + 2 } else { j + 1 };
+                    if let Some((u, false)) = self.unit(m) {
+                        if u == Unit::Quarter {
+                            return Some((m + 1, Sem::ReportQuarter));
+                        }
+                        return Some((m + 1, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None }));
+                    }
+                    return None;
+                }
+                self.relative(j, k, true)
+            }
+            Lex::Unit(u, false) => {
+                // "the day before", "the day after", "the week", "the quarter", "the year".
+                match self.kw_of(j + 1) {
+                    Some(Before) if u == Unit::Day && self.ends_clause(j + 2) => {
+                        return Some((j + 2, Sem::Shift { unit: Unit::Day, n: -1, base: Base::Narrative, pod: None }))
+                    }
+                    Some(After) if u == Unit::Day && self.ends_clause(j + 2) => {
+                        return Some((j + 2, Sem::Shift { unit: Unit::Day, n: 1, base: Base::Narrative, pod: None }))
+                    }
+                    _ => {}
+                }
+                match u {
+                    Unit::Quarter => Some((j + 1, Sem::ReportQuarter)),
+                    Unit::Weekend => Some((j + 1, Sem::Named { what: Named::Weekend, dir: 0, pod: None })),
+                    Unit::Year | Unit::Week | Unit::Month => Some((j + 1, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None })),
+                    _ => None,
+                }
+            }
+            Lex::Season(s) => {
+                if let Some(r) = self.calendar(i) {
+                    return Some((r.0, Sem::Point(r.1)));
+                }
+                Some((j + 1, Sem::Named { what: Named::Season(s), dir: 0, pod: None }))
+            }
+            Lex::Num | Lex::Punct(b'\'') => {
+                // "the 1990s", "the '90s", "the 5th", "the 20th century"
+                if let Some((e, s @ (Sem::Decade(_) | Sem::Century(_)))) = self.base(j) {
+                    return Some((e, s));
+                }
+                if let Some((e, p)) = self.calendar(i) {
+                    return Some((e, Sem::Point(p)));
+                }
+                // "the nine months"
+                let (e, s) = self.quantity_led(j)?;
+                matches!(s, Sem::Duration { .. }).then_some((e, s))
+            }
+            Lex::Ord(n) => {
+                if let Some((e, p)) = self.calendar(i) {
+                    return Some((e, Sem::Point(p)));
+                }
+                // "the first nine months", "the first half", "the third quarter"
+                if let Some((e, s)) = self.quantity_led(j + 1) {
+                    if n == 1 && matches!(s, Sem::Duration { .. }) {
+                        return Some((e, s));
+                    }
+                }
+                self.ordinal_led(j)
+            }
+            Lex::NumWord(_) => {
+                let (e, s) = self.quantity_led(j)?;
+                matches!(s, Sem::Duration { .. }).then_some((e, s))
+            }
+            _ => None,
+        }
+    }
+
+    /// "this/last/next/past/coming/previous/following" + unit, weekday, month or season; with
+    /// a number, a duration ("the past two months", "the next few days").
+    fn relative(&self, i: usize, k: Kw, with_the: bool) -> R<Sem> {
+        use Kw::*;
+        let j = i + 1;
+        let dir: i8 = match k {
+            Last | Past | Previous => -1,
+            Next | Coming | Following => 1,
+            _ => 0,
+        };
+        // Durations: "the past two months", "the last few days", "the next 14 months".
+        if dir != 0 || with_the {
+            if let Some((e, Sem::Duration { n, unit })) = self.quantity_led(j) {
+                if !matches!(self.lex(j), Some(Lex::Kw(A))) {
+                    return Some((e, Sem::Duration { n, unit }));
+                }
+            }
+        }
+        let anaphoric = with_the && matches!(k, Following | Next | Previous) || k == That;
+        match self.lex(j)? {
+            Lex::Unit(u, false) => {
+                let base = if anaphoric { Base::Narrative } else { Base::Dct };
+                if k == That && u != Unit::Day {
+                    return None;
+                }
+                let (e, pod) = match self.pod_after(j + 1) {
+                    Some((e, p)) if u == Unit::Day => (e, Some(p)),
+                    _ => (j + 1, None),
+                };
+                if u == Unit::Weekend {
+                    return Some((e, Sem::Named { what: Named::Weekend, dir, pod: None }));
+                }
+                Some((e, Sem::Shift { unit: u, n: i64::from(dir), base, pod }))
+            }
+            Lex::Pod(p) => {
+                // "this morning", "last night", "the next morning"
+                let n = match (k, p) {
+                    (Last, Pod::Night | Pod::Evening) => -1,
+                    (This, _) => 0,
+                    (Next | Following, _) => 1,
+                    _ => return None,
+                };
+                let base = if with_the { Base::Narrative } else { Base::Dct };
+                Some((j + 1, Sem::Shift { unit: Unit::Day, n, base, pod: Some(p) }))
+            }
+            Lex::Weekday(d) => {
+                let (e, _) = self.weekday(j)?;
+                if anaphoric {
+                    return None;
+                }
+                let (e, pod) = match self.pod_after(e) {
+                    Some((e2, p)) => (e2, Some(p)),
+                    None => (e, None),
+                };
+                Some((e, Sem::Named { what: Named::Weekday(d), dir, pod }))
+            }
+            Lex::Month(m) => {
+                let (e, _) = self.month(j)?;
+                if anaphoric {
+                    return None;
+                }
+                Some((e, Sem::Named { what: Named::Month(m), dir, pod: None }))
+            }
+            Lex::Season(s) => Some((j + 1, Sem::Named { what: Named::Season(s), dir, pod: None })),
+            Lex::Kw(Fiscal) => {
+                let (u, false) = self.unit(j + 1)? else { return None };
+                Some((j + 2, Sem::Shift { unit: u, n: i64::from(dir), base: Base::Dct, pod: None }))
+            }
+            _ => None,
+        }
+    }
+
+    /// "every day", "each year", "every Monday", "every other week".
+    fn set(&self, i: usize) -> R<Sem> {
+        let (j, every) = if self.kw(i, Kw::Other) { (i + 1, 2.0) } else { (i, 1.0) };
+        match self.lex(j)? {
+            Lex::Unit(u, false) => Some((j + 1, Sem::Set(duration_value(every, u)))),
+            Lex::Weekday(d) => {
+                let (e, _) = self.weekday(j)?;
+                Some((e, Sem::Set(format!("XXXX-WXX-{d}"))))
+            }
+            Lex::Pod(p) => Some((j + 1, Sem::Set(format!("XXXX-XX-XXT{}", p.code())))),
+            Lex::Month(m) => {
+                let (e, _) = self.month(j)?;
+                Some((e, Sem::Set(format!("XXXX-{m:02}"))))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A TimeML duration value: `P3D`, `PT5H`, `P2Y`, `P18M` for one and a half years.
+pub fn duration_value(n: f64, unit: Unit) -> String {
+    let (time, mut n, mut code) = match unit {
+        Unit::Second => (true, n, "S"),
+        Unit::Minute => (true, n, "M"),
+        Unit::Hour => (true, n, "H"),
+        Unit::Day => (false, n, "D"),
+        Unit::Weekend => (false, n * 2.0, "D"),
+        Unit::Week => (false, n, "W"),
+        Unit::Month => (false, n, "M"),
+        Unit::Quarter => (false, n, "Q"),
+        Unit::Half => (false, n * 6.0, "M"),
+        Unit::Year => (false, n, "Y"),
+        Unit::Decade => (false, n, "DE"),
+        Unit::Century => (false, n, "CE"),
+    };
+    let mut time = time;
+    if n.fract() != 0.0 {
+        // Express fractions in the next smaller unit.
+        (n, code, time) = match unit {
+            Unit::Year => (n * 12.0, "M", false),
+            Unit::Month => (n * 30.0, "D", false),
+            Unit::Week => (n * 7.0, "D", false),
+            Unit::Day => (n * 24.0, "H", true),
+            Unit::Hour => (n * 60.0, "M", true),
+            Unit::Minute => (n * 60.0, "S", true),
+            Unit::Decade => (n * 10.0, "Y", false),
+            _ => (n, code, time),
+        };
+    }
+    let num = if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n}") };
+    if time {
+        format!("PT{num}{code}")
+    } else {
+        format!("P{num}{code}")
+    }
+}
+
+/// A TimeML duration value with an unspecified number: `PXY`, `PTXH`.
+pub fn duration_x(unit: Unit) -> String {
+    match unit {
+        Unit::Second => "PTXS",
+        Unit::Minute => "PTXM",
+        Unit::Hour => "PTXH",
+        Unit::Day | Unit::Weekend => "PXD",
+        Unit::Week => "PXW",
+        Unit::Month | Unit::Half => "PXM",
+        Unit::Quarter => "PXQ",
+        Unit::Year => "PXY",
+        Unit::Decade => "PXDE",
+        Unit::Century => "PXCE",
+    }
+    .to_string()
+}

@@ -1,0 +1,204 @@
+//! Temporal expressions in English news: finds dates, times, durations and sets and
+//! normalises them to TimeML TIMEX3 values, rule-based and fast.
+//!
+//! The main entry is [`annotate`]: give it a document's text and, when known, its document
+//! creation time (DCT); it returns one [`Timex`] per expression, in text order, and a list of
+//! [`Problem`]s for expressions that name no real date ("February 30", "the year 99999"),
+//! which are reported rather than given a wrong value.
+//!
+//! ```
+//! use timex::{annotate, Date, Kind};
+//! let text = "Veloria's parliament met on Tuesday. Two years ago it was dissolved.";
+//! let (found, _) = annotate(text, Date::new(2031, 1, 16));
+//! assert_eq!(found[0].value, "2031-01-14");
+//! assert_eq!(found[1].value, "2029");
+//! assert_eq!(found[1].kind, Kind::Date);
+//! ```
+//!
+//! In the pipeline it sits after cleaning: it needs only the clean text and the publication
+//! date, and its spans are byte ranges into that text (always on char boundaries).
+//!
+//! Conventions where TimeML leaves a choice (see also the tests):
+//! - **Anchors.** Deictic expressions ("yesterday", "last week", "two years ago", weekday
+//!   names, dates without a year) are resolved against the DCT; anaphoric ones ("the following
+//!   day", "the same day", "a week later", "a year earlier") against the last date mentioned
+//!   before them (narrative time). Each falls back on the other anchor when its own is unknown;
+//!   with neither, the value keeps `X`s (`XXXX-01-05`) and [`Timex::resolved`] is false.
+//! - **Weekdays** are the nearest such day on or before the anchor (news mostly reports the
+//!   past), or on or after it when a future word ("will", "next") precedes in the sentence.
+//! - **Dates without a year** take the year that puts them closest to the anchor.
+//! - **Numeric dates**: `2022-01-05` is ISO; `01/05/2022` is read US-style (month first)
+//!   unless the first number exceeds 12; `05.01.2022` and `05-01-2022` are read day first
+//!   (European usage, where dots are the norm).
+//! - **Ranges** ("January 4-7", "from 4 to 7 January", "between 2019 and 2021") are one
+//!   expression whose `value` is the beginning, with `begin` and `end_value` set.
+//! - **Modifiers** ("early", "mid", "late", "the end of", "about", "more than") set
+//!   [`Timex::modifier`] to the TimeML `mod` and keep the value.
+//! - "since independence" and other event-anchored phrases have no calendar value and are
+//!   not tagged; "now", "currently" are `PRESENT_REF`, "recently" `PAST_REF`, "soon" and
+//!   "the future" `FUTURE_REF`.
+
+mod date;
+pub mod dateline;
+pub mod eval;
+mod grammar;
+mod resolve;
+mod sem;
+mod token;
+
+pub use date::Date;
+pub use dateline::dateline;
+
+use grammar::Parser;
+use resolve::Ctx;
+use token::{Lex, Tok};
+
+/// TIMEX3 types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl Kind {
+    /// The TimeML name: `DATE`, `TIME`, `DURATION`, `SET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Date => "DATE",
+            Kind::Time => "TIME",
+            Kind::Duration => "DURATION",
+            Kind::Set => "SET",
+        }
+    }
+}
+
+/// Which anchor a value was computed from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnchorUse {
+    /// None was needed (an explicit date, a duration) or none was known.
+    None,
+    /// The document creation time.
+    Dct,
+    /// The last date mentioned before the expression (its representative day).
+    Narrative(Date),
+}
+
+/// One temporal expression.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timex {
+    /// Byte span in the input text.
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// TIMEX3 value: `2022-01-05`, `2022-W01`, `P3D`, `PRESENT_REF`, `XXXX-01-05`...
+    pub value: String,
+    /// For ranges: the values of the first and last point.
+    pub begin: Option<String>,
+    pub end_value: Option<String>,
+    /// TimeML `mod`: `START`, `MID`, `END`, `APPROX`, `LESS_THAN`, `MORE_THAN`,
+    /// `EQUAL_OR_MORE`, `EQUAL_OR_LESS`.
+    pub modifier: Option<&'static str>,
+    pub anchor: AnchorUse,
+    /// The year was not written and was chosen from the anchor.
+    pub year_inferred: bool,
+    /// False when the value needed an anchor that was not known (it keeps `X`s).
+    pub resolved: bool,
+    /// Rough confidence in extent and value, 0..1.
+    pub confidence: f32,
+}
+
+/// An expression that names no real date: kept as text, with the reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub start: usize,
+    pub end: usize,
+    pub message: &'static str,
+}
+
+/// Whether a token can begin an expression (a cheap filter before the grammar).
+fn may_start(t: &Tok) -> bool {
+    !matches!(t.lex, Lex::Word | Lex::Punct(b'.' | b',' | b'"' | b'(' | b')' | b'-' | b':' | b';' | b'/' | b'$' | b'%'))
+}
+
+/// Finds and normalises the temporal expressions of `text`, a document whose creation time
+/// is `dct` (when known). Never panics; time and memory are linear in the text.
+pub fn annotate(text: &str, dct: Option<Date>) -> (Vec<Timex>, Vec<Problem>) {
+    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+    token::tokenize(text, &mut toks);
+    let parser = Parser { t: &toks };
+    let mut ctx = Ctx { dct, narrative: None };
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !may_start(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let Some(raw) = parser.parse_at(i) else {
+            i += 1;
+            continue;
+        };
+        if raw.e <= i || raw.e > toks.len() {
+            i += 1;
+            continue;
+        }
+        let start = toks[raw.s].start;
+        let end = toks[raw.e - 1].end;
+        i = raw.e;
+        if let Some(message) = raw.problem {
+            problems.push(Problem { start, end, message });
+            continue;
+        }
+        let first = match ctx.resolve(&raw.sem) {
+            Ok(r) => r,
+            Err(message) => {
+                problems.push(Problem { start, end, message });
+                continue;
+            }
+        };
+        let last = match raw.end_sem.as_ref().map(|s| ctx.resolve(s)) {
+            Some(Ok(r)) => Some(r),
+            Some(Err(message)) => {
+                problems.push(Problem { start, end, message });
+                continue;
+            }
+            None => None,
+        };
+        let point = last.as_ref().and_then(|l| l.point).or(first.point);
+        let mut confidence = raw.confidence;
+        if first.year_inferred {
+            confidence -= 0.1;
+        }
+        if !first.resolved {
+            confidence -= 0.3;
+        }
+        out.push(Timex {
+            start,
+            end,
+            kind: raw.kind,
+            begin: last.as_ref().map(|_| first.value.clone()),
+            end_value: last.as_ref().map(|l| l.value.clone()),
+            value: first.value,
+            modifier: raw.modifier,
+            anchor: first.anchor,
+            year_inferred: first.year_inferred,
+            resolved: first.resolved,
+            confidence: confidence.clamp(0.0, 1.0),
+        });
+        if let Some(p) = point {
+            if keeps_narrative(&raw.sem) {
+                ctx.narrative = Some(p);
+            }
+        }
+    }
+    (out, problems)
+}
+
+/// Whether an expression becomes the new narrative time. A comparison such as "a year
+/// earlier" does not move the story to that year.
+fn keeps_narrative(sem: &sem::Sem) -> bool {
+    !matches!(sem, sem::Sem::Shift { base: sem::Base::Narrative, unit: token::Unit::Year | token::Unit::Decade | token::Unit::Century, .. })
+}

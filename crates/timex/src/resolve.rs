@@ -1,0 +1,384 @@
+//! Normalisation: turns the meaning of an expression ([`Sem`]) into a TIMEX3 value against
+//! the document creation time (deictic expressions) or the last date mentioned (anaphoric
+//! ones).
+
+use crate::date::Date;
+use crate::grammar::{duration_value, duration_x};
+use crate::sem::{Base, Named, Point, Qty, Sem};
+use crate::token::{Pod, Unit};
+use crate::AnchorUse;
+
+/// How fine a resolved date is; the order is from finest to coarsest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Gran {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Half,
+    Season,
+    Year,
+    Decade,
+    Century,
+}
+
+/// A resolved point in time: a representative date and its granularity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RefPoint {
+    pub date: Date,
+    pub gran: Gran,
+}
+
+/// What the resolver knows while reading a document from left to right.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Ctx {
+    pub dct: Option<Date>,
+    /// The last date mentioned (narrative time).
+    pub narrative: Option<RefPoint>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    pub value: String,
+    pub anchor: AnchorUse,
+    pub year_inferred: bool,
+    /// False when an anchor was needed and none was known (the value keeps `X`s).
+    pub resolved: bool,
+    /// The point to remember as narrative time, if any.
+    pub point: Option<RefPoint>,
+}
+
+impl Resolved {
+    fn fixed(value: String) -> Resolved {
+        Resolved { value, anchor: AnchorUse::None, year_inferred: false, resolved: true, point: None }
+    }
+    fn unresolved(value: String) -> Resolved {
+        Resolved { value, anchor: AnchorUse::None, year_inferred: false, resolved: false, point: None }
+    }
+}
+
+/// Formats `date` at granularity `gran` as TimeML writes it.
+pub fn format(date: Date, gran: Gran) -> String {
+    match gran {
+        Gran::Day => date.iso(),
+        Gran::Week => {
+            let (y, w) = date.iso_week();
+            format!("{y:04}-W{w:02}")
+        }
+        Gran::Month => format!("{:04}-{:02}", date.year, date.month),
+        Gran::Quarter => format!("{:04}-Q{}", date.year, date.quarter()),
+        Gran::Half => format!("{:04}-H{}", date.year, if date.month <= 6 { 1 } else { 2 }),
+        Gran::Season => format!("{:04}-{}", date.year, season_code(season_of(date.month))),
+        Gran::Year => format!("{:04}", date.year),
+        Gran::Decade => format!("{:03}", date.year / 10),
+        Gran::Century => format!("{:02}", date.year / 100),
+    }
+}
+
+fn season_code(s: u8) -> &'static str {
+    match s {
+        0 => "SP",
+        1 => "SU",
+        2 => "FA",
+        _ => "WI",
+    }
+}
+
+/// Season of a month: 0 spring (Mar-May), 1 summer, 2 fall, 3 winter (Dec-Feb).
+fn season_of(month: u8) -> u8 {
+    match month {
+        3..=5 => 0,
+        6..=8 => 1,
+        9..=11 => 2,
+        _ => 3,
+    }
+}
+
+/// The first month of a season.
+fn season_month(s: u8) -> u8 {
+    match s {
+        0 => 3,
+        1 => 6,
+        2 => 9,
+        _ => 12,
+    }
+}
+
+fn with_pod(mut v: String, pod: Option<Pod>) -> String {
+    if let Some(p) = pod {
+        v.push('T');
+        v.push_str(p.code());
+    }
+    v
+}
+
+impl Ctx {
+    /// The anchor for a deictic (`Base::Dct`) or anaphoric (`Base::Narrative`) expression.
+    fn anchor(&self, base: Base) -> Option<(Date, Gran, AnchorUse)> {
+        let dct = self.dct.map(|d| (d, Gran::Day, AnchorUse::Dct));
+        let narr = self.narrative.map(|n| (n.date, n.gran, AnchorUse::Narrative(n.date)));
+        match base {
+            Base::Dct => dct.or(narr),
+            Base::Narrative => narr.or(dct),
+        }
+    }
+
+    /// Resolves `sem`, or returns the reason it is absurd.
+    pub fn resolve(&self, sem: &Sem) -> Result<Resolved, &'static str> {
+        match sem {
+            Sem::Ref(r) => Ok(Resolved::fixed((*r).to_string())),
+            Sem::Set(v) => Ok(Resolved::fixed(v.clone())),
+            Sem::Duration { n: Qty::N(v), unit } => Ok(Resolved::fixed(duration_value(*v, *unit))),
+            Sem::Duration { n: Qty::X, unit } => Ok(Resolved::fixed(duration_x(*unit))),
+            Sem::Decade(d) => {
+                if !(100..=999).contains(d) {
+                    return Err("decade out of range");
+                }
+                let date = Date::new(d * 10, 1, 1).ok_or("decade out of range")?;
+                Ok(Resolved { point: Some(RefPoint { date, gran: Gran::Decade }), ..Resolved::fixed(format!("{d:03}")) })
+            }
+            Sem::Century(c) => {
+                let date = Date::new((c * 100).max(1), 1, 1).ok_or("century out of range")?;
+                Ok(Resolved { point: Some(RefPoint { date, gran: Gran::Century }), ..Resolved::fixed(format!("{c:02}")) })
+            }
+            Sem::Point(p) => self.point(p),
+            Sem::Shift { unit, n, base, pod } => Ok(self.shift(*unit, *n, *base, *pod)),
+            Sem::Named { what, dir, pod } => Ok(self.named(*what, *dir, *pod)),
+            Sem::ReportQuarter => {
+                if let Some(n) = self.narrative.filter(|n| n.gran == Gran::Quarter) {
+                    return Ok(Resolved {
+                        value: format(n.date, Gran::Quarter),
+                        anchor: AnchorUse::Narrative(n.date),
+                        year_inferred: false,
+                        resolved: true,
+                        point: Some(n),
+                    });
+                }
+                match self.anchor(Base::Dct) {
+                    Some((a, _, use_)) => {
+                        let date = a.add_months(-3).unwrap_or(a);
+                        let point = RefPoint { date, gran: Gran::Quarter };
+                        Ok(Resolved { value: format(date, Gran::Quarter), anchor: use_, year_inferred: false, resolved: true, point: Some(point) })
+                    }
+                    None => Ok(Resolved::unresolved("XXXX-QX".into())),
+                }
+            }
+        }
+    }
+
+    fn point(&self, p: &Point) -> Result<Resolved, &'static str> {
+        if let Some(y) = p.year {
+            if !(1..=9999).contains(&y) {
+                return Err("year out of range");
+            }
+        }
+        let time = p.hour.map(|h| format!("T{:02}:{:02}", h, p.minute.unwrap_or(0)));
+        let suffix = |v: String| -> String {
+            match &time {
+                Some(t) => v + t,
+                None => with_pod(v, p.pod),
+            }
+        };
+        // A weekday without a date: the nearest such day.
+        if let (Some(wd), None) = (p.weekday, p.day) {
+            let Some((a, _, use_)) = self.anchor(Base::Dct) else {
+                return Ok(Resolved::unresolved(suffix(format!("XXXX-WXX-{wd}"))));
+            };
+            let cur = a.weekday();
+            let off = if p.future {
+                i64::from((wd + 7 - cur) % 7)
+            } else {
+                -i64::from((cur + 7 - wd) % 7)
+            };
+            let date = a.add_days(off).unwrap_or(a);
+            return Ok(Resolved {
+                value: suffix(date.iso()),
+                anchor: use_,
+                year_inferred: false,
+                resolved: true,
+                point: Some(RefPoint { date, gran: Gran::Day }),
+            });
+        }
+        // A clock time or relative day alone ("3 p.m.", "10 a.m. yesterday").
+        if p.month.is_none() && p.year.is_none() && p.quarter.is_none() && p.half.is_none() && p.season.is_none() {
+            let base = if p.day_offset.is_some() { Base::Dct } else { Base::Narrative };
+            let anchor = match base {
+                Base::Narrative => self.narrative.filter(|n| n.gran == Gran::Day).map(|n| (n.date, Gran::Day, AnchorUse::Narrative(n.date))).or(self.anchor(Base::Dct)),
+                Base::Dct => self.anchor(Base::Dct),
+            };
+            let Some((a, _, use_)) = anchor else {
+                return Ok(Resolved::unresolved(suffix("XXXX-XX-XX".into())));
+            };
+            let date = a.add_days(i64::from(p.day_offset.unwrap_or(0))).unwrap_or(a);
+            return Ok(Resolved { value: suffix(date.iso()), anchor: use_, year_inferred: false, resolved: true, point: Some(RefPoint { date, gran: Gran::Day }) });
+        }
+        let anchor = self.anchor(Base::Dct);
+        let (year, inferred, use_) = match (p.year, p.year_offset, anchor) {
+            (Some(y), _, _) => (Some(y), false, AnchorUse::None),
+            (None, Some(off), Some((a, _, u))) => (Some(a.year + i32::from(off)), false, u),
+            (None, _, Some((a, _, u))) => (Some(infer_year(p, a)), true, u),
+            (None, _, None) => (None, false, AnchorUse::None),
+        };
+        let Some(year) = year else {
+            let v = match (p.month, p.day, p.quarter, p.half, p.season) {
+                (Some(m), Some(d), ..) => format!("XXXX-{m:02}-{d:02}"),
+                (Some(m), None, ..) => format!("XXXX-{m:02}"),
+                (None, _, Some(q), ..) => format!("XXXX-Q{q}"),
+                (None, _, None, Some(h), _) => format!("XXXX-H{h}"),
+                (None, _, None, None, Some(s)) => format!("XXXX-{}", season_code(s)),
+                _ => "XXXX".into(),
+            };
+            return Ok(Resolved::unresolved(suffix(v)));
+        };
+        if !(1..=9999).contains(&year) {
+            return Err("year out of range");
+        }
+        let (date, gran) = match (p.month, p.day, p.quarter, p.half, p.season) {
+            (Some(m), Some(d), ..) => (Date::new(year, m, d).ok_or("no such day in that month")?, Gran::Day),
+            (Some(m), None, ..) => (Date::new(year, m, 1).ok_or("no such month")?, Gran::Month),
+            (None, _, Some(q), ..) => (Date::new(year, (q - 1) * 3 + 1, 1).ok_or("no such quarter")?, Gran::Quarter),
+            (None, _, None, Some(h), _) => (Date::new(year, (h - 1) * 6 + 1, 1).ok_or("no such half")?, Gran::Half),
+            (None, _, None, None, Some(s)) => (Date::new(year, season_month(s), 1).ok_or("no such season")?, Gran::Season),
+            _ => (Date::new(year, 1, 1).ok_or("year out of range")?, Gran::Year),
+        };
+        Ok(Resolved {
+            value: suffix(format(date, gran)),
+            anchor: if p.year.is_some() { AnchorUse::None } else { use_ },
+            year_inferred: inferred,
+            resolved: true,
+            point: Some(RefPoint { date, gran }),
+        })
+    }
+
+    fn shift(&self, unit: Unit, n: i64, base: Base, pod: Option<Pod>) -> Resolved {
+        let Some((a, agran, use_)) = self.anchor(base) else {
+            let v = match unit {
+                Unit::Day => "XXXX-XX-XX",
+                Unit::Week | Unit::Weekend => "XXXX-WXX",
+                Unit::Month => "XXXX-XX",
+                Unit::Quarter => "XXXX-QX",
+                _ => "XXXX",
+            };
+            return Resolved::unresolved(with_pod(v.into(), pod));
+        };
+        let (date, unit_gran) = match unit {
+            Unit::Second | Unit::Minute | Unit::Hour => (Some(a), Gran::Day),
+            Unit::Day => (a.add_days(n), Gran::Day),
+            Unit::Week | Unit::Weekend => (a.add_days(n.saturating_mul(7)), Gran::Week),
+            Unit::Month => (a.add_months(n), Gran::Month),
+            Unit::Quarter => (a.add_months(n.saturating_mul(3)), Gran::Quarter),
+            Unit::Half => (a.add_months(n.saturating_mul(6)), Gran::Half),
+            Unit::Year => (a.add_months(n.saturating_mul(12)), Gran::Year),
+            Unit::Decade => (a.add_months(n.saturating_mul(120)), Gran::Decade),
+            Unit::Century => (a.add_months(n.saturating_mul(1200)), Gran::Century),
+        };
+        let Some(mut date) = date else {
+            return Resolved::unresolved("XXXX".into());
+        };
+        let mut gran = unit_gran;
+        let mut use_ = use_;
+        if base == Base::Narrative && agran < gran && n != 0 {
+            // "a year earlier" after "the third quarter" is that quarter a year before.
+            gran = agran;
+        }
+        if base == Base::Dct && unit == Unit::Year && n == -1 {
+            // "a year ago" in a report about a quarter compares the same quarter.
+            if let Some(nq) = self.narrative.filter(|x| x.gran == Gran::Quarter) {
+                if let Some(d) = nq.date.add_months(-12) {
+                    date = d;
+                    gran = Gran::Quarter;
+                    use_ = AnchorUse::Narrative(nq.date);
+                }
+            }
+        }
+        let value = if gran == Gran::Day { with_pod(format(date, gran), pod) } else { format(date, gran) };
+        Resolved { value, anchor: use_, year_inferred: false, resolved: true, point: Some(RefPoint { date, gran }) }
+    }
+
+    fn named(&self, what: Named, dir: i8, pod: Option<Pod>) -> Resolved {
+        let Some((a, _, use_)) = self.anchor(Base::Dct) else {
+            let v = match what {
+                Named::Weekday(d) => format!("XXXX-WXX-{d}"),
+                Named::Month(m) => format!("XXXX-{m:02}"),
+                Named::Season(s) => format!("XXXX-{}", season_code(s)),
+                Named::Weekend => "XXXX-WXX-WE".into(),
+            };
+            return Resolved::unresolved(with_pod(v, pod));
+        };
+        let (date, gran, value) = match what {
+            Named::Weekday(d) => {
+                let cur = a.weekday();
+                let off = match dir {
+                    -1 => -i64::from(match (cur + 7 - d) % 7 {
+                        0 => 7,
+                        x => x,
+                    }),
+                    1 => i64::from(match (d + 7 - cur) % 7 {
+                        0 => 7,
+                        x => x,
+                    }),
+                    _ => i64::from((d + 7 - cur) % 7),
+                };
+                let date = a.add_days(off).unwrap_or(a);
+                (date, Gran::Day, with_pod(date.iso(), pod))
+            }
+            Named::Month(m) => {
+                let y = match dir {
+                    -1 if m < a.month => a.year,
+                    -1 => a.year - 1,
+                    1 if m > a.month => a.year,
+                    1 => a.year + 1,
+                    _ => a.year,
+                };
+                let date = Date::new(y, m, 1).unwrap_or(a);
+                (date, Gran::Month, format(date, Gran::Month))
+            }
+            Named::Season(s) => {
+                let cur = season_of(a.month);
+                let y = match dir {
+                    -1 if s < cur => a.year,
+                    -1 => a.year - 1,
+                    1 if s > cur => a.year,
+                    1 => a.year + 1,
+                    _ => a.year,
+                };
+                let date = Date::new(y, season_month(s), 1).unwrap_or(a);
+                (date, Gran::Season, format!("{:04}-{}", y, season_code(s)))
+            }
+            Named::Weekend => {
+                let date = a.add_days(i64::from(dir) * 7).unwrap_or(a);
+                let (y, w) = date.iso_week();
+                (date, Gran::Week, format!("{y:04}-W{w:02}-WE"))
+            }
+        };
+        Resolved { value, anchor: use_, year_inferred: false, resolved: true, point: Some(RefPoint { date, gran }) }
+    }
+}
+
+/// The year that puts an underspecified date closest to the anchor (a future one when the
+/// context is future).
+fn infer_year(p: &Point, a: Date) -> i32 {
+    let month = p.month.unwrap_or(1);
+    if p.month.is_none() {
+        return a.year;
+    }
+    let target = |y: i32| -> i64 {
+        let d = p.day.unwrap_or(15).min(crate::date::days_in_month(y, month).max(1));
+        Date::new(y, month, d).map_or(i64::MAX / 4, |x| x.to_days())
+    };
+    let now = a.to_days();
+    let mut best = a.year;
+    let mut best_dist = i64::MAX;
+    for y in [a.year - 1, a.year, a.year + 1] {
+        let t = target(y);
+        let mut dist = (t - now).abs();
+        if p.future && t < now - 1 {
+            dist += 400;
+        }
+        if dist < best_dist {
+            best = y;
+            best_dist = dist;
+        }
+    }
+    best
+}

@@ -1,0 +1,70 @@
+//! The meaning of a recognised expression before it is normalised against an anchor.
+
+use crate::token::{Pod, Unit};
+
+/// Which anchor a relative expression is computed from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Base {
+    /// Deictic: the document creation time ("yesterday", "last week", "two years ago").
+    Dct,
+    /// Anaphoric: the last date mentioned in the text ("the following day", "a week later").
+    Narrative,
+}
+
+/// A calendar point, possibly underspecified (no year, no month...).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Point {
+    pub year: Option<i32>,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+    pub quarter: Option<u8>,
+    pub half: Option<u8>,
+    pub season: Option<u8>,
+    pub hour: Option<u8>,
+    pub minute: Option<u8>,
+    pub pod: Option<Pod>,
+    /// A weekday name (1 = Monday): resolved to the nearest such day when `day` is absent.
+    pub weekday: Option<u8>,
+    /// Days from the DCT ("10 a.m. yesterday").
+    pub day_offset: Option<i8>,
+    /// Years from the DCT ("the first quarter of last year").
+    pub year_offset: Option<i8>,
+    /// Prefer a future date when the year or weekday must be inferred.
+    pub future: bool,
+}
+
+/// A named period chosen relative to the anchor: "last Friday", "next March", "this summer".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Named {
+    Weekday(u8),
+    Month(u8),
+    Season(u8),
+    Weekend,
+}
+
+/// A quantity of units: a number, or unspecified ("several years" -> `PXY`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Qty {
+    N(f64),
+    X,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Sem {
+    Point(Point),
+    /// A decade, as the year divided by ten (199 for the 1990s).
+    Decade(i32),
+    /// A century, as TimeML writes it (19 for the twentieth century).
+    Century(i32),
+    /// `n` units from the anchor, at the unit's granularity ("last week", "two years ago").
+    Shift { unit: Unit, n: i64, base: Base, pod: Option<Pod> },
+    /// A named period relative to the anchor; `dir` is -1 (last), 0 (this/nearest), 1 (next).
+    Named { what: Named, dir: i8, pod: Option<Pod> },
+    /// `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`.
+    Ref(&'static str),
+    Duration { n: Qty, unit: Unit },
+    /// A set, with its value already written (`P1D`, `XXXX-WXX-2`).
+    Set(String),
+    /// "the quarter", "the latest quarter": the quarter being reported, the last complete one.
+    ReportQuarter,
+}
