@@ -8,6 +8,7 @@
 pub mod entities;
 pub mod pos;
 pub mod sentences;
+pub mod syntax;
 pub mod tokens;
 
 use model::{Diagnostic, Doc, Layer, Provenance};
@@ -64,6 +65,7 @@ impl Pipeline {
             Box::new(tokens::Tokens),
             Box::new(sentences::Sentences),
             Box::new(pos::Pos),
+            Box::new(syntax::Syntax),
             Box::new(entities::Entities),
         ])
             .expect("the standard pipeline is well-ordered (checked by a test)")
@@ -95,7 +97,7 @@ mod tests {
     #[test]
     fn standard_pipeline_is_well_ordered() {
         let p = Pipeline::standard();
-        assert_eq!(p.describe().iter().map(|d| d.0).collect::<Vec<_>>(), ["tokens", "sentences", "pos", "entities"]);
+        assert_eq!(p.describe().iter().map(|d| d.0).collect::<Vec<_>>(), ["tokens", "sentences", "pos", "syntax", "entities"]);
     }
 
     #[test]

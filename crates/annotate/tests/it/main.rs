@@ -3,6 +3,7 @@
 
 mod ewt;
 mod golden;
+mod pipeline;
 mod props;
 mod sentences;
 mod throughput;
