@@ -196,6 +196,30 @@ impl<'a> Parser<'a> {
         None
     }
 
+    /// A year in words: "nineteen ninety-six", "two thousand", "two thousand and one".
+    fn year_words(&self, i: usize) -> R<i32> {
+        match self.lex(i)? {
+            Lex::NumWord(c @ (10..=19)) => {
+                let (j, rest) = match self.qty(i + 1) {
+                    Some((j, Qty::N(v))) if (10.0..100.0).contains(&v) && matches!(self.lex(i + 1), Some(Lex::NumWord(_))) => (j, v as i32),
+                    _ => return None,
+                };
+                Some((j, c as i32 * 100 + rest))
+            }
+            Lex::NumWord(2) if self.kw(i + 1, Kw::Thousand) => {
+                let j = if self.kw(i + 2, Kw::And) { i + 3 } else { i + 2 };
+                match self.lex(j) {
+                    Some(Lex::NumWord(_)) => match self.qty(j) {
+                        Some((k, Qty::N(v))) if v < 100.0 => Some((k, 2000 + v as i32)),
+                        _ => Some((i + 2, 2000)),
+                    },
+                    _ => Some((i + 2, 2000)),
+                }
+            }
+            _ => None,
+        }
+    }
+
     /// A month name, with the dot of an abbreviation ("Sept.").
     fn month(&self, i: usize) -> R<u8> {
         let t = self.t.get(i)?;
@@ -325,9 +349,11 @@ impl<'a> Parser<'a> {
     }
 
     fn zone(&self, i: usize) -> usize {
-        // Upper-case zone abbreviations are plain words of 3-4 capital letters; only the
-        // common ones are taken.
-        i
+        if self.kw(i, Kw::Zone) && self.flag(i, CAP) {
+            i + 1
+        } else {
+            i
+        }
     }
 
     // ---- calendar dates --------------------------------------------------------------------
@@ -604,7 +630,7 @@ impl<'a> Parser<'a> {
                         if self.kw(k, Kw::The) {
                             if let Some((u, false)) = self.unit(k + 1) {
                                 if matches!(u, Unit::Year | Unit::Month | Unit::Week | Unit::Quarter | Unit::Decade | Unit::Century) {
-                                    return Some((k + 2, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None }, Some(m)));
+                                    return Some((k + 2, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None, fine: false }, Some(m)));
                                 }
                             }
                         }
@@ -649,7 +675,10 @@ impl<'a> Parser<'a> {
         match t.lex {
             Lex::Kw(k) => self.keyword_led(i, k),
             Lex::Num => self.number_led(i),
-            Lex::NumWord(_) => self.quantity_led(i),
+            Lex::NumWord(_) => match self.year_words(i) {
+                Some((e, y)) => Some((e, Sem::Point(Point { year: Some(y), ..Point::default() }))),
+                None => self.quantity_led(i),
+            },
             Lex::Month(_) | Lex::Weekday(_) => self.calendar_led(i),
             Lex::Ord(_) => self.ordinal_led(i),
             Lex::Unit(u, true) => self.bare_plural(i, u),
@@ -658,8 +687,17 @@ impl<'a> Parser<'a> {
                 let k = self.join(i + 1);
                 if k > i + 1 {
                     match self.kw_of(k) {
-                        Some(Kw::Earlier | Kw::Ago) => return Some((k + 1, Sem::Shift { unit: Unit::Year, n: -1, base: Base::Narrative, pod: None })),
-                        Some(Kw::End) => return Some((k + 1, Sem::Shift { unit: Unit::Year, n: 0, base: Base::Dct, pod: None })),
+                        Some(Kw::Earlier | Kw::Ago) => {
+                            // "year-earlier", "the year-ago quarter", "year-ago third quarter"
+                            let mut e = k + 1;
+                            if matches!(self.lex(e), Some(Lex::Ord(1..=4))) && self.unit(e + 1) == Some((Unit::Quarter, false)) {
+                                e += 2;
+                            } else if self.unit(e) == Some((Unit::Quarter, false)) || self.kw(e, Kw::Period) {
+                                e += 1;
+                            }
+                            return Some((e, Sem::Shift { unit: Unit::Year, n: -1, base: Base::Narrative, pod: None, fine: true }));
+                        }
+                        Some(Kw::End) => return Some((k + 1, Sem::Shift { unit: Unit::Year, n: 0, base: Base::Dct, pod: None, fine: false })),
                         _ => {}
                     }
                 }
@@ -842,13 +880,14 @@ impl<'a> Parser<'a> {
         let k = self.join(j);
         let hyphenated = k > j;
         let (unit, plural) = self.unit(k)?;
-        if let Qty::N(v) = q {
-            if v > 1.0 && !plural && !hyphenated && !matches!(self.lex(i), Some(Lex::Kw(_))) {
-                // "two year" (without hyphen) is still a duration in speech transcripts.
-            }
-        }
         let mut e = k + 1;
-        if matches!(self.lex(i), Some(Lex::Kw(Kw::A))) && plural {
+        if matches!(self.lex(i), Some(Lex::Kw(Kw::A))) && plural && q == Qty::N(1.0) {
+            return None;
+        }
+        // "year-earlier", "year-ago" after "a" are adjectives read on their own; ages
+        // ("6-year-old") are not durations of interest.
+        let after = self.join(e);
+        if after > e && (self.kw(after, Kw::Old) || (q == Qty::N(1.0) && matches!(self.kw_of(after), Some(Kw::Earlier | Kw::Ago | Kw::End)))) {
             return None;
         }
         // "a year and a half"
@@ -872,13 +911,17 @@ impl<'a> Parser<'a> {
             Some(Kw::Hence) => Some((1, Base::Dct, 1)),
             _ => None,
         };
+        if dir.is_some() && unit <= Unit::Hour {
+            // "an hour later": TimeML tags the duration; its clock value is unknown.
+            return Some((e, Sem::Duration { n: q, unit }));
+        }
         if let Some((sign, base, len)) = dir {
             // "before" / "after" followed by a noun phrase is a signal, not a shift: "two days
             // before the vote" is a duration and a signal.
             let signal = matches!(self.kw_of(e), Some(Kw::Before | Kw::After)) && !self.ends_clause(e + 1);
             if !signal {
                 let sem = match n {
-                    Some(n) => Sem::Shift { unit, n: sign * n, base, pod: None },
+                    Some(n) => Sem::Shift { unit, n: sign * n, base, pod: None, fine: true },
                     None => Sem::Ref(if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }),
                 };
                 return Some((e + len, sem));
@@ -920,10 +963,10 @@ impl<'a> Parser<'a> {
                     None => (j, None),
                 };
                 // "today" used as "nowadays" cannot be told apart; news mostly means the day.
-                Some((j, Sem::Shift { unit: Unit::Day, n: off, base: Base::Dct, pod }))
+                Some((j, Sem::Shift { unit: Unit::Day, n: off, base: Base::Dct, pod, fine: false }))
             }
-            Tonight => Some((i + 1, Sem::Shift { unit: Unit::Day, n: 0, base: Base::Dct, pod: Some(Pod::Night) })),
-            Overnight => Some((i + 1, Sem::Shift { unit: Unit::Day, n: 0, base: Base::Dct, pod: Some(Pod::Night) })),
+            Tonight => Some((i + 1, Sem::Shift { unit: Unit::Day, n: 0, base: Base::Dct, pod: Some(Pod::Night), fine: false })),
+            Overnight => Some((i + 1, Sem::Shift { unit: Unit::Day, n: 0, base: Base::Dct, pod: Some(Pod::Night), fine: false })),
             Now => {
                 // "now" as a discourse marker at a clause start is still tagged by TimeML.
                 Some((i + 1, Sem::Ref("PRESENT_REF")))
@@ -931,9 +974,12 @@ impl<'a> Parser<'a> {
             Currently | Current => {
                 if k == Current && matches!(self.lex(i + 1), Some(Lex::Unit(..))) {
                     let (u, _) = self.unit(i + 1)?;
-                    return Some((i + 2, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None }));
+                    return Some((i + 2, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None, fine: false }));
                 }
-                Some((i + 1, Sem::Ref("PRESENT_REF")))
+                if k == Currently {
+                    return Some((i + 1, Sem::Ref("PRESENT_REF")));
+                }
+                None
             }
             Recently | Lately => Some((i + 1, Sem::Ref("PAST_REF"))),
             Recent => {
@@ -941,9 +987,8 @@ impl<'a> Parser<'a> {
                 if let Some((u, true)) = self.unit(i + 1) {
                     return Some((i + 2, if u == Unit::Year { Sem::Ref("PAST_REF") } else { Sem::Duration { n: Qty::X, unit: u } }));
                 }
-                Some((i + 1, Sem::Ref("PAST_REF")))
+                None
             }
-            Soon => Some((i + 1, Sem::Ref("FUTURE_REF"))),
             Formerly | Once | Ever => None,
             These => {
                 if self.unit(i + 1) == Some((Unit::Day, true)) {
@@ -955,7 +1000,6 @@ impl<'a> Parser<'a> {
             Weekly => Some((i + 1, Sem::Set("P1W".into()))),
             Monthly => Some((i + 1, Sem::Set("P1M".into()))),
             Annually | Yearly => Some((i + 1, Sem::Set("P1Y".into()))),
-            Quarterly => Some((i + 1, Sem::Set("P3M".into()))),
             Hourly => Some((i + 1, Sem::Set("PT1H".into()))),
             Nightly => Some((i + 1, Sem::Set("XXXX-XX-XXTNI".into()))),
             Every | Each => self.set(i + 1),
@@ -995,7 +1039,7 @@ impl<'a> Parser<'a> {
                 }
                 if k == Same {
                     if let Some((Unit::Day, false)) = self.unit(j + 1) {
-                        return Some((j + 2, Sem::Shift { unit: Unit::Day, n: 0, base: Base::Narrative, pod: None }));
+                        return Some((j + 2, Sem::Shift { unit: Unit::Day, n: 0, base: Base::Narrative, pod: None, fine: false }));
                     }
                     return None;
                 }
@@ -1006,27 +1050,38 @@ impl<'a> Parser<'a> {
                         if u == Unit::Quarter {
                             return Some((m + 1, Sem::ReportQuarter));
                         }
-                        return Some((m + 1, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None }));
+                        return Some((m + 1, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None, fine: false }));
                     }
                     return None;
                 }
                 self.relative(j, k, true)
             }
+            Lex::Unit(Unit::Year, false) if self.join(j + 1) > j + 1 => self.base(j),
+            Lex::Unit(Unit::Year, false) if self.year(j + 1).is_some() || self.year_words(j + 1).is_some() => {
+                // "the year 2000", "the year two thousand"
+                let (e, y) = self.year(j + 1).or_else(|| self.year_words(j + 1))?;
+                Some((e, Sem::Point(Point { year: Some(y), ..Point::default() })))
+            }
+            Lex::Unit(Unit::Year, false) if self.t.get(j + 1).is_some_and(|t| t.lex == Lex::Num && t.digits > 4) => {
+                // "the year 99999": reported as a problem by the resolver.
+                let t = self.t.get(j + 1)?;
+                Some((j + 2, Sem::Point(Point { year: Some(t.num.min(999_999) as i32), ..Point::default() })))
+            }
             Lex::Unit(u, false) => {
                 // "the day before", "the day after", "the week", "the quarter", "the year".
                 match self.kw_of(j + 1) {
                     Some(Before) if u == Unit::Day && self.ends_clause(j + 2) => {
-                        return Some((j + 2, Sem::Shift { unit: Unit::Day, n: -1, base: Base::Narrative, pod: None }))
+                        return Some((j + 2, Sem::Shift { unit: Unit::Day, n: -1, base: Base::Narrative, pod: None, fine: false }))
                     }
                     Some(After) if u == Unit::Day && self.ends_clause(j + 2) => {
-                        return Some((j + 2, Sem::Shift { unit: Unit::Day, n: 1, base: Base::Narrative, pod: None }))
+                        return Some((j + 2, Sem::Shift { unit: Unit::Day, n: 1, base: Base::Narrative, pod: None, fine: false }))
                     }
                     _ => {}
                 }
                 match u {
                     Unit::Quarter => Some((j + 1, Sem::ReportQuarter)),
                     Unit::Weekend => Some((j + 1, Sem::Named { what: Named::Weekend, dir: 0, pod: None })),
-                    Unit::Year | Unit::Week | Unit::Month => Some((j + 1, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None })),
+                    Unit::Year | Unit::Week | Unit::Month => Some((j + 1, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None, fine: false })),
                     _ => None,
                 }
             }
@@ -1044,7 +1099,10 @@ impl<'a> Parser<'a> {
                 if let Some((e, p)) = self.calendar(i) {
                     return Some((e, Sem::Point(p)));
                 }
-                // "the nine months"
+                // "the nine months" (but "the two-week" is tagged without "the")
+                if self.join(j + 1) > j + 1 {
+                    return None;
+                }
                 let (e, s) = self.quantity_led(j)?;
                 matches!(s, Sem::Duration { .. }).then_some((e, s))
             }
@@ -1061,6 +1119,12 @@ impl<'a> Parser<'a> {
                 self.ordinal_led(j)
             }
             Lex::NumWord(_) => {
+                if self.join(j + 1) > j + 1 {
+                    return None;
+                }
+                if let Some(r) = self.year_words(j) {
+                    return Some((r.0, Sem::Point(Point { year: Some(r.1), ..Point::default() })));
+                }
                 let (e, s) = self.quantity_led(j)?;
                 matches!(s, Sem::Duration { .. }).then_some((e, s))
             }
@@ -1100,7 +1164,7 @@ impl<'a> Parser<'a> {
                 if u == Unit::Weekend {
                     return Some((e, Sem::Named { what: Named::Weekend, dir, pod: None }));
                 }
-                Some((e, Sem::Shift { unit: u, n: i64::from(dir), base, pod }))
+                Some((e, Sem::Shift { unit: u, n: i64::from(dir), base, pod, fine: false }))
             }
             Lex::Pod(p) => {
                 // "this morning", "last night", "the next morning"
@@ -1111,7 +1175,7 @@ impl<'a> Parser<'a> {
                     _ => return None,
                 };
                 let base = if with_the { Base::Narrative } else { Base::Dct };
-                Some((j + 1, Sem::Shift { unit: Unit::Day, n, base, pod: Some(p) }))
+                Some((j + 1, Sem::Shift { unit: Unit::Day, n, base, pod: Some(p), fine: false }))
             }
             Lex::Weekday(d) => {
                 let (e, _) = self.weekday(j)?;
@@ -1134,7 +1198,7 @@ impl<'a> Parser<'a> {
             Lex::Season(s) => Some((j + 1, Sem::Named { what: Named::Season(s), dir, pod: None })),
             Lex::Kw(Fiscal) => {
                 let (u, false) = self.unit(j + 1)? else { return None };
-                Some((j + 2, Sem::Shift { unit: u, n: i64::from(dir), base: Base::Dct, pod: None }))
+                Some((j + 2, Sem::Shift { unit: u, n: i64::from(dir), base: Base::Dct, pod: None, fine: false }))
             }
             _ => None,
         }
@@ -1169,11 +1233,11 @@ pub fn duration_value(n: f64, unit: Unit) -> String {
         Unit::Weekend => (false, n * 2.0, "D"),
         Unit::Week => (false, n, "W"),
         Unit::Month => (false, n, "M"),
-        Unit::Quarter => (false, n, "Q"),
+        Unit::Quarter => (false, n * 3.0, "M"),
         Unit::Half => (false, n * 6.0, "M"),
         Unit::Year => (false, n, "Y"),
-        Unit::Decade => (false, n, "DE"),
-        Unit::Century => (false, n, "CE"),
+        Unit::Decade => (false, n * 10.0, "Y"),
+        Unit::Century => (false, n * 100.0, "Y"),
     };
     let mut time = time;
     if n.fract() != 0.0 {
@@ -1185,7 +1249,6 @@ pub fn duration_value(n: f64, unit: Unit) -> String {
             Unit::Day => (n * 24.0, "H", true),
             Unit::Hour => (n * 60.0, "M", true),
             Unit::Minute => (n * 60.0, "S", true),
-            Unit::Decade => (n * 10.0, "Y", false),
             _ => (n, code, time),
         };
     }
@@ -1206,10 +1269,9 @@ pub fn duration_x(unit: Unit) -> String {
         Unit::Day | Unit::Weekend => "PXD",
         Unit::Week => "PXW",
         Unit::Month | Unit::Half => "PXM",
-        Unit::Quarter => "PXQ",
-        Unit::Year => "PXY",
-        Unit::Decade => "PXDE",
-        Unit::Century => "PXCE",
+        Unit::Quarter => "PXM",
+        Unit::Year | Unit::Decade => "PXY",
+        Unit::Century => "PXC",
     }
     .to_string()
 }

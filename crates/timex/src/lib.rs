@@ -200,5 +200,5 @@ pub fn annotate(text: &str, dct: Option<Date>) -> (Vec<Timex>, Vec<Problem>) {
 /// Whether an expression becomes the new narrative time. A comparison such as "a year
 /// earlier" does not move the story to that year.
 fn keeps_narrative(sem: &sem::Sem) -> bool {
-    !matches!(sem, sem::Sem::Shift { base: sem::Base::Narrative, unit: token::Unit::Year | token::Unit::Decade | token::Unit::Century, .. })
+    !matches!(sem, sem::Sem::Shift { fine: true, .. })
 }

@@ -142,18 +142,9 @@ impl Ctx {
                 Ok(Resolved { point: Some(RefPoint { date, gran: Gran::Century }), ..Resolved::fixed(format!("{c:02}")) })
             }
             Sem::Point(p) => self.point(p),
-            Sem::Shift { unit, n, base, pod } => Ok(self.shift(*unit, *n, *base, *pod)),
+            Sem::Shift { unit, n, base, pod, fine } => Ok(self.shift(*unit, *n, *base, *pod, *fine)),
             Sem::Named { what, dir, pod } => Ok(self.named(*what, *dir, *pod)),
             Sem::ReportQuarter => {
-                if let Some(n) = self.narrative.filter(|n| n.gran == Gran::Quarter) {
-                    return Ok(Resolved {
-                        value: format(n.date, Gran::Quarter),
-                        anchor: AnchorUse::Narrative(n.date),
-                        year_inferred: false,
-                        resolved: true,
-                        point: Some(n),
-                    });
-                }
                 match self.anchor(Base::Dct) {
                     Some((a, _, use_)) => {
                         let date = a.add_months(-3).unwrap_or(a);
@@ -250,7 +241,7 @@ impl Ctx {
         })
     }
 
-    fn shift(&self, unit: Unit, n: i64, base: Base, pod: Option<Pod>) -> Resolved {
+    fn shift(&self, unit: Unit, n: i64, base: Base, pod: Option<Pod>, fine: bool) -> Resolved {
         let Some((a, agran, use_)) = self.anchor(base) else {
             let v = match unit {
                 Unit::Day => "XXXX-XX-XX",
@@ -277,11 +268,11 @@ impl Ctx {
         };
         let mut gran = unit_gran;
         let mut use_ = use_;
-        if base == Base::Narrative && agran < gran && n != 0 {
+        if fine && base == Base::Narrative && agran < gran && n != 0 {
             // "a year earlier" after "the third quarter" is that quarter a year before.
             gran = agran;
         }
-        if base == Base::Dct && unit == Unit::Year && n == -1 {
+        if fine && base == Base::Dct && unit == Unit::Year && n == -1 {
             // "a year ago" in a report about a quarter compares the same quarter.
             if let Some(nq) = self.narrative.filter(|x| x.gran == Gran::Quarter) {
                 if let Some(d) = nq.date.add_months(-12) {
@@ -334,7 +325,8 @@ impl Ctx {
                 (date, Gran::Month, format(date, Gran::Month))
             }
             Named::Season(s) => {
-                let cur = season_of(a.month);
+                // January and February belong to the winter that began the year before.
+                let (a, cur) = if a.month <= 2 { (Date::new(a.year - 1, 12, 1).unwrap_or(a), 3) } else { (a, season_of(a.month)) };
                 let y = match dir {
                     -1 if s < cur => a.year,
                     -1 => a.year - 1,
@@ -346,6 +338,8 @@ impl Ctx {
                 (date, Gran::Season, format!("{:04}-{}", y, season_code(s)))
             }
             Named::Weekend => {
+                // "the weekend" early in the week is the one just past.
+                let dir = if dir == 0 && a.weekday() <= 3 { -1 } else { dir };
                 let date = a.add_days(i64::from(dir) * 7).unwrap_or(a);
                 let (y, w) = date.iso_week();
                 (date, Gran::Week, format!("{y:04}-W{w:02}-WE"))
@@ -355,30 +349,39 @@ impl Ctx {
     }
 }
 
-/// The year that puts an underspecified date closest to the anchor (a future one when the
-/// context is future).
+/// The year of an underspecified date. News mostly reports the past: a month alone is its
+/// latest occurrence up to the anchor's month, a month and day the latest one up to a week
+/// after the anchor; with a future word in the sentence, the next occurrence instead. A
+/// quarter alone is in the anchor's year unless it has not begun yet (then the year before).
 fn infer_year(p: &Point, a: Date) -> i32 {
-    let month = p.month.unwrap_or(1);
-    if p.month.is_none() {
+    let Some(month) = p.month else {
+        if let Some(q) = p.quarter {
+            if q > a.quarter() && !p.future {
+                return a.year - 1;
+            }
+        }
         return a.year;
-    }
-    let target = |y: i32| -> i64 {
-        let d = p.day.unwrap_or(15).min(crate::date::days_in_month(y, month).max(1));
-        Date::new(y, month, d).map_or(i64::MAX / 4, |x| x.to_days())
     };
-    let now = a.to_days();
-    let mut best = a.year;
-    let mut best_dist = i64::MAX;
-    for y in [a.year - 1, a.year, a.year + 1] {
-        let t = target(y);
-        let mut dist = (t - now).abs();
-        if p.future && t < now - 1 {
-            dist += 400;
+    match p.day {
+        None => {
+            if p.future {
+                if month >= a.month { a.year } else { a.year + 1 }
+            } else if month <= a.month {
+                a.year
+            } else {
+                a.year - 1
+            }
         }
-        if dist < best_dist {
-            best = y;
-            best_dist = dist;
+        Some(day) => {
+            let now = a.to_days();
+            let at = |y: i32| Date::new(y, month, day.min(crate::date::days_in_month(y, month))).map_or(now, |d| d.to_days());
+            if p.future {
+                if at(a.year) >= now - 1 { a.year } else { a.year + 1 }
+            } else if at(a.year) <= now + 7 {
+                a.year
+            } else {
+                a.year - 1
+            }
         }
     }
-    best
 }

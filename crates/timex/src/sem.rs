@@ -57,7 +57,9 @@ pub enum Sem {
     /// A century, as TimeML writes it (19 for the twentieth century).
     Century(i32),
     /// `n` units from the anchor, at the unit's granularity ("last week", "two years ago").
-    Shift { unit: Unit, n: i64, base: Base, pod: Option<Pod> },
+    /// `fine` marks comparisons ("a year earlier", "a year ago"), which keep the anchor's
+    /// granularity when it is a quarter or a day ("the quarter a year earlier").
+    Shift { unit: Unit, n: i64, base: Base, pod: Option<Pod>, fine: bool },
     /// A named period relative to the anchor; `dir` is -1 (last), 0 (this/nearest), 1 (next).
     Named { what: Named, dir: i8, pod: Option<Pod> },
     /// `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`.

@@ -107,7 +107,6 @@ pub enum Kw {
     Monthly,
     Annually,
     Yearly,
-    Quarterly,
     Hourly,
     Nightly,
     Several,
@@ -157,6 +156,9 @@ pub enum Kw {
     Once,
     Ever,
     But,
+    Old,
+    Zone,
+    Thousand,
 }
 
 /// What a token is.
@@ -203,6 +205,7 @@ pub struct Tok {
 }
 
 impl Tok {
+    #[cfg(test)]
     pub fn has(&self, flag: u8) -> bool {
         self.flags & flag != 0
     }
@@ -226,7 +229,8 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
         }
         if c.is_ascii_alphabetic() {
             let start = i;
-            while i < b.len() && (b[i].is_ascii_alphabetic() || (b[i] == b'\'' && i + 1 < b.len() && b[i + 1].is_ascii_alphabetic() && i > start)) {
+            // An apostrophe stays inside a word only in "o'clock" ("year's" is two tokens).
+            while i < b.len() && (b[i].is_ascii_alphabetic() || (b[i] == b'\'' && i == start + 1 && (b[start] | 0x20) == b'o' && b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic()))) {
                 i += 1;
             }
             if c.is_ascii_uppercase() {
@@ -338,6 +342,9 @@ fn lookup(word: &[u8]) -> (Lex, bool) {
         b"sat" => return (D(6), true),
         b"sun" => return (D(7), true),
         b"second" => O(2),
+        b"old" => K(Old),
+        b"est" | b"edt" | b"cst" | b"cdt" | b"mst" | b"mdt" | b"pst" | b"pdt" | b"gmt" | b"utc" | b"bst" | b"cet" => K(Zone),
+        b"thousand" => K(Thousand),
         b"seconds" | b"secs" => U(Unit::Second, true),
         b"minute" | b"min" => U(Unit::Minute, false),
         b"minutes" | b"mins" => U(Unit::Minute, true),
@@ -477,10 +484,9 @@ fn lookup(word: &[u8]) -> (Lex, bool) {
         b"daily" => K(Daily),
         b"weekly" => K(Weekly),
         b"monthly" => K(Monthly),
-        b"annually" | b"annual" => K(Annually),
+        b"annually" => K(Annually),
         b"yearly" => K(Yearly),
-        b"quarterly" => K(Quarterly),
-        b"hourly" => K(Hourly),
+                b"hourly" => K(Hourly),
         b"nightly" => K(Nightly),
         b"several" => K(Several),
         b"few" => K(Few),
@@ -510,7 +516,7 @@ fn lookup(word: &[u8]) -> (Lex, bool) {
         b"pm" => K(Pm),
         b"o'clock" => K(Oclock),
         b"other" => K(Other),
-        b"will" | b"shall" | b"would" | b"could" | b"should" | b"might" | b"can" | b"must" => K(Will),
+        b"will" | b"shall" | b"ll" => K(Will),
         b"ending" => K(Ending),
         b"ended" => K(Ended),
         b"prior" => K(Prior),
