@@ -6,7 +6,7 @@
 //! tokens, so tagging is linear in the text.
 
 use crate::sem::{Base, Named, Point, Qty, Sem};
-use crate::token::{Kw, Lex, Pod, Tok, Unit, ABBR, BREAK, CAP, GLUED, ORD, PLURAL_S};
+use crate::token::{Kw, Lex, Pod, Tok, Unit, ABBR, BREAK, CAP, ENDS_S, GLUED, ORD, PLURAL_S};
 use crate::Kind;
 
 /// A recognised expression: tokens `s..e`, its meaning and extras.
@@ -427,6 +427,12 @@ impl<'a> Parser<'a> {
             if let Some((k2, y)) = self.year(k) {
                 return Some((k2, Point { year: Some(y), month: Some(m), ..Point::default() }));
             }
+            if let Some((k2, y)) = self.year_words(k) {
+                return Some((k2, Point { year: Some(y), month: Some(m), ..Point::default() }));
+            }
+            if let (Some(off), Some((Unit::Year, false))) = (self.year_offset_word(j), self.unit(j + 1)) {
+                return Some((j + 2, Point { year_offset: Some(off), month: Some(m), ..Point::default() }));
+            }
             if self.month_alone_ok(i) {
                 return Some((j, Point { month: Some(m), ..Point::default() }));
             }
@@ -441,6 +447,16 @@ impl<'a> Parser<'a> {
             }
         }
         None
+    }
+
+    /// -1, 0, 1 for "last", "this", "next".
+    fn year_offset_word(&self, i: usize) -> Option<i8> {
+        match self.kw_of(i)? {
+            Kw::Last => Some(-1),
+            Kw::This => Some(0),
+            Kw::Next => Some(1),
+            _ => None,
+        }
     }
 
     /// A month name alone is a date unless it is "May" used as a verb or a name.
@@ -778,6 +794,10 @@ impl<'a> Parser<'a> {
         if !(1800..=2100).contains(&t.num) {
             return false;
         }
+        // "about 2000", "more than 1500" are counts.
+        if matches!(self.kw_of(i.wrapping_sub(1)), Some(Kw::About | Kw::Around | Kw::Nearly | Kw::Almost | Kw::Approximately | Kw::Roughly | Kw::SomeQ | Kw::Over | Kw::Under | Kw::Than | Kw::Least)) {
+            return false;
+        }
         if i > 0 && self.glued(i) && matches!(self.lex(i - 1), Some(Lex::Punct(b'$' | b'#' | b'-' | b'/' | b'.' | b':')) | Some(Lex::Word)) {
             return false;
         }
@@ -787,10 +807,11 @@ impl<'a> Parser<'a> {
         match self.lex(e) {
             Some(Lex::Unit(..)) => return false,
             Some(Lex::Word) => {
-                // "1990 levels" is a date, "2000 people" is not: a following plural noun
-                // after a number is a count; keep it when a preposition precedes.
+                // "the 1987 crash" is a date, "2000 people" is not: a plural noun after the
+                // number makes it a count, unless a preposition precedes ("in 1990 sales").
                 let prev = self.kw_of(i.wrapping_sub(1));
-                if !matches!(prev, Some(Kw::In | Kw::Since | Kw::Of | Kw::By | Kw::Until | Kw::From | Kw::Through | Kw::Before | Kw::After | Kw::During | Kw::Fiscal | Kw::To)) {
+                let preposition = matches!(prev, Some(Kw::In | Kw::Since | Kw::Of | Kw::By | Kw::Until | Kw::From | Kw::Through | Kw::Before | Kw::After | Kw::During | Kw::Fiscal | Kw::To));
+                if self.flag(e, ENDS_S) && !preposition {
                     return false;
                 }
             }
@@ -1033,6 +1054,10 @@ impl<'a> Parser<'a> {
         let j = i + 1;
         match self.lex(j)? {
             Lex::Kw(Future) => Some((j + 1, Sem::Ref("FUTURE_REF"))),
+            Lex::Kw(Full | Whole | Entire | Fiscal | Current) if self.unit(j + 1) == Some((Unit::Year, false)) => {
+                Some((j + 2, Sem::Shift { unit: Unit::Year, n: 0, base: Base::Dct, pod: None, fine: false }))
+            }
+            Lex::Kw(Near) if self.kw(j + 1, Future) => Some((j + 2, Sem::Ref("FUTURE_REF"))),
             Lex::Kw(k @ (Past | Last | Next | Coming | Previous | Following | Same | Latest)) => {
                 if k == Past && !matches!(self.lex(j + 1), Some(Lex::Unit(..) | Lex::NumWord(_) | Lex::Num | Lex::Kw(Few | Several | Couple | A)) | Some(Lex::Season(_)) | Some(Lex::Weekday(_))) {
                     return Some((j + 1, Sem::Ref("PAST_REF")));
@@ -1046,6 +1071,9 @@ impl<'a> Parser<'a> {
                 if k == Latest {
                     // "the latest quarter", "the most recent quarter"
                     let m = if self.kw(j + 1, Recent) { j + 2 } else { j + 1 };
+                    if self.kw(m, Period) {
+                        return Some((m + 1, Sem::ReportQuarter));
+                    }
                     if let Some((u, false)) = self.unit(m) {
                         if u == Unit::Quarter {
                             return Some((m + 1, Sem::ReportQuarter));
@@ -1092,6 +1120,14 @@ impl<'a> Parser<'a> {
                 Some((j + 1, Sem::Named { what: Named::Season(s), dir: 0, pod: None }))
             }
             Lex::Num | Lex::Punct(b'\'') => {
+                // "the 1988 third quarter"
+                if let Some((k, y)) = self.year(j) {
+                    if let Some((e, Sem::Point(p))) = self.part_of_year(k) {
+                        if p.year.is_none() {
+                            return Some((e, Sem::Point(Point { year: Some(y), ..p })));
+                        }
+                    }
+                }
                 // "the 1990s", "the '90s", "the 5th", "the 20th century"
                 if let Some((e, s @ (Sem::Decade(_) | Sem::Century(_)))) = self.base(j) {
                     return Some((e, s));
@@ -1151,6 +1187,18 @@ impl<'a> Parser<'a> {
             }
         }
         let anaphoric = with_the && matches!(k, Following | Next | Previous) || k == That;
+        // "this year's third quarter", "last year's March"
+        if !with_the && self.unit(j) == Some((Unit::Year, false)) && self.punct(j + 1, b'\'') && self.glued(j + 1) && self.glued(j + 2) && self.lex(j + 2) == Some(Lex::Word) {
+            let off = self.year_offset_word(i).unwrap_or(0);
+            if let Some((e, Sem::Point(p))) = self.part_of_year(j + 3) {
+                if p.year.is_none() {
+                    return Some((e, Sem::Point(Point { year_offset: Some(off), ..p })));
+                }
+            }
+            if let Some((e, m)) = self.month(j + 3) {
+                return Some((e, Sem::Point(Point { year_offset: Some(off), month: Some(m), ..Point::default() })));
+            }
+        }
         match self.lex(j)? {
             Lex::Unit(u, false) => {
                 let base = if anaphoric { Base::Narrative } else { Base::Dct };

@@ -349,10 +349,11 @@ impl Ctx {
     }
 }
 
-/// The year of an underspecified date. News mostly reports the past: a month alone is its
-/// latest occurrence up to the anchor's month, a month and day the latest one up to a week
-/// after the anchor; with a future word in the sentence, the next occurrence instead. A
-/// quarter alone is in the anchor's year unless it has not begun yet (then the year before).
+/// The year of an underspecified date: the one that puts it closest to the anchor, with a
+/// lean towards the past (news mostly reports what happened): a month alone is taken in the
+/// past unless it is more than two months nearer in the future; with a future word in the
+/// sentence ("will"), the next occurrence. A quarter alone is in the anchor's year unless it
+/// has not begun yet (then the year before).
 fn infer_year(p: &Point, a: Date) -> i32 {
     let Some(month) = p.month else {
         if let Some(q) = p.quarter {
@@ -364,7 +365,10 @@ fn infer_year(p: &Point, a: Date) -> i32 {
     };
     match p.day {
         None => {
-            if p.future {
+            let back = (i32::from(a.month) - i32::from(month)).rem_euclid(12);
+            let ahead = (i32::from(month) - i32::from(a.month)).rem_euclid(12);
+            let future = if p.future { ahead <= 6 || back > 0 && ahead < back } else { back > ahead + 2 };
+            if future {
                 if month >= a.month { a.year } else { a.year + 1 }
             } else if month <= a.month {
                 a.year
@@ -374,14 +378,19 @@ fn infer_year(p: &Point, a: Date) -> i32 {
         }
         Some(day) => {
             let now = a.to_days();
-            let at = |y: i32| Date::new(y, month, day.min(crate::date::days_in_month(y, month))).map_or(now, |d| d.to_days());
-            if p.future {
-                if at(a.year) >= now - 1 { a.year } else { a.year + 1 }
-            } else if at(a.year) <= now + 7 {
-                a.year
-            } else {
-                a.year - 1
+            let mut best = a.year;
+            let mut best_dist = i64::MAX;
+            for y in [a.year - 1, a.year, a.year + 1] {
+                let Some(d) = Date::new(y, month, day.min(crate::date::days_in_month(y, month))) else { continue };
+                let delta = d.to_days() - now;
+                // Future dates count a little farther, unless the sentence is about the future.
+                let dist = if delta > 0 && !p.future { delta + 15 } else if delta < 0 && p.future { -delta + 60 } else { delta.abs() };
+                if dist < best_dist {
+                    best = y;
+                    best_dist = dist;
+                }
             }
+            best
         }
     }
 }

@@ -157,6 +157,7 @@ pub enum Kw {
     Ever,
     But,
     Old,
+    Near,
     Zone,
     Thousand,
 }
@@ -191,6 +192,7 @@ pub const ORD: u8 = 4; // a number with an ordinal suffix: 5th, 21st
 pub const PLURAL_S: u8 = 8; // a number with a plural s: 1990s
 pub const BREAK: u8 = 16; // a blank line (paragraph break) before the token
 pub const ABBR: u8 = 32; // a month or weekday written as an abbreviation (Jan, Sept, Mon)
+pub const ENDS_S: u8 = 64; // a word of four letters or more ending in s (a likely plural)
 
 #[derive(Clone, Copy, Debug)]
 pub struct Tok {
@@ -235,6 +237,9 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
             }
             if c.is_ascii_uppercase() {
                 flags |= CAP;
+            }
+            if i - start >= 4 && b[i - 1] == b's' && b[i - 2] != b's' {
+                flags |= ENDS_S;
             }
             let (lex, abbr) = lookup(&b[start..i]);
             if abbr {
@@ -343,6 +348,7 @@ fn lookup(word: &[u8]) -> (Lex, bool) {
         b"sun" => return (D(7), true),
         b"second" => O(2),
         b"old" => K(Old),
+        b"near" => K(Near),
         b"est" | b"edt" | b"cst" | b"cdt" | b"mst" | b"mdt" | b"pst" | b"pdt" | b"gmt" | b"utc" | b"bst" | b"cet" => K(Zone),
         b"thousand" => K(Thousand),
         b"seconds" | b"secs" => U(Unit::Second, true),
