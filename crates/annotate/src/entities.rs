@@ -54,6 +54,7 @@ impl Annotator for Entities {
         let mut mentions = Vec::new();
         for ((words, first), ms) in sentences.iter().zip(&bounds).zip(&found) {
             for &(start, end, ty) in ms {
+                let (start, end) = trim_mention(words, start, end);
                 let (Some(ws), Some(a), Some(b)) =
                     (words.get(start..end), doc.tokens.get(first + start), doc.tokens.get(first + end.saturating_sub(1)))
                 else {
@@ -94,6 +95,39 @@ impl Annotator for Entities {
         doc.annotations.extend(annotations);
         Vec::new()
     }
+}
+
+/// Words that never begin a name but that a recogniser trained on newswire takes in when
+/// they are capitalised at the start of a sentence ("Under Nazarbayev, ...").
+const NOT_NAME_START: &[&str] = &[
+    "a", "after", "against", "although", "amid", "among", "an", "and", "as", "at", "because", "before",
+    "between", "but", "by", "despite", "during", "even", "for", "from", "if", "in", "into", "like",
+    "meanwhile", "of", "on", "or", "over", "since", "so", "than", "that", "the", "then", "these", "this",
+    "those", "though", "through", "to", "toward", "towards", "under", "unlike", "until", "when", "where",
+    "while", "with", "within", "without", "yet",
+];
+
+/// Narrows a mention `start..end` of `words`: leading function words ("Under", "The"),
+/// and punctuation at either end (quotes, commas, a stray full stop), are not part of a name.
+/// Returns an empty range when nothing is left.
+fn trim_mention(words: &[&str], mut start: usize, mut end: usize) -> (usize, usize) {
+    let is_punct = |w: &str| !w.is_empty() && w.chars().all(|c| !c.is_alphanumeric());
+    while start < end {
+        let Some(w) = words.get(start) else { break };
+        // Keep a function word that is the whole mention's only word: then it is the name.
+        if is_punct(w) || (end - start > 1 && NOT_NAME_START.iter().any(|s| w.eq_ignore_ascii_case(s))) {
+            start += 1;
+        } else {
+            break;
+        }
+    }
+    while end > start {
+        match words.get(end - 1) {
+            Some(w) if is_punct(w) => end -= 1,
+            _ => break,
+        }
+    }
+    (start, end)
 }
 
 /// The product's type names: CoNLL's PER is PERSON (as in OntoNotes), the others keep theirs.
@@ -498,6 +532,16 @@ mod tests {
         assert_eq!(group(&ms).entities.first().map(|e| e.label), Some("ORG"));
         let ms = [m("Tomas Rekker", "PERSON"), m("Tomas Rekker", "ORG")];
         assert_eq!(group(&ms).entities.first().map(|e| e.label), Some("PERSON"));
+    }
+
+    #[test]
+    fn mentions_lose_function_words_and_punctuation_at_their_edges() {
+        let w = ["Under", "Nazarbayev", ",", "the", "“", "Father", "of", "the", "Nation", "”", ",", "ruled", "."];
+        assert_eq!(trim_mention(&w, 0, 2), (1, 2));
+        assert_eq!(trim_mention(&w, 3, 11), (5, 9), "quotes and the comma go, the inner 'of the' stays");
+        assert_eq!(trim_mention(&w, 10, 11), (11, 11), "nothing left");
+        assert_eq!(trim_mention(&w, 11, 13), (11, 12), "a stray full stop goes");
+        assert_eq!(trim_mention(&["The"], 0, 1), (0, 1), "a one-word mention is kept as found");
     }
 
     #[test]
