@@ -514,8 +514,33 @@ impl<'a> Parser<'a> {
 
     // ---- expressions -----------------------------------------------------------------------
 
+    /// "12-14 February", "12 to 14 February 2031": two days of one month.
+    fn day_range(&self, i: usize) -> Option<Raw> {
+        let (j, d1) = self.day(i)?;
+        let to = match self.lex(j)? {
+            Lex::Punct(b'-') => true,
+            Lex::Kw(Kw::To | Kw::Through | Kw::Until) => matches!(self.kw_of(i.wrapping_sub(1)), Some(Kw::From)),
+            Lex::Kw(Kw::And) => matches!(self.kw_of(i.wrapping_sub(1)), Some(Kw::Between)),
+            _ => false,
+        };
+        if !to {
+            return None;
+        }
+        let (k, d2) = self.day(j + 1)?;
+        let (e, m) = self.month(k)?;
+        let (e, y) = self.opt_year(e);
+        let begin = Point { year: y, month: Some(m), day: Some(d1), future: self.future_context(i), ..Point::default() };
+        let end = Point { day: Some(d2), ..begin };
+        let mut raw = Raw { s: i, e, sem: Sem::Point(begin), end_sem: Some(Sem::Point(end)), kind: Kind::Date, modifier: None, problem: None, confidence: 0.8 };
+        self.check(&mut raw);
+        Some(raw)
+    }
+
     /// The longest expression starting at token `i`.
     pub fn parse_at(&self, i: usize) -> Option<Raw> {
+        if let Some(raw) = self.day_range(i) {
+            return Some(raw);
+        }
         let (e, sem, modifier) = self.expression(i)?;
         let mut raw = Raw { s: i, e, kind: kind_of(&sem), sem, end_sem: None, modifier, problem: None, confidence: 0.8 };
         self.range(&mut raw);
@@ -693,7 +718,10 @@ impl<'a> Parser<'a> {
             Lex::Num => self.number_led(i),
             Lex::NumWord(_) => match self.year_words(i) {
                 Some((e, y)) => Some((e, Sem::Point(Point { year: Some(y), ..Point::default() }))),
-                None => self.quantity_led(i),
+                None => match self.calendar(i) {
+                    Some((e, p)) => Some((e, Sem::Point(p))),
+                    None => self.quantity_led(i),
+                },
             },
             Lex::Month(_) | Lex::Weekday(_) => self.calendar_led(i),
             Lex::Ord(_) => self.ordinal_led(i),
@@ -1155,6 +1183,9 @@ impl<'a> Parser<'a> {
                 self.ordinal_led(j)
             }
             Lex::NumWord(_) => {
+                if let Some((e, p)) = self.calendar(i) {
+                    return Some((e, Sem::Point(p)));
+                }
                 if self.join(j + 1) > j + 1 {
                     return None;
                 }

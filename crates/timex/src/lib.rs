@@ -198,7 +198,7 @@ pub fn annotate(text: &str, dct: Option<Date>) -> (Vec<Timex>, Vec<Problem>) {
 }
 
 /// Whether an expression becomes the new narrative time. A comparison such as "a year
-/// earlier" does not move the story to that year.
+/// earlier" does not move the story to that year ("three days later" does move it).
 fn keeps_narrative(sem: &sem::Sem) -> bool {
-    !matches!(sem, sem::Sem::Shift { fine: true, .. })
+    !matches!(sem, sem::Sem::Shift { fine: true, unit, .. } if *unit >= token::Unit::Month)
 }

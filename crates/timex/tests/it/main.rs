@@ -1,0 +1,328 @@
+//! Integration tests: one `check` per expression family, on sentences about the fictional
+//! country of Veloria in January 2031, plus anchoring, problems and robustness.
+
+use timex::{annotate, dateline, AnchorUse, Date, Kind, Timex};
+
+/// Thursday 16 January 2031.
+fn dct() -> Option<Date> {
+    Date::new(2031, 1, 16)
+}
+
+/// Renders the expressions one per line: `KIND "text" value [mod] [begin..end]`.
+fn render(text: &str, found: &[Timex]) -> String {
+    found
+        .iter()
+        .map(|t| {
+            let mut s = format!("{} {:?} {}", t.kind.as_str(), &text[t.start..t.end], t.value);
+            if let Some(m) = t.modifier {
+                s += &format!(" mod={m}");
+            }
+            if let (Some(b), Some(e)) = (&t.begin, &t.end_value) {
+                s += &format!(" range={b}..{e}");
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn check(text: &str, expected: &str) {
+    check_with(text, dct(), expected);
+}
+
+fn check_with(text: &str, dct: Option<Date>, expected: &str) {
+    let (found, problems) = annotate(text, dct);
+    assert!(problems.is_empty(), "unexpected problems in {text:?}: {problems:?}");
+    let got = render(text, &found);
+    let want = expected.trim().lines().map(str::trim).collect::<Vec<_>>().join("\n");
+    assert_eq!(got, want, "\ntext: {text}\n--- got ---\n{got}\n--- want ---\n{want}\n");
+}
+
+#[test]
+fn explicit_dates() {
+    check(
+        "Veloria declared independence on January 5, 2029 and held elections on 5 March 2030.",
+        r#"DATE "January 5, 2029" 2029-01-05
+           DATE "5 March 2030" 2030-03-05"#,
+    );
+    check(
+        "The decree of Jan. 5 was replaced on Sept 30, 2030 and on the fifth of January.",
+        r#"DATE "Jan. 5" 2031-01-05
+           DATE "Sept 30, 2030" 2030-09-30
+           DATE "the fifth of January" 2031-01-05"#,
+    );
+    check(
+        "Signed 2030-11-02, amended 05.01.2031 and 01/12/2031.",
+        r#"DATE "2030-11-02" 2030-11-02
+           DATE "05.01.2031" 2031-01-05
+           DATE "01/12/2031" 2031-01-12"#,
+    );
+    check(
+        "The talks on the 21st collapsed; the twenty-first of December 2030 was worse.",
+        r#"DATE "the twenty-first of December 2030" 2030-12-21"#,
+    );
+}
+
+#[test]
+fn years_decades_centuries_seasons_quarters() {
+    check(
+        "In 2029 the economy shrank, as it had in the 1990s and the '80s, in the 21st century, in the summer of 2030 and in the third quarter.",
+        r#"DATE "2029" 2029
+           DATE "the 1990s" 199
+           DATE "the '80s" 198
+           DATE "the 21st century" 20
+           DATE "the summer of 2030" 2030-SU
+           DATE "the third quarter" 2030-Q3"#,
+    );
+    check("About 2000 people marched.", "");
+    check("Sales in the first half of 2030 fell.", r#"DATE "the first half of 2030" 2030-H1"#);
+}
+
+#[test]
+fn month_and_day_take_the_nearest_year() {
+    // A news article from 2031-01-10 that says "December 28" means 2030-12-28.
+    let (found, _) = annotate("Rebels have held the town since December 28.", Date::new(2031, 1, 10));
+    assert_eq!(found[0].value, "2030-12-28");
+    assert!(found[0].year_inferred);
+    assert_eq!(found[0].anchor, AnchorUse::Dct);
+    check("Fighting resumed in December.", r#"DATE "December" 2030-12"#);
+}
+
+#[test]
+fn deictic_expressions() {
+    check(
+        "Yesterday the army withdrew; today it returned, and tomorrow it will parade. Tonight there is a curfew.",
+        r#"DATE "Yesterday" 2031-01-15
+           DATE "today" 2031-01-16
+           DATE "tomorrow" 2031-01-17
+           TIME "Tonight" 2031-01-16TNI"#,
+    );
+    check(
+        "Last week the minister resigned; this month prices rose; next year elections are due.",
+        r#"DATE "Last week" 2031-W02
+           DATE "this month" 2031-01
+           DATE "next year" 2032"#,
+    );
+    check(
+        "Two years ago the border closed; twenty-one days ago it reopened.",
+        r#"DATE "Two years ago" 2029
+           DATE "twenty-one days ago" 2030-12-26"#,
+    );
+    check(
+        "This morning the mayor spoke. Last night shelling resumed.",
+        r#"TIME "This morning" 2031-01-16TMO
+           TIME "Last night" 2031-01-15TNI"#,
+    );
+}
+
+#[test]
+fn weekdays_lean_to_the_past_unless_future() {
+    check("The parliament met on Tuesday.", r#"DATE "Tuesday" 2031-01-14"#);
+    check("The parliament will meet on Friday.", r#"DATE "Friday" 2031-01-17"#);
+    check("The vote happened on Thursday.", r#"DATE "Thursday" 2031-01-16"#);
+    check("Officials spoke Mon. and again last Friday.", r#"DATE "Mon." 2031-01-13
+        DATE "last Friday" 2031-01-10"#);
+    check("The strike began Wednesday night.", r#"DATE "Wednesday night" 2031-01-15TNI"#);
+}
+
+#[test]
+fn anaphoric_expressions_follow_the_narrative() {
+    let text = "On March 3, 2030, the rebels took Ostrava. The following day they reached the coast. \
+                The same day the government fled. A week later the capital fell.";
+    check(
+        text,
+        r#"DATE "March 3, 2030" 2030-03-03
+           DATE "The following day" 2030-03-04
+           DATE "The same day" 2030-03-04
+           DATE "A week later" 2030-03-11"#,
+    );
+    let (found, _) = annotate(text, dct());
+    assert_eq!(found[1].anchor, AnchorUse::Narrative(Date::new(2030, 3, 3).unwrap()));
+    // Deictic expressions ignore the narrative and use the DCT.
+    check(
+        "On March 3, 2030, the rebels took Ostrava. Yesterday they left.",
+        r#"DATE "March 3, 2030" 2030-03-03
+           DATE "Yesterday" 2031-01-15"#,
+    );
+}
+
+#[test]
+fn without_any_anchor_values_keep_xs() {
+    let (found, _) = annotate("The ceasefire of January 5 held until Tuesday.", None);
+    assert_eq!(found[0].value, "XXXX-01-05");
+    assert!(!found[0].resolved);
+    assert_eq!(found[0].anchor, AnchorUse::None);
+    assert_eq!(found[1].value, "XXXX-WXX-2");
+    // With no DCT, a date mentioned earlier anchors the rest.
+    check_with(
+        "The siege began on May 2, 2030. Three days later it ended, and yesterday was calm.",
+        None,
+        r#"DATE "May 2, 2030" 2030-05-02
+           DATE "Three days later" 2030-05-05
+           DATE "yesterday" 2030-05-04"#,
+    );
+}
+
+#[test]
+fn durations() {
+    check(
+        "The siege lasted three days, then twenty-one days, then six hours, after a two-year truce and 14 months of talks.",
+        r#"DURATION "three days" P3D
+           DURATION "twenty-one days" P21D
+           DURATION "six hours" PT6H
+           DURATION "two-year" P2Y
+           DURATION "14 months" P14M"#,
+    );
+    check(
+        "For several years, and for a year and a half, and for the past two months, fighting went on for decades.",
+        r#"DURATION "several years" PXY
+           DURATION "a year and a half" P18M
+           DURATION "the past two months" P2M
+           DURATION "decades" PXY"#,
+    );
+}
+
+#[test]
+fn sets_and_references() {
+    check(
+        "Convoys leave every week and daily patrols run every Monday.",
+        r#"SET "every week" P1W
+           SET "daily" P1D
+           SET "every Monday" XXXX-WXX-1"#,
+    );
+    check(
+        "Now the rebels are currently in talks; recently they split.",
+        r#"DATE "Now" PRESENT_REF
+           DATE "currently" PRESENT_REF
+           DATE "recently" PAST_REF"#,
+    );
+}
+
+#[test]
+fn modifiers_keep_the_value() {
+    check(
+        "Talks resume in mid-January, elections are due in early 2032, and the crisis began late last year.",
+        r#"DATE "mid-January" 2031-01 mod=MID
+           DATE "early 2032" 2032 mod=START
+           DATE "late last year" 2030 mod=END"#,
+    );
+    check("The war lasted more than three years.", r#"DURATION "more than three years" P3Y mod=MORE_THAN"#);
+    check("By the end of 2030 the army had left.", r#"DATE "the end of 2030" 2030 mod=END"#);
+}
+
+#[test]
+fn ranges_are_one_expression() {
+    check(
+        "Talks ran January 4-7, and again from 12 to 14 February, and the war lasted between 2019 and 2021.",
+        r#"DATE "January 4-7" 2031-01-04 range=2031-01-04..2031-01-07
+           DATE "12 to 14 February" 2031-02-12 range=2031-02-12..2031-02-14
+           DATE "2019 and 2021" 2019 range=2019..2021"#,
+    );
+}
+
+#[test]
+fn clock_times() {
+    check(
+        "The blast came at 10:30 a.m. and a second one at 3 p.m. yesterday.",
+        r#"TIME "10:30 a.m." 2031-01-16T10:30
+           TIME "3 p.m. yesterday" 2031-01-15T15:00"#,
+    );
+}
+
+#[test]
+fn absurd_dates_are_problems_not_values() {
+    let (found, problems) = annotate("The treaty was signed on February 30, 2030.", dct());
+    assert!(found.is_empty(), "{found:?}");
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].start, "The treaty was signed on ".len());
+    let (found, problems) = annotate("Veloria will last until the year 99999.", dct());
+    assert!(found.iter().all(|t| !t.value.contains("9999")), "{found:?}");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+}
+
+#[test]
+fn kinds() {
+    let (found, _) = annotate("Two days ago, for two days, every day, at noon.", dct());
+    let kinds: Vec<Kind> = found.iter().map(|t| t.kind).collect();
+    assert_eq!(kinds, vec![Kind::Date, Kind::Duration, Kind::Set, Kind::Time]);
+}
+
+#[test]
+fn datelines() {
+    let text = "ALMATY, Jan 6 (Reuters) - Protesters stormed the mayor's office.";
+    let d = dateline(text).unwrap();
+    assert_eq!(&text[d.start..d.end], "Jan 6");
+    assert_eq!((d.year, d.month, d.day), (None, 1, 6));
+    let text = "January 6, 2031 \u{2014} Veloria closed its border.";
+    let d = dateline(text).unwrap();
+    assert_eq!((d.year, d.month, d.day), (Some(2031), 1, 6));
+    let text = "Published: 06.01.2031\n\nThe border closed.";
+    assert_eq!(dateline(text).map(|d| (d.year, d.month, d.day)), Some((Some(2031), 1, 6)));
+    assert_eq!(dateline("The border closed. On January 6 talks began."), None);
+}
+
+/// A small deterministic generator for the robustness tests.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn never_panics_on_random_pieces() {
+    let pieces = [
+        "January", "Jan", ".", "5", "5th", "2031", "-", "/", ":", "30", "99999", "the", "year", "of", "last", "next",
+        "week", "ago", "two", "twenty", "-", "one", "a.m.", "p", "m", "'", "90s", "1990s", "between", "and", "from",
+        "to", "Tuesday", "night", "early", "mid", "every", ",", " ", "\n\n", "é", "\u{2014}", "—", "’", "quarter",
+        "third", "February", "29", "31", "0", "00", "12", "13", "a", "few", "days", "later", "the following day",
+        "10:30", "24:61", "4294967296", "1.5", "half", "o'clock", "Sept.", "Mon.",
+    ];
+    let mut rng = Rng(0x5eed);
+    for _ in 0..3000 {
+        let n = (rng.next() % 30) as usize;
+        let mut text = String::new();
+        for _ in 0..n {
+            text.push_str(pieces[(rng.next() % pieces.len() as u64) as usize]);
+            if rng.next() % 3 != 0 {
+                text.push(' ');
+            }
+        }
+        for dct in [None, dct(), Date::new(1, 1, 1), Date::new(9999, 12, 31)] {
+            let (found, problems) = annotate(&text, dct);
+            for t in &found {
+                assert!(t.start < t.end && t.end <= text.len() && text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+                assert!((0.0..=1.0).contains(&t.confidence));
+            }
+            for p in &problems {
+                assert!(p.start < p.end && p.end <= text.len());
+            }
+        }
+        let _ = dateline(&text);
+    }
+    // Random bytes, made valid UTF-8 lossily.
+    for _ in 0..500 {
+        let n = (rng.next() % 200) as usize;
+        let bytes: Vec<u8> = (0..n).map(|_| (rng.next() % 256) as u8).collect();
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = annotate(&text, dct());
+        let _ = dateline(&text);
+    }
+}
+
+#[test]
+fn a_megabyte_without_dates_finds_nothing() {
+    let words = ["rebels", "crossed", "river", "under", "heavy", "fire", "while", "observers", "watched", "from", "hills"];
+    let mut text = String::with_capacity(1 << 20);
+    let mut k = 0;
+    while text.len() < 1 << 20 {
+        text.push_str(words[k % words.len()]);
+        text.push(' ');
+        k += 1;
+    }
+    let (found, problems) = annotate(&text, dct());
+    assert!(found.is_empty() && problems.is_empty());
+}
