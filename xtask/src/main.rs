@@ -6,10 +6,12 @@
 
 mod bench;
 mod bench_nlp;
+mod bench_timex;
 mod eval_extraction;
 mod ner;
 mod parse;
 mod pos;
+mod timex;
 
 use anyhow::{bail, Result};
 
@@ -32,9 +34,11 @@ fn main() -> Result<()> {
         ("eval", Some("parse")) => parse::eval(&rest[1..]),
         ("train", Some("parse")) => parse::train(&rest[1..]),
         ("bench", Some("nlp")) => bench_nlp::run(&rest[1..]),
+        ("eval", Some("timex")) => timex::eval(&rest[1..]),
+        ("bench", Some("timex")) => bench_timex::run(&rest[1..]),
         ("train", other) => bail!("unknown model {other:?}; known: pos, parse, ner"),
-        ("eval", other) => bail!("unknown evaluation {other:?}; known: extraction, pos, parse, ner"),
-        ("bench", other) => bail!("unknown benchmark {other:?}; known: ingest, nlp"),
+        ("eval", other) => bail!("unknown evaluation {other:?}; known: extraction, pos, parse, ner, timex"),
+        ("bench", other) => bail!("unknown benchmark {other:?}; known: ingest, nlp, timex"),
         ("help" | "--help" | "-h", _) => {
             print_help();
             Ok(())
@@ -53,7 +57,9 @@ fn print_help() {
                                       train a model from ../shared/eval and write it under crates/*/model/
          eval pos|parse [--data FILE.conllu]   tagging accuracy / UAS, LAS on gold tokens
          eval ner [--data FILE]       conlleval-scored NER on CoNLL-2003 IOB
-         bench nlp [--spacy PYTHON]   tagger, NER and parser speed, side by side with spaCy en_core_web_sm"
+         bench nlp [--spacy PYTHON]   tagger, NER and parser speed, side by side with spaCy en_core_web_sm
+         eval timex [--data DIR]      TempEval-3 task A measures on TimeML files (TBAQ-cleaned)
+         bench timex                  time-expression tagging + normalisation throughput"
     );
 }
 
