@@ -114,6 +114,12 @@ impl<'a> Parser<'a> {
                     }
                     return None;
                 }
+                // "2 1/2"
+                if let (Some(a), Some(b)) = (self.t.get(i + 1), self.t.get(i + 3)) {
+                    if a.lex == Lex::Num && self.punct(i + 2, b'/') && self.glued(i + 2) && self.glued(i + 3) && b.lex == Lex::Num && a.num < b.num && b.num > 0 && b.num <= 4 {
+                        return Some((i + 4, Qty::N(f64::from(t.num) + f64::from(a.num) / f64::from(b.num))));
+                    }
+                }
                 Some((i + 1, Qty::N(f64::from(t.num))))
             }
             Lex::NumWord(n) => {
@@ -243,7 +249,7 @@ impl<'a> Parser<'a> {
                     if self.punct(i + 1, b'.') && self.glued(i + 1) {
                         return Some((i + 2, d));
                     }
-                    if self.punct(i + 1, b',') {
+                    if self.punct(i + 1, b',') && matches!(self.lex(i + 2), Some(Lex::Month(_) | Lex::Num)) {
                         return Some((i + 1, d));
                     }
                     return None;
@@ -729,6 +735,11 @@ impl<'a> Parser<'a> {
             Lex::Unit(Unit::Year, false) => {
                 // "year-earlier", "year-ago", "year-end"
                 let k = self.join(i + 1);
+                // "year end", "year's end"
+                let k2 = if self.punct(i + 1, b'\'') && self.glued(i + 1) && self.glued(i + 2) { i + 3 } else { i + 1 };
+                if self.kw(k2, Kw::End) && matches!(self.kw_of(i.wrapping_sub(1)), Some(Kw::By | Kw::At | Kw::The | Kw::Before | Kw::Until)) {
+                    return Some((k2 + 1, Sem::Shift { unit: Unit::Year, n: 0, base: Base::Dct, pod: None, fine: false }));
+                }
                 if k > i + 1 {
                     match self.kw_of(k) {
                         Some(Kw::Earlier | Kw::Ago) => {
@@ -750,6 +761,7 @@ impl<'a> Parser<'a> {
             Lex::Season(_) => {
                 self.calendar(i).map(|(e, p)| (e, Sem::Point(p)))
             }
+            Lex::DecadeWord(d) => Some((i + 1, Sem::Decade(190 + i32::from(d)))),
             Lex::Punct(b'\'') => {
                 // '90s
                 let n = self.t.get(i + 1)?;
@@ -826,7 +838,8 @@ impl<'a> Parser<'a> {
         if matches!(self.kw_of(i.wrapping_sub(1)), Some(Kw::About | Kw::Around | Kw::Nearly | Kw::Almost | Kw::Approximately | Kw::Roughly | Kw::SomeQ | Kw::Over | Kw::Under | Kw::Than | Kw::Least)) {
             return false;
         }
-        if i > 0 && self.glued(i) && matches!(self.lex(i - 1), Some(Lex::Punct(b'$' | b'#' | b'-' | b'/' | b'.' | b':')) | Some(Lex::Word)) {
+        let after_modifier = self.punct(i.wrapping_sub(1), b'-') && matches!(self.lex(i.wrapping_sub(2)), Some(Lex::Kw(Kw::Mid | Kw::Early | Kw::Late)));
+        if i > 0 && self.glued(i) && !after_modifier && matches!(self.lex(i - 1), Some(Lex::Punct(b'$' | b'#' | b'-' | b'/' | b'.' | b':')) | Some(Lex::Word)) {
             return false;
         }
         if self.glued(e) && matches!(self.lex(e), Some(Lex::Punct(b'%' | b'-' | b'/')) | Some(Lex::Word)) {
@@ -960,6 +973,10 @@ impl<'a> Parser<'a> {
             Some(Kw::Hence) => Some((1, Base::Dct, 1)),
             _ => None,
         };
+        // "three-quarters", "a quarter of the votes": fractions, not periods.
+        if unit == Unit::Quarter && (plural && hyphenated || self.kw(e, Kw::Of)) {
+            return None;
+        }
         if dir.is_some() && unit <= Unit::Hour {
             // "an hour later": TimeML tags the duration; its clock value is unknown.
             return Some((e, Sem::Duration { n: q, unit }));
@@ -1017,8 +1034,25 @@ impl<'a> Parser<'a> {
             Tonight => Some((i + 1, Sem::Shift { unit: Unit::Day, n: 0, base: Base::Dct, pod: Some(Pod::Night), fine: false })),
             Overnight => Some((i + 1, Sem::Shift { unit: Unit::Day, n: 0, base: Base::Dct, pod: Some(Pod::Night), fine: false })),
             Now => {
-                // "now" as a discourse marker at a clause start is still tagged by TimeML.
+                // "Now, ..." opening a sentence is a discourse marker, not a time.
+                if self.flag(i, CAP) && self.punct(i + 1, b',') {
+                    return None;
+                }
                 Some((i + 1, Sem::Ref("PRESENT_REF")))
+            }
+            Christmas => {
+                let (e, day) = if self.kw(i + 1, Eve) { (i + 2, 24) } else if self.unit(i + 1) == Some((Unit::Day, false)) { (i + 2, 25) } else { (i + 1, 25) };
+                Some((e, Sem::Point(Point { month: Some(12), day: Some(day), future: self.future_context(i), ..Point::default() })))
+            }
+            New if self.unit(i + 1) == Some((Unit::Year, false)) && self.punct(i + 2, b'\'') && self.glued(i + 2) => {
+                // "New Year's Day", "New Year's Eve" (the apostrophe and s are tokens)
+                let j = i + 4;
+                let (e, m, d) = if self.kw(j, Eve) { (j + 1, 12, 31) } else if self.unit(j) == Some((Unit::Day, false)) { (j + 1, 1, 1) } else { return None };
+                Some((e, Sem::Point(Point { month: Some(m), day: Some(d), future: self.future_context(i), ..Point::default() })))
+            }
+            Thanksgiving => {
+                let e = if self.unit(i + 1) == Some((Unit::Day, false)) { i + 2 } else { i + 1 };
+                Some((e, Sem::Point(Point { month: Some(11), thanksgiving: true, future: self.future_context(i), ..Point::default() })))
             }
             Currently | Current => {
                 if k == Current && matches!(self.lex(i + 1), Some(Lex::Unit(..))) {
@@ -1137,7 +1171,9 @@ impl<'a> Parser<'a> {
                 match u {
                     Unit::Quarter => Some((j + 1, Sem::ReportQuarter)),
                     Unit::Weekend => Some((j + 1, Sem::Named { what: Named::Weekend, dir: 0, pod: None })),
-                    Unit::Year | Unit::Week | Unit::Month => Some((j + 1, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None, fine: false })),
+                    // "for the year", "earnings in the year": TimeBank reads a span of a year.
+                    Unit::Year => Some((j + 1, Sem::Duration { n: Qty::N(1.0), unit: u })),
+                    Unit::Week | Unit::Month => Some((j + 1, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None, fine: false })),
                     _ => None,
                 }
             }
@@ -1147,6 +1183,7 @@ impl<'a> Parser<'a> {
                 }
                 Some((j + 1, Sem::Named { what: Named::Season(s), dir: 0, pod: None }))
             }
+            Lex::DecadeWord(_) => self.base(j),
             Lex::Num | Lex::Punct(b'\'') => {
                 // "the 1988 third quarter"
                 if let Some((k, y)) = self.year(j) {
@@ -1218,6 +1255,9 @@ impl<'a> Parser<'a> {
             }
         }
         let anaphoric = with_the && matches!(k, Following | Next | Previous) || k == That;
+        if k == That && self.kw(j, Same) && self.unit(j + 1) == Some((Unit::Day, false)) {
+            return Some((j + 2, Sem::Shift { unit: Unit::Day, n: 0, base: Base::Narrative, pod: None, fine: false }));
+        }
         // "this year's third quarter", "last year's March"
         if !with_the && self.unit(j) == Some((Unit::Year, false)) && self.punct(j + 1, b'\'') && self.glued(j + 1) && self.glued(j + 2) && self.lex(j + 2) == Some(Lex::Word) {
             let off = self.year_offset_word(i).unwrap_or(0);
@@ -1233,7 +1273,7 @@ impl<'a> Parser<'a> {
         match self.lex(j)? {
             Lex::Unit(u, false) => {
                 let base = if anaphoric { Base::Narrative } else { Base::Dct };
-                if k == That && u != Unit::Day {
+                if k == That && !matches!(u, Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year) {
                     return None;
                 }
                 let (e, pod) = match self.pod_after(j + 1) {
@@ -1304,39 +1344,42 @@ impl<'a> Parser<'a> {
 
 /// A TimeML duration value: `P3D`, `PT5H`, `P2Y`, `P18M` for one and a half years.
 pub fn duration_value(n: f64, unit: Unit) -> String {
-    let (time, mut n, mut code) = match unit {
-        Unit::Second => (true, n, "S"),
-        Unit::Minute => (true, n, "M"),
-        Unit::Hour => (true, n, "H"),
-        Unit::Day => (false, n, "D"),
-        Unit::Weekend => (false, n * 2.0, "D"),
-        Unit::Week => (false, n, "W"),
-        Unit::Month => (false, n, "M"),
-        Unit::Quarter => (false, n * 3.0, "M"),
-        Unit::Half => (false, n * 6.0, "M"),
-        Unit::Year => (false, n, "Y"),
-        Unit::Decade => (false, n * 10.0, "Y"),
-        Unit::Century => (false, n * 100.0, "Y"),
+    // (designator, whether it is a time unit, the next smaller unit and how many make one).
+    let (n, code, time, smaller) = match unit {
+        Unit::Second => (n, "S", true, None),
+        Unit::Minute => (n, "M", true, Some(("S", true, 60.0))),
+        Unit::Hour => (n, "H", true, Some(("M", true, 60.0))),
+        Unit::Day => (n, "D", false, Some(("H", true, 24.0))),
+        Unit::Weekend => (n * 2.0, "D", false, Some(("H", true, 24.0))),
+        Unit::Week => (n, "W", false, Some(("D", false, 7.0))),
+        Unit::Month => (n, "M", false, Some(("D", false, 30.0))),
+        Unit::Quarter => (n, "Q", false, Some(("M", false, 3.0))),
+        Unit::Half => (n * 6.0, "M", false, Some(("D", false, 30.0))),
+        Unit::Year => (n, "Y", false, Some(("M", false, 12.0))),
+        Unit::Decade => (n * 10.0, "Y", false, Some(("M", false, 12.0))),
+        Unit::Century => (n * 100.0, "Y", false, Some(("M", false, 12.0))),
     };
-    let mut time = time;
-    if n.fract() != 0.0 {
-        // Express fractions in the next smaller unit.
-        (n, code, time) = match unit {
-            Unit::Year => (n * 12.0, "M", false),
-            Unit::Month => (n * 30.0, "D", false),
-            Unit::Week => (n * 7.0, "D", false),
-            Unit::Day => (n * 24.0, "H", true),
-            Unit::Hour => (n * 60.0, "M", true),
-            Unit::Minute => (n * 60.0, "S", true),
-            _ => (n, code, time),
-        };
+    let whole = n.trunc();
+    let part = |code: &str, time: bool, v: f64, first: bool| -> String {
+        let t = if time && first { "T" } else { "" };
+        if v.fract() == 0.0 {
+            format!("{t}{}{code}", v as i64)
+        } else {
+            format!("{t}{v}{code}")
+        }
+    };
+    let mut out = String::from("P");
+    match smaller {
+        // "two and a half years" = P2Y6M, "a minute and a half" = PT1M30S.
+        Some((small, small_time, k)) if n.fract() != 0.0 && (n.fract() * k).fract().abs() < 1e-9 => {
+            if whole > 0.0 {
+                out += &part(code, time, whole, true);
+            }
+            out += &part(small, small_time, n.fract() * k, !(time && whole > 0.0) && small_time);
+        }
+        _ => out += &part(code, time, n, true),
     }
-    let num = if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n}") };
-    if time {
-        format!("PT{num}{code}")
-    } else {
-        format!("P{num}{code}")
-    }
+    out
 }
 
 /// A TimeML duration value with an unspecified number: `PXY`, `PTXH`.
@@ -1348,7 +1391,7 @@ pub fn duration_x(unit: Unit) -> String {
         Unit::Day | Unit::Weekend => "PXD",
         Unit::Week => "PXW",
         Unit::Month | Unit::Half => "PXM",
-        Unit::Quarter => "PXM",
+        Unit::Quarter => "PXQ",
         Unit::Year | Unit::Decade => "PXY",
         Unit::Century => "PXC",
     }

@@ -176,11 +176,10 @@ impl Ctx {
                 return Ok(Resolved::unresolved(suffix(format!("XXXX-WXX-{wd}"))));
             };
             let cur = a.weekday();
-            let off = if p.future {
-                i64::from((wd + 7 - cur) % 7)
-            } else {
-                -i64::from((cur + 7 - wd) % 7)
-            };
+            // Past-leaning, except that the day after the DCT is "tomorrow" in a wire story
+            // written the evening before.
+            let ahead = i64::from((wd + 7 - cur) % 7);
+            let off = if p.future || ahead == 1 { ahead } else { -i64::from((cur + 7 - wd) % 7) };
             let date = a.add_days(off).unwrap_or(a);
             return Ok(Resolved {
                 value: suffix(date.iso()),
@@ -224,7 +223,14 @@ impl Ctx {
         if !(1..=9999).contains(&year) {
             return Err("year out of range");
         }
-        let (date, gran) = match (p.month, p.day, p.quarter, p.half, p.season) {
+        let day = if p.thanksgiving {
+            // The fourth Thursday of November.
+            let first = Date::new(year, 11, 1).map_or(4, |d| d.weekday());
+            Some(1 + (4 + 7 - first) % 7 + 21)
+        } else {
+            p.day
+        };
+        let (date, gran) = match (p.month, day, p.quarter, p.half, p.season) {
             (Some(m), Some(d), ..) => (Date::new(year, m, d).ok_or("no such day in that month")?, Gran::Day),
             (Some(m), None, ..) => (Date::new(year, m, 1).ok_or("no such month")?, Gran::Month),
             (None, _, Some(q), ..) => (Date::new(year, (q - 1) * 3 + 1, 1).ok_or("no such quarter")?, Gran::Quarter),
@@ -367,7 +373,7 @@ fn infer_year(p: &Point, a: Date) -> i32 {
         None => {
             let back = (i32::from(a.month) - i32::from(month)).rem_euclid(12);
             let ahead = (i32::from(month) - i32::from(a.month)).rem_euclid(12);
-            let future = if p.future { ahead <= 6 || back > 0 && ahead < back } else { back > ahead + 2 };
+            let future = if p.future { ahead <= 6 || back > 0 && ahead < back } else { back > ahead + 3 };
             if future {
                 if month >= a.month { a.year } else { a.year + 1 }
             } else if month <= a.month {
@@ -384,7 +390,7 @@ fn infer_year(p: &Point, a: Date) -> i32 {
                 let Some(d) = Date::new(y, month, day.min(crate::date::days_in_month(y, month))) else { continue };
                 let delta = d.to_days() - now;
                 // Future dates count a little farther, unless the sentence is about the future.
-                let dist = if delta > 0 && !p.future { delta + 15 } else if delta < 0 && p.future { -delta + 60 } else { delta.abs() };
+                let dist = if delta > 0 && !p.future { delta + 90 } else if delta < 0 && p.future { -delta + 60 } else { delta.abs() };
                 if dist < best_dist {
                     best = y;
                     best_dist = dist;

@@ -29,6 +29,8 @@ pub struct Point {
     pub day_offset: Option<i8>,
     /// Years from the DCT ("the first quarter of last year").
     pub year_offset: Option<i8>,
+    /// US Thanksgiving: the fourth Thursday of November of the year.
+    pub thanksgiving: bool,
     /// Prefer a future date when the year or weekday must be inferred.
     pub future: bool,
 }

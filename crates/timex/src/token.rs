@@ -157,6 +157,7 @@ pub enum Kw {
     Ever,
     But,
     Old,
+    Thanksgiving,
     Near,
     Zone,
     Thousand,
@@ -179,6 +180,8 @@ pub enum Lex {
     NumWord(u32),
     /// An ordinal word (`first` .. `thirty-first` pieces).
     Ord(u32),
+    /// A decade in words: 2 = "twenties" .. 9 = "nineties".
+    DecadeWord(u8),
     /// Season 0 = spring, 1 = summer, 2 = fall, 3 = winter.
     Season(u8),
     Pod(Pod),
@@ -569,6 +572,15 @@ fn lexicon() -> Vec<(&'static str, Lex, bool)> {
         ("entire", K(Entire), false),
         ("full", K(Full), false),
         ("christmas", K(Christmas), false),
+        ("thanksgiving", K(Thanksgiving), false),
+        ("twenties", Lex::DecadeWord(2), false),
+        ("thirties", Lex::DecadeWord(3), false),
+        ("forties", Lex::DecadeWord(4), false),
+        ("fifties", Lex::DecadeWord(5), false),
+        ("sixties", Lex::DecadeWord(6), false),
+        ("seventies", Lex::DecadeWord(7), false),
+        ("eighties", Lex::DecadeWord(8), false),
+        ("nineties", Lex::DecadeWord(9), false),
         ("eve", K(Eve), false),
         ("new", K(New), false),
         ("season", K(Season), false),

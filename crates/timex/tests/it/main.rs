@@ -176,7 +176,7 @@ fn durations() {
     check(
         "For several years, and for a year and a half, and for the past two months, fighting went on for decades.",
         r#"DURATION "several years" PXY
-           DURATION "a year and a half" P18M
+           DURATION "a year and a half" P1Y6M
            DURATION "the past two months" P2M
            DURATION "decades" PXY"#,
     );
