@@ -118,8 +118,8 @@ impl<'a> Reader<'a> {
 /// Decodes model bytes written by [`encode`].
 pub fn decode(compressed: &[u8]) -> Result<Parser, Error> {
     let mut table: Option<Table> = None;
-    let labels = read(compressed, |n, key, run| {
-        if table.get_or_insert_with(|| Table::with_capacity(n)).insert(key, run) {
+    let labels = read(compressed, |n_classes, n, key, run| {
+        if table.get_or_insert_with(|| Table::with_capacity(n, n_classes)).insert(key, run) {
             Ok(())
         } else {
             Err(Error::Corrupt("feature table full".into()))
@@ -140,7 +140,7 @@ pub fn decode(compressed: &[u8]) -> Result<Parser, Error> {
 #[allow(clippy::type_complexity)]
 pub fn decode_parts(compressed: &[u8]) -> Result<(Vec<String>, Vec<(u64, Vec<(u8, i16)>)>), Error> {
     let mut features = Vec::new();
-    let labels = read(compressed, |n, key, run| {
+    let labels = read(compressed, |_, n, key, run| {
         if features.is_empty() {
             features.reserve(n);
         }
@@ -150,11 +150,11 @@ pub fn decode_parts(compressed: &[u8]) -> Result<(Vec<String>, Vec<(u64, Vec<(u8
     Ok((labels, features))
 }
 
-/// Reads a model file, giving `feature` the number of features and each feature's key and
-/// entries; returns the labels.
+/// Reads a model file, giving `feature` the number of classes and of features and each
+/// feature's key and entries; returns the labels.
 fn read(
     compressed: &[u8],
-    mut feature: impl FnMut(usize, u64, &[(u8, i16)]) -> Result<(), Error>,
+    mut feature: impl FnMut(usize, usize, u64, &[(u8, i16)]) -> Result<(), Error>,
 ) -> Result<Vec<String>, Error> {
     if compressed.is_empty() {
         return Err(Error::Corrupt("empty model file (run `cargo xtask train parse`)".into()));
@@ -192,7 +192,7 @@ fn read(
                 i16::from_le_bytes([w.first().copied().unwrap_or(0), w.get(1).copied().unwrap_or(0)]),
             ));
         }
-        feature(n, key & KEY_MASK, &run)?;
+        feature(n_classes, n, key & KEY_MASK, &run)?;
     }
     if r.pos != data.len() {
         return Err(Error::Corrupt("trailing bytes".into()));

@@ -24,8 +24,16 @@ pub struct Table {
     slots: Vec<Slot>,
     /// Class in the high 16 bits, i16 weight in the low 16 bits.
     entries: Vec<u32>,
+    /// Features with weights for many classes get a dense row of `n_classes` weights instead
+    /// (their slot's `len` has [`DENSE`] set and `start` indexes rows): adding a row is a
+    /// vectorised loop rather than one scattered add per entry.
+    dense: Vec<i16>,
+    n_classes: usize,
     len: usize,
 }
+
+/// Marks a slot whose run is a dense row.
+const DENSE: u32 = 1 << 31;
 
 #[inline]
 fn fix(key: u64) -> u64 {
@@ -37,13 +45,15 @@ fn fix(key: u64) -> u64 {
 }
 
 impl Table {
-    /// A table for `n` keys.
-    pub fn with_capacity(n: usize) -> Table {
+    /// A table for `n` keys whose classes are `0..n_classes`.
+    pub fn with_capacity(n: usize, n_classes: usize) -> Table {
         let cap = (n + n / 2 + 16).next_power_of_two();
         Table {
             mask: cap - 1,
             slots: vec![Slot::default(); cap],
             entries: Vec::new(),
+            dense: Vec::new(),
+            n_classes,
             len: 0,
         }
     }
@@ -69,15 +79,23 @@ impl Table {
                 None => return false,
             }
         }
-        let start = self.entries.len() as u32;
-        self.entries
-            .extend(run.iter().map(|&(c, w)| (u32::from(c) << 16) | u32::from(w as u16)));
+        let (start, len) = if self.n_classes > 0 && run.len() * 4 >= self.n_classes {
+            let row = self.dense.len() / self.n_classes;
+            self.dense.resize(self.dense.len() + self.n_classes, 0);
+            for &(c, w) in run {
+                if let Some(x) = self.dense.get_mut(row * self.n_classes + usize::from(c)) {
+                    *x = w;
+                }
+            }
+            (row as u32, DENSE)
+        } else {
+            let start = self.entries.len() as u32;
+            self.entries
+                .extend(run.iter().map(|&(c, w)| (u32::from(c) << 16) | u32::from(w as u16)));
+            (start, run.len() as u32)
+        };
         if let Some(slot) = self.slots.get_mut(i) {
-            *slot = Slot {
-                key,
-                start,
-                len: run.len() as u32,
-            };
+            *slot = Slot { key, start, len };
         }
         self.len += 1;
         true
@@ -106,11 +124,22 @@ impl Table {
         // Touch the first entry of every run so that their cache misses overlap instead of
         // being paid one after another in the loop below.
         let mut sink = 0u32;
-        for &(start, _) in runs.iter() {
-            sink ^= self.entries.get(start as usize).copied().unwrap_or(0);
+        for &(start, len) in runs.iter() {
+            if len != DENSE {
+                sink ^= self.entries.get(start as usize).copied().unwrap_or(0);
+            }
         }
         std::hint::black_box(sink);
+        let nc = self.n_classes;
         for &(start, len) in runs.iter() {
+            if len == DENSE {
+                let s = start as usize * nc;
+                let row = self.dense.get(s..s + nc).unwrap_or(&[]);
+                for (sc, &w) in scores.iter_mut().zip(row) {
+                    *sc += i32::from(w);
+                }
+                continue;
+            }
             let (s, e) = (start as usize, start as usize + len as usize);
             for &x in self.entries.get(s..e).unwrap_or(&[]) {
                 if let Some(sc) = scores.get_mut((x >> 16) as usize) {
@@ -127,16 +156,20 @@ mod tests {
 
     #[test]
     fn finds_what_was_inserted() {
-        let mut t = Table::with_capacity(100);
+        let mut t = Table::with_capacity(100, 5);
         for k in 0..100u64 {
             assert!(t.insert(crate::features::mix(k), &[(k as u8 % 5, k as i16 - 50)]));
         }
+        // A run with most classes is stored as a dense row.
+        assert!(t.insert(77, &[(0, 1), (2, 2), (4, 3)]));
         let mut scores = vec![0i32; 5];
         let mut runs = Vec::new();
         t.score(&[crate::features::mix(3), crate::features::mix(8), 12345], &mut scores, &mut runs);
         assert_eq!(scores, vec![0, 0, 0, -47 - 42, 0]);
+        t.score(&[77, crate::features::mix(3)], &mut scores, &mut runs);
+        assert_eq!(scores, vec![1, 0, 2, -47 - 42 - 47, 3]);
         // Over capacity: refused rather than looping forever.
-        let mut small = Table::with_capacity(1);
+        let mut small = Table::with_capacity(1, 5);
         let ok = (0..1000u64).filter(|&k| small.insert(crate::features::mix(k), &[])).count();
         assert!(ok < 1000);
     }
