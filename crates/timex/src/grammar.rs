@@ -41,6 +41,26 @@ fn kind_of(sem: &Sem) -> Kind {
     }
 }
 
+/// A prior confidence per family of expression, before normalisation adjusts it (an inferred
+/// year or a missing anchor lowers it).
+fn confidence_of(sem: &Sem) -> f32 {
+    match sem {
+        Sem::Point(p) if p.day.is_some() && p.year.is_some() => 0.95,
+        Sem::Point(p) if p.weekday.is_some() => 0.8,
+        Sem::Point(p) if p.year.is_some() => 0.9,
+        Sem::Point(_) => 0.85,
+        Sem::Decade(_) | Sem::Century(_) => 0.9,
+        Sem::Shift { base: Base::Dct, .. } => 0.85,
+        Sem::Shift { .. } => 0.7,
+        Sem::Named { .. } => 0.8,
+        Sem::Ref(_) => 0.6,
+        Sem::Duration { n: Qty::N(_), .. } => 0.85,
+        Sem::Duration { .. } => 0.6,
+        Sem::Set(_) => 0.75,
+        Sem::ReportQuarter => 0.6,
+    }
+}
+
 impl<'a> Parser<'a> {
     fn lex(&self, i: usize) -> Option<Lex> {
         self.t.get(i).map(|t| t.lex)
@@ -164,7 +184,8 @@ impl<'a> Parser<'a> {
         let t = self.t.get(i)?;
         match t.lex {
             Lex::Num if t.digits <= 2 && (1..=31).contains(&t.num) && t.flags & PLURAL_S == 0 => {
-                if self.punct(i + 1, b':') || (self.punct(i + 1, b'.') && self.glued(i + 1) && self.lex(i + 2) == Some(Lex::Num) && self.glued(i + 2)) {
+                // Not a clock time ("10:30") or a decimal ("5.5").
+                if (self.punct(i + 1, b':') || self.punct(i + 1, b'.')) && self.glued(i + 1) && self.lex(i + 2) == Some(Lex::Num) && self.glued(i + 2) {
                     return None;
                 }
                 Some((i + 1, t.num as u8))
@@ -308,7 +329,7 @@ impl<'a> Parser<'a> {
             j += 1;
         } else if self.kw(j, Kw::In) && self.kw(j + 1, Kw::The) && matches!(self.lex(j + 2), Some(Lex::Pod(_))) {
             if let Some(Lex::Pod(p)) = self.lex(j + 2) {
-                if matches!(p, Pod::Afternoon | Pod::Evening | Pod::Night) && h < 12 && h >= 5 {
+                if matches!(p, Pod::Afternoon | Pod::Evening | Pod::Night) && (5..12).contains(&h) {
                     h += 12;
                 }
             }
@@ -492,12 +513,10 @@ impl<'a> Parser<'a> {
         }
         let c = self.t.get(i + 4).filter(|t| t.lex == Lex::Num && t.flags & GLUED != 0 && t.flags & (ORD | PLURAL_S) == 0)?;
         // A glued continuation means it is something else (an IP address, a version).
-        if self.glued(i + 5) && matches!(self.lex(i + 5), Some(Lex::Num | Lex::Word | Lex::Punct(b'.' | b'-' | b'/')))
-            && !(self.punct(i + 5, b'.') && !self.glued(i + 6))
-        {
-            if !(self.punct(i + 5, b'.') && self.t.get(i + 6).is_none()) {
-                return None;
-            }
+        let continued = self.glued(i + 5) && matches!(self.lex(i + 5), Some(Lex::Num | Lex::Word | Lex::Punct(b'.' | b'-' | b'/')));
+        let final_stop = self.punct(i + 5, b'.') && !self.glued(i + 6);
+        if continued && !final_stop {
+            return None;
         }
         let (y, m, d) = if sep == b'-' && a.digits == 4 && b.digits <= 2 && c.digits <= 2 {
             (a.num as i32, b.num, c.num)
@@ -537,7 +556,7 @@ impl<'a> Parser<'a> {
         let (e, y) = self.opt_year(e);
         let begin = Point { year: y, month: Some(m), day: Some(d1), future: self.future_context(i), ..Point::default() };
         let end = Point { day: Some(d2), ..begin };
-        let mut raw = Raw { s: i, e, sem: Sem::Point(begin), end_sem: Some(Sem::Point(end)), kind: Kind::Date, modifier: None, problem: None, confidence: 0.8 };
+        let mut raw = Raw { s: i, e, sem: Sem::Point(begin), end_sem: Some(Sem::Point(end)), kind: Kind::Date, modifier: None, problem: None, confidence: 0.85 };
         self.check(&mut raw);
         Some(raw)
     }
@@ -548,7 +567,9 @@ impl<'a> Parser<'a> {
             return Some(raw);
         }
         let (e, sem, modifier) = self.expression(i)?;
-        let mut raw = Raw { s: i, e, kind: kind_of(&sem), sem, end_sem: None, modifier, problem: None, confidence: 0.8 };
+        // TimeBank leaves "about", "almost" and "over" outside the extent (the mod keeps them).
+        let s = if modifier.is_some() && matches!(self.kw_of(i), Some(Kw::About | Kw::Almost | Kw::Over)) { i + 1 } else { i };
+        let mut raw = Raw { s, e, kind: kind_of(&sem), confidence: confidence_of(&sem), sem, end_sem: None, modifier, problem: None };
         self.range(&mut raw);
         self.check(&mut raw);
         Some(raw)
@@ -572,7 +593,7 @@ impl<'a> Parser<'a> {
     fn range(&self, raw: &mut Raw) {
         let Sem::Point(p) = raw.sem else { return };
         let e = raw.e;
-        let dash = self.punct(e, b'-') && (self.glued(e) || !self.glued(e + 1) || true);
+        let dash = self.punct(e, b'-');
         let word_to = matches!(self.kw_of(e), Some(Kw::To | Kw::Through | Kw::Until))
             && matches!(self.kw_of(raw.s.wrapping_sub(1)), Some(Kw::From));
         let word_and = self.kw(e, Kw::And) && matches!(self.kw_of(raw.s.wrapping_sub(1)), Some(Kw::Between));
@@ -595,7 +616,7 @@ impl<'a> Parser<'a> {
         // "January 4-7": a bare day after a month and day.
         if p.day.is_some() && p.hour.is_none() {
             if let Some((k2, d)) = self.day(k) {
-                if !self.month(k2).is_some() {
+                if self.month(k2).is_none() {
                     let (k3, y) = self.opt_year(k2);
                     let mut begin = p;
                     let mut end = Point { day: Some(d), ..p };
@@ -762,6 +783,7 @@ impl<'a> Parser<'a> {
                 self.calendar(i).map(|(e, p)| (e, Sem::Point(p)))
             }
             Lex::DecadeWord(d) => Some((i + 1, Sem::Decade(190 + i32::from(d)))),
+            Lex::Pod(Pod::Midday) => Some((i + 1, Sem::Point(Point { hour: Some(12), minute: Some(0), ..Point::default() }))),
             Lex::Punct(b'\'') => {
                 // '90s
                 let n = self.t.get(i + 1)?;
@@ -939,9 +961,17 @@ impl<'a> Parser<'a> {
                 j += 3;
             }
         }
+        // "two more weeks"
+        if self.kw(j, Kw::More) && matches!(q, Qty::N(_)) && matches!(self.lex(j + 1), Some(Lex::Unit(..))) {
+            j += 1;
+        }
         let k = self.join(j);
         let hyphenated = k > j;
         let (unit, plural) = self.unit(k)?;
+        // "60 Minutes" is a title, not a duration.
+        if self.flag(k, CAP) && self.lex(k - 1) == Some(Lex::Num) {
+            return None;
+        }
         let mut e = k + 1;
         if matches!(self.lex(i), Some(Lex::Kw(Kw::A))) && plural && q == Qty::N(1.0) {
             return None;
@@ -1255,6 +1285,12 @@ impl<'a> Parser<'a> {
             }
         }
         let anaphoric = with_the && matches!(k, Following | Next | Previous) || k == That;
+        // "the coming months", "the past weeks": an unspecified span.
+        if matches!(k, Coming | Past) {
+            if let Some((u, true)) = self.unit(j) {
+                return Some((j + 1, Sem::Duration { n: Qty::X, unit: u }));
+            }
+        }
         if k == That && self.kw(j, Same) && self.unit(j + 1) == Some((Unit::Day, false)) {
             return Some((j + 2, Sem::Shift { unit: Unit::Day, n: 0, base: Base::Narrative, pod: None, fine: false }));
         }
@@ -1354,7 +1390,6 @@ pub fn duration_value(n: f64, unit: Unit) -> String {
         Unit::Week => (n, "W", false, Some(("D", false, 7.0))),
         Unit::Month => (n, "M", false, Some(("D", false, 30.0))),
         Unit::Quarter => (n, "Q", false, Some(("M", false, 3.0))),
-        Unit::Half => (n * 6.0, "M", false, Some(("D", false, 30.0))),
         Unit::Year => (n, "Y", false, Some(("M", false, 12.0))),
         Unit::Decade => (n * 10.0, "Y", false, Some(("M", false, 12.0))),
         Unit::Century => (n * 100.0, "Y", false, Some(("M", false, 12.0))),
@@ -1390,7 +1425,7 @@ pub fn duration_x(unit: Unit) -> String {
         Unit::Hour => "PTXH",
         Unit::Day | Unit::Weekend => "PXD",
         Unit::Week => "PXW",
-        Unit::Month | Unit::Half => "PXM",
+        Unit::Month => "PXM",
         Unit::Quarter => "PXQ",
         Unit::Year | Unit::Decade => "PXY",
         Unit::Century => "PXC",

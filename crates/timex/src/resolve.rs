@@ -264,7 +264,6 @@ impl Ctx {
             Unit::Week | Unit::Weekend => (a.add_days(n.saturating_mul(7)), Gran::Week),
             Unit::Month => (a.add_months(n), Gran::Month),
             Unit::Quarter => (a.add_months(n.saturating_mul(3)), Gran::Quarter),
-            Unit::Half => (a.add_months(n.saturating_mul(6)), Gran::Half),
             Unit::Year => (a.add_months(n.saturating_mul(12)), Gran::Year),
             Unit::Decade => (a.add_months(n.saturating_mul(120)), Gran::Decade),
             Unit::Century => (a.add_months(n.saturating_mul(1200)), Gran::Century),

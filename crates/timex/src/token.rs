@@ -16,7 +16,6 @@ pub enum Unit {
     Week,
     Month,
     Quarter,
-    Half,
     Year,
     Decade,
     Century,

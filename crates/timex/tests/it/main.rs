@@ -287,7 +287,7 @@ fn never_panics_on_random_pieces() {
         let mut text = String::new();
         for _ in 0..n {
             text.push_str(pieces[(rng.next() % pieces.len() as u64) as usize]);
-            if rng.next() % 3 != 0 {
+            if !rng.next().is_multiple_of(3) {
                 text.push(' ');
             }
         }
