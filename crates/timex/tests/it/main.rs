@@ -326,3 +326,19 @@ fn a_megabyte_without_dates_finds_nothing() {
     let (found, problems) = annotate(&text, dct());
     assert!(found.is_empty() && problems.is_empty());
 }
+
+#[test]
+fn dense_and_pathological_inputs_stay_linear() {
+    // A megabyte of nothing but temporal material, with no sentence breaks.
+    let unit = "May 5 - 7 , 2031 the year of the year last week of 12 to 14 January between 2019 and ";
+    let text = unit.repeat((1 << 20) / unit.len());
+    let (found, _) = annotate(&text, dct());
+    assert!(found.len() > 10_000);
+    // A megabyte of punctuation and digits.
+    let text = "1/2/3.4-5:6 ".repeat((1 << 20) / 12);
+    let _ = annotate(&text, dct());
+    // One enormous word and one enormous number.
+    let text = "a".repeat(1 << 20) + " " + &"9".repeat(1 << 16);
+    let (found, _) = annotate(&text, dct());
+    assert!(found.is_empty());
+}
