@@ -1,0 +1,387 @@
+//! The grammar of English temporal expressions over tokens: recognises the longest
+//! expression starting at a token and returns its extent and meaning ([`Sem`]).
+//!
+//! Each `fn` below reads one family of expressions and returns the index of the first token
+//! after it; none of them allocates unless it succeeds, and all look at a bounded number of
+//! tokens, so tagging is linear in the text.
+
+use crate::sem::{Base, Point, Qty, Sem};
+use crate::token::{Kw, Lex, Pod, Tok, Unit, BREAK, GLUED, ORD, PLURAL_S};
+use crate::Kind;
+
+mod calendar;
+mod duration;
+mod numbers;
+mod relative;
+
+pub use duration::{duration_value, duration_x};
+
+/// A recognised expression: tokens `s..e`, its meaning and extras.
+#[derive(Clone, Debug)]
+pub struct Raw {
+    pub s: usize,
+    pub e: usize,
+    pub sem: Sem,
+    /// End of a range ("January 4-7", "between 2019 and 2021").
+    pub end_sem: Option<Sem>,
+    pub kind: Kind,
+    pub modifier: Option<&'static str>,
+    /// An absurd value ("February 30"): the expression is reported as a problem, not a timex.
+    pub problem: Option<&'static str>,
+    pub confidence: f32,
+}
+
+pub struct Parser<'a> {
+    pub t: &'a [Tok],
+}
+
+type R<T> = Option<(usize, T)>;
+
+fn kind_of(sem: &Sem) -> Kind {
+    match sem {
+        Sem::Duration { .. } => Kind::Duration,
+        Sem::Set(_) => Kind::Set,
+        Sem::Point(p) if p.hour.is_some() => Kind::Time,
+        Sem::Point(p) if p.pod.is_some() && p.weekday.is_none() => Kind::Time,
+        Sem::Shift { pod: Some(_), .. } => Kind::Time,
+        _ => Kind::Date,
+    }
+}
+
+/// A prior confidence per family of expression, before normalisation adjusts it (an inferred
+/// year or a missing anchor lowers it).
+fn confidence_of(sem: &Sem) -> f32 {
+    match sem {
+        Sem::Point(p) if p.day.is_some() && p.year.is_some() => 0.95,
+        Sem::Point(p) if p.weekday.is_some() => 0.8,
+        Sem::Point(p) if p.year.is_some() => 0.9,
+        Sem::Point(_) => 0.85,
+        Sem::Decade(_) | Sem::Century(_) => 0.9,
+        Sem::Shift { base: Base::Dct, .. } => 0.85,
+        Sem::Shift { .. } => 0.7,
+        Sem::Named { .. } => 0.8,
+        Sem::Ref(_) => 0.6,
+        Sem::Duration { n: Qty::N(_), .. } => 0.85,
+        Sem::Duration { .. } => 0.6,
+        Sem::Set(_) => 0.75,
+        Sem::ReportQuarter => 0.6,
+    }
+}
+
+impl<'a> Parser<'a> {
+    fn lex(&self, i: usize) -> Option<Lex> {
+        self.t.get(i).map(|t| t.lex)
+    }
+
+    fn kw(&self, i: usize, k: Kw) -> bool {
+        self.lex(i) == Some(Lex::Kw(k))
+    }
+
+    fn kw_of(&self, i: usize) -> Option<Kw> {
+        match self.lex(i) {
+            Some(Lex::Kw(k)) => Some(k),
+            _ => None,
+        }
+    }
+
+    fn punct(&self, i: usize, c: u8) -> bool {
+        self.lex(i) == Some(Lex::Punct(c))
+    }
+
+    fn flag(&self, i: usize, f: u8) -> bool {
+        self.t.get(i).is_some_and(|t| t.flags & f != 0)
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        self.flag(i, GLUED)
+    }
+
+    /// Skips a hyphen glued between two tokens (`third-quarter`), or a space.
+    fn join(&self, i: usize) -> usize {
+        if self.punct(i, b'-') && self.glued(i) && self.glued(i + 1) {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    fn unit(&self, i: usize) -> Option<(Unit, bool)> {
+        match self.lex(i) {
+            Some(Lex::Unit(u, pl)) => Some((u, pl)),
+            _ => None,
+        }
+    }
+
+    /// Whether a future-tense word precedes token `i` in its sentence (a few tokens back).
+    fn future_context(&self, i: usize) -> bool {
+        let lo = i.saturating_sub(8);
+        for j in (lo..i).rev() {
+            match self.lex(j) {
+                Some(Lex::Punct(b'.' | b';' | b'"')) => return false,
+                Some(Lex::Kw(Kw::Will | Kw::Next | Kw::Coming)) => return true,
+                _ => {}
+            }
+            if self.flag(j, BREAK) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// "12-14 February", "12 to 14 February 2031": two days of one month.
+    fn day_range(&self, i: usize) -> Option<Raw> {
+        let (j, d1) = self.day(i)?;
+        let to = match self.lex(j)? {
+            Lex::Punct(b'-') => true,
+            Lex::Kw(Kw::To | Kw::Through | Kw::Until) => matches!(self.kw_of(i.wrapping_sub(1)), Some(Kw::From)),
+            Lex::Kw(Kw::And) => matches!(self.kw_of(i.wrapping_sub(1)), Some(Kw::Between)),
+            _ => false,
+        };
+        if !to {
+            return None;
+        }
+        let (k, d2) = self.day(j + 1)?;
+        let (e, m) = self.month(k)?;
+        let (e, y) = self.opt_year(e);
+        let begin = Point { year: y, month: Some(m), day: Some(d1), future: self.future_context(i), ..Point::default() };
+        let end = Point { day: Some(d2), ..begin };
+        let mut raw = Raw { s: i, e, sem: Sem::Point(begin), end_sem: Some(Sem::Point(end)), kind: Kind::Date, modifier: None, problem: None, confidence: 0.85 };
+        self.check(&mut raw);
+        Some(raw)
+    }
+
+    /// The longest expression starting at token `i`.
+    pub fn parse_at(&self, i: usize) -> Option<Raw> {
+        if let Some(raw) = self.day_range(i) {
+            return Some(raw);
+        }
+        let (e, sem, modifier) = self.expression(i)?;
+        // TimeBank leaves "about", "almost" and "over" outside the extent (the mod keeps them).
+        let s = if modifier.is_some() && matches!(self.kw_of(i), Some(Kw::About | Kw::Almost | Kw::Over)) { i + 1 } else { i };
+        let mut raw = Raw { s, e, kind: kind_of(&sem), confidence: confidence_of(&sem), sem, end_sem: None, modifier, problem: None };
+        self.range(&mut raw);
+        self.check(&mut raw);
+        Some(raw)
+    }
+
+    /// Marks absurd values as problems.
+    fn check(&self, raw: &mut Raw) {
+        for sem in std::iter::once(&raw.sem).chain(raw.end_sem.as_ref()) {
+            if let Sem::Point(p) = sem {
+                if let (Some(m), Some(d)) = (p.month, p.day) {
+                    let y = p.year.unwrap_or(2000);
+                    if d > crate::date::days_in_month(y, m) {
+                        raw.problem = Some("no such day in that month");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Ranges: "January 4-7", "4-7 January", "from X to Y", "between X and Y", "1990-95".
+    fn range(&self, raw: &mut Raw) {
+        let Sem::Point(p) = raw.sem else { return };
+        let e = raw.e;
+        let dash = self.punct(e, b'-');
+        let word_to = matches!(self.kw_of(e), Some(Kw::To | Kw::Through | Kw::Until))
+            && matches!(self.kw_of(raw.s.wrapping_sub(1)), Some(Kw::From));
+        let word_and = self.kw(e, Kw::And) && matches!(self.kw_of(raw.s.wrapping_sub(1)), Some(Kw::Between));
+        if !(dash || word_to || word_and) {
+            return;
+        }
+        let k = e + 1;
+        // Full second expression.
+        if let Some((k2, Sem::Point(q), _)) = self.expression(k) {
+            if q.month.is_some() || q.year.is_some() || q.weekday.is_some() {
+                let mut q = q;
+                if q.year.is_none() && q.weekday.is_none() {
+                    q.year = p.year;
+                }
+                raw.end_sem = Some(Sem::Point(q));
+                raw.e = k2;
+                return;
+            }
+        }
+        // "January 4-7": a bare day after a month and day.
+        if p.day.is_some() && p.hour.is_none() {
+            if let Some((k2, d)) = self.day(k) {
+                if self.month(k2).is_none() {
+                    let (k3, y) = self.opt_year(k2);
+                    let mut begin = p;
+                    let mut end = Point { day: Some(d), ..p };
+                    if y.is_some() {
+                        begin.year = y;
+                        end.year = y;
+                    }
+                    end.weekday = None;
+                    raw.sem = Sem::Point(begin);
+                    raw.end_sem = Some(Sem::Point(end));
+                    raw.e = k3;
+                    return;
+                }
+            }
+        }
+        // "1990-95", "1990-1995".
+        if let (Some(y), None) = (p.year, p.month) {
+            if let Some(t) = self.t.get(k) {
+                if t.lex == Lex::Num && t.flags & (ORD | PLURAL_S) == 0 && (t.digits == 2 || t.digits == 4) && dash {
+                    let y2 = if t.digits == 2 { y - y % 100 + t.num as i32 } else { t.num as i32 };
+                    if y2 > y && y2 - y < 100 {
+                        raw.end_sem = Some(Sem::Point(Point { year: Some(y2), ..Point::default() }));
+                        raw.e = k + 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Returns (end, meaning, mod).
+    fn expression(&self, i: usize) -> Option<(usize, Sem, Option<&'static str>)> {
+        let t = self.t.get(i)?;
+        // Modifiers that keep the value: early / mid / late, the end / beginning of.
+        match t.lex {
+            Lex::Kw(Kw::Early | Kw::Late | Kw::Mid) => {
+                let m = match t.lex {
+                    Lex::Kw(Kw::Early) => "START",
+                    Lex::Kw(Kw::Late) => "END",
+                    _ => "MID",
+                };
+                let k = self.join(i + 1);
+                if let Some((e, sem)) = self.base(k) {
+                    if matches!(sem, Sem::Point(_) | Sem::Shift { .. } | Sem::Named { .. } | Sem::Decade(_) | Sem::Century(_)) {
+                        return Some((e, sem, Some(m)));
+                    }
+                }
+                return None;
+            }
+            Lex::Kw(Kw::Earlier | Kw::Later) => {
+                if matches!(self.kw_of(i + 1), Some(Kw::This | Kw::Last | Kw::Next)) {
+                    let (e, sem) = self.base(i + 1)?;
+                    return Some((e, sem, None));
+                }
+            }
+            Lex::Kw(Kw::The) => {
+                let m = match self.kw_of(i + 1) {
+                    Some(Kw::End) => Some("END"),
+                    Some(Kw::Beginning | Kw::Start) => Some("START"),
+                    Some(Kw::Middle) => Some("MID"),
+                    Some(Kw::Early | Kw::Late | Kw::Mid) => {
+                        // "the late 1970s", "the mid-1980s"
+                        let m = match self.kw_of(i + 1) {
+                            Some(Kw::Early) => "START",
+                            Some(Kw::Late) => "END",
+                            _ => "MID",
+                        };
+                        let k = self.join(i + 2);
+                        if let Some((e, sem @ (Sem::Decade(_) | Sem::Century(_)))) = self.base(k) {
+                            return Some((e, sem, Some(m)));
+                        }
+                        None
+                    }
+                    _ => None,
+                };
+                if let Some(m) = m {
+                    if self.kw(i + 2, Kw::Of) {
+                        let k = i + 3;
+                        // "the end of the year" = this year.
+                        if self.kw(k, Kw::The) {
+                            if let Some((u, false)) = self.unit(k + 1) {
+                                if matches!(u, Unit::Year | Unit::Month | Unit::Week | Unit::Quarter | Unit::Decade | Unit::Century) {
+                                    return Some((k + 2, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None, fine: false }, Some(m)));
+                                }
+                            }
+                        }
+                        if let Some((e, sem)) = self.base(k) {
+                            if matches!(sem, Sem::Point(_) | Sem::Shift { .. } | Sem::Named { .. } | Sem::Decade(_) | Sem::Century(_)) {
+                                return Some((e, sem, Some(m)));
+                            }
+                        }
+                    }
+                }
+            }
+            Lex::Kw(k @ (Kw::About | Kw::Around | Kw::Nearly | Kw::Almost | Kw::Approximately | Kw::Roughly | Kw::SomeQ | Kw::Over | Kw::Under | Kw::More | Kw::Less | Kw::At | Kw::Up)) => {
+                let (start, m) = match k {
+                    Kw::More if self.kw(i + 1, Kw::Than) => (i + 2, "MORE_THAN"),
+                    Kw::Less if self.kw(i + 1, Kw::Than) => (i + 2, "LESS_THAN"),
+                    Kw::At if self.kw(i + 1, Kw::Least) => (i + 2, "EQUAL_OR_MORE"),
+                    Kw::Up if self.kw(i + 1, Kw::To) => (i + 2, "EQUAL_OR_LESS"),
+                    Kw::Over => (i + 1, "MORE_THAN"),
+                    Kw::Under => (i + 1, "LESS_THAN"),
+                    Kw::Nearly | Kw::Almost => (i + 1, "LESS_THAN"),
+                    Kw::About | Kw::Around | Kw::Approximately | Kw::Roughly | Kw::SomeQ => (i + 1, "APPROX"),
+                    _ => return self.base(i).map(|(e, s)| (e, s, None)),
+                };
+                if let Some((e, sem)) = self.base(start) {
+                    let numeric = self.qty(start).is_some_and(|(_, q)| q != Qty::X) || self.clock(start).is_some();
+                    if numeric && matches!(sem, Sem::Duration { .. } | Sem::Shift { .. } | Sem::Point(_)) {
+                        return Some((e, sem, Some(m)));
+                    }
+                }
+                if k == Kw::SomeQ {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        self.base(i).map(|(e, s)| (e, s, None))
+    }
+
+    /// An expression without a leading modifier.
+    fn base(&self, i: usize) -> R<Sem> {
+        let t = self.t.get(i)?;
+        match t.lex {
+            Lex::Kw(k) => self.keyword_led(i, k),
+            Lex::Num => self.number_led(i),
+            Lex::NumWord(_) => match self.year_words(i) {
+                Some((e, y)) => Some((e, Sem::Point(Point { year: Some(y), ..Point::default() }))),
+                None => match self.calendar(i) {
+                    Some((e, p)) => Some((e, Sem::Point(p))),
+                    None => self.quantity_led(i),
+                },
+            },
+            Lex::Month(_) | Lex::Weekday(_) => self.calendar_led(i),
+            Lex::Ord(_) => self.ordinal_led(i),
+            Lex::Unit(u, true) => self.bare_plural(i, u),
+            Lex::Unit(Unit::Year, false) => {
+                // "year-earlier", "year-ago", "year-end"
+                let k = self.join(i + 1);
+                // "year end", "year's end"
+                let k2 = if self.punct(i + 1, b'\'') && self.glued(i + 1) && self.glued(i + 2) { i + 3 } else { i + 1 };
+                if self.kw(k2, Kw::End) && matches!(self.kw_of(i.wrapping_sub(1)), Some(Kw::By | Kw::At | Kw::The | Kw::Before | Kw::Until)) {
+                    return Some((k2 + 1, Sem::Shift { unit: Unit::Year, n: 0, base: Base::Dct, pod: None, fine: false }));
+                }
+                if k > i + 1 {
+                    match self.kw_of(k) {
+                        Some(Kw::Earlier | Kw::Ago) => {
+                            // "year-earlier", "the year-ago quarter", "year-ago third quarter"
+                            let mut e = k + 1;
+                            if matches!(self.lex(e), Some(Lex::Ord(1..=4))) && self.unit(e + 1) == Some((Unit::Quarter, false)) {
+                                e += 2;
+                            } else if self.unit(e) == Some((Unit::Quarter, false)) || self.kw(e, Kw::Period) {
+                                e += 1;
+                            }
+                            return Some((e, Sem::Shift { unit: Unit::Year, n: -1, base: Base::Narrative, pod: None, fine: true }));
+                        }
+                        Some(Kw::End) => return Some((k + 1, Sem::Shift { unit: Unit::Year, n: 0, base: Base::Dct, pod: None, fine: false })),
+                        _ => {}
+                    }
+                }
+                None
+            }
+            Lex::Season(_) => {
+                self.calendar(i).map(|(e, p)| (e, Sem::Point(p)))
+            }
+            Lex::DecadeWord(d) => Some((i + 1, Sem::Decade(190 + i32::from(d)))),
+            Lex::Pod(Pod::Midday) => Some((i + 1, Sem::Point(Point { hour: Some(12), minute: Some(0), ..Point::default() }))),
+            Lex::Punct(b'\'') => {
+                // '90s
+                let n = self.t.get(i + 1)?;
+                if n.lex == Lex::Num && n.digits == 2 && n.flags & PLURAL_S != 0 && n.num % 10 == 0 && n.flags & GLUED != 0 {
+                    return Some((i + 2, Sem::Decade(190 + n.num as i32 / 10)));
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+}
