@@ -8,6 +8,9 @@ use crate::token::{Kw, Lex, Unit, CAP};
 impl Parser<'_> {
     /// "two years", "two-year", "3 days ago", "five years earlier", "2 1/2 years".
     pub(super) fn quantity_led(&self, i: usize) -> R<Sem> {
+        if let Some(r) = self.frequency(i) {
+            return Some(r);
+        }
         let (j, q) = self.qty(i)?;
         let mut q = q;
         let mut j = j;
@@ -32,6 +35,10 @@ impl Parser<'_> {
         let mut e = k + 1;
         if matches!(self.lex(i), Some(Lex::Kw(Kw::A))) && plural && q == Qty::N(1.0) {
             return None;
+        }
+        // "a day-long strike"
+        if self.join(e) > e && self.kw(e + 1, Kw::Long) {
+            e += 2;
         }
         // "year-earlier", "year-ago" after "a" are adjectives read on their own; ages
         // ("6-year-old") are not durations of interest.

@@ -341,6 +341,10 @@ impl<'a> Parser<'a> {
             },
             Lex::Month(_) | Lex::Weekday(_) => self.calendar_led(i),
             Lex::Ord(_) => self.ordinal_led(i),
+            // "day-long", "decades-long"
+            Lex::Unit(u, plural) if self.join(i + 1) > i + 1 && self.kw(i + 2, Kw::Long) => {
+                Some((i + 3, Sem::Duration { n: if plural { Qty::X } else { Qty::N(1.0) }, unit: u }))
+            }
             Lex::Unit(u, true) => self.bare_plural(i, u),
             Lex::Unit(Unit::Year, false) => {
                 // "year-earlier", "year-ago", "year-end"

@@ -116,7 +116,8 @@ impl Parser<'_> {
                 }
                 None
             }
-            Formerly | Once | Ever => None,
+            Once | Twice => self.frequency(i),
+            Formerly | Ever => None,
             These => {
                 if self.unit(i + 1) == Some((Unit::Day, true)) {
                     return Some((i + 2, Sem::Ref("PRESENT_REF")));
@@ -387,7 +388,34 @@ impl Parser<'_> {
                 let (e, _) = self.month(j)?;
                 Some((e, Sem::Set(format!("XXXX-{m:02}"))))
             }
+            // "every four years"
+            Lex::Num | Lex::NumWord(_) => match self.qty(j)? {
+                (k, Qty::N(n)) => match self.unit(k)? {
+                    (u, true) => Some((k + 1, Sem::Set(duration_value(n, u)))),
+                    _ => None,
+                },
+                _ => None,
+            },
             _ => None,
         }
+    }
+
+    /// "once a week", "twice a year", "three times a day": a set with the unit's period.
+    pub(super) fn frequency(&self, i: usize) -> R<Sem> {
+        let j = match self.kw_of(i) {
+            Some(Kw::Once | Kw::Twice) => i + 1,
+            _ => {
+                let (j, _) = self.qty(i)?;
+                if !self.kw(j, Kw::Times) {
+                    return None;
+                }
+                j + 1
+            }
+        };
+        if !matches!(self.kw_of(j), Some(Kw::A | Kw::Per | Kw::Every | Kw::Each)) {
+            return None;
+        }
+        let (u, false) = self.unit(j + 1)? else { return None };
+        Some((j + 2, Sem::Set(duration_value(1.0, u))))
     }
 }

@@ -191,6 +191,12 @@ fn sets_and_references() {
            SET "every Monday" XXXX-WXX-1"#,
     );
     check(
+        "Elections are held every four years; envoys meet twice a year and talk three times a week.",
+        r#"SET "every four years" P4Y
+           SET "twice a year" P1Y
+           SET "three times a week" P1W"#,
+    );
+    check(
         "Now the rebels are currently in talks; recently they split.",
         r#"DATE "Now" PRESENT_REF
            DATE "currently" PRESENT_REF
