@@ -189,6 +189,32 @@ impl Ctx {
                 point: Some(RefPoint { date, gran: Gran::Day }),
             });
         }
+        // A day of the month alone ("on the 5th"): in the anchor's month or the one before or
+        // after, whichever is nearest (leaning to the past like other dates).
+        if let (Some(d), None, None) = (p.day, p.month, p.year) {
+            let Some((a, _, use_)) = self.anchor(Base::Dct) else {
+                return Ok(Resolved::unresolved(suffix(format!("XXXX-XX-{d:02}"))));
+            };
+            let now = a.to_days();
+            let mut best: Option<(i64, Date)> = None;
+            for k in [-1, 0, 1] {
+                let Some(first) = Date::new(a.year, a.month, 1).and_then(|f| f.add_months(k)) else { continue };
+                let Some(date) = Date::new(first.year, first.month, d) else { continue };
+                let delta = date.to_days() - now;
+                let dist = if delta > 0 && !p.future {
+                    delta + 10
+                } else if delta < 0 && p.future {
+                    -delta + 30
+                } else {
+                    delta.abs()
+                };
+                if best.is_none_or(|(b, _)| dist < b) {
+                    best = Some((dist, date));
+                }
+            }
+            let Some((_, date)) = best else { return Err("no such day in the months around the anchor") };
+            return Ok(Resolved { value: suffix(date.iso()), anchor: use_, year_inferred: true, resolved: true, point: Some(RefPoint { date, gran: Gran::Day }) });
+        }
         // A clock time or relative day alone ("3 p.m.", "10 a.m. yesterday").
         if p.month.is_none() && p.year.is_none() && p.quarter.is_none() && p.half.is_none() && p.season.is_none() {
             let base = if p.day_offset.is_some() { Base::Dct } else { Base::Narrative };

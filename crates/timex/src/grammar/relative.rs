@@ -3,7 +3,7 @@
 
 use super::{duration_value, Parser, R};
 use crate::sem::{Base, Named, Point, Qty, Sem};
-use crate::token::{Kw, Lex, Pod, Unit, CAP};
+use crate::token::{Kw, Lex, Pod, Unit, CAP, ORD};
 
 impl Parser<'_> {
     /// "fifth of January", "first quarter", "first half of 1990", "twentieth century".
@@ -244,6 +244,12 @@ impl Parser<'_> {
                 }
                 if let Some((e, p)) = self.calendar(i) {
                     return Some((e, Sem::Point(p)));
+                }
+                // "on the 5th": a day of the month nearest the anchor.
+                if self.flag(j, ORD) && !matches!(self.lex(j + 1), Some(Lex::Word | Lex::Num | Lex::Unit(..) | Lex::Kw(Kw::Of) | Lex::Punct(b'-'))) {
+                    if let Some((e, d)) = self.day(j) {
+                        return Some((e, Sem::Point(Point { day: Some(d), future: self.future_context(i), ..Point::default() })));
+                    }
                 }
                 // "the nine months" (but "the two-week" is tagged without "the")
                 if self.join(j + 1) > j + 1 {

@@ -58,8 +58,10 @@ fn explicit_dates() {
            DATE "01/12/2031" 2031-01-12"#,
     );
     check(
-        "The talks on the 21st collapsed; the twenty-first of December 2030 was worse.",
-        r#"DATE "the twenty-first of December 2030" 2030-12-21"#,
+        "The talks on the 12th, which collapsed, and the twenty-first of December 2030 was worse. It will be calm on the 2nd.",
+        r#"DATE "the 12th" 2031-01-12
+           DATE "the twenty-first of December 2030" 2030-12-21
+           DATE "the 2nd" 2031-02-02"#,
     );
 }
 
