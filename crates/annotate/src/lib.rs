@@ -9,6 +9,7 @@ pub mod entities;
 pub mod pos;
 pub mod sentences;
 pub mod syntax;
+pub mod times;
 pub mod tokens;
 
 use model::{Diagnostic, Doc, Layer, Provenance};
@@ -67,6 +68,7 @@ impl Pipeline {
             Box::new(pos::Pos),
             Box::new(syntax::Syntax),
             Box::new(entities::Entities),
+            Box::new(times::Times),
         ])
             .expect("the standard pipeline is well-ordered (checked by a test)")
     }
@@ -97,7 +99,7 @@ mod tests {
     #[test]
     fn standard_pipeline_is_well_ordered() {
         let p = Pipeline::standard();
-        assert_eq!(p.describe().iter().map(|d| d.0).collect::<Vec<_>>(), ["tokens", "sentences", "pos", "syntax", "entities"]);
+        assert_eq!(p.describe().iter().map(|d| d.0).collect::<Vec<_>>(), ["tokens", "sentences", "pos", "syntax", "entities", "times"]);
     }
 
     #[test]

@@ -382,11 +382,23 @@ fn print_doc(d: &Doc, tokens: bool) {
         println!("duplicate  {kind} duplicate of {} (similarity {:.2})", dup.of, dup.similarity);
     }
     let entities = export::document_entities(d);
-    println!("sentences  {}, tokens {}, entities {}", d.sentences.len(), d.tokens.len(), entities.len());
+    let (dct, dct_source) = export::creation_time(d);
+    let n_times = d.annotations.iter().filter(|a| a.layer == model::Layer::Times).count();
+    println!("sentences  {}, tokens {}, entities {}, times {n_times}", d.sentences.len(), d.tokens.len(), entities.len());
+    if let Some(dct) = dct {
+        println!("anchor     {dct} (from {dct_source}): relative dates are resolved against it");
+    }
     println!();
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mentions: Vec<&model::Annotation> =
         d.annotations.iter().filter(|a| a.layer == model::Layer::Entities).collect();
+    // Entities and time expressions, in text order, marked in the text.
+    let mut marks: Vec<&model::Annotation> = d
+        .annotations
+        .iter()
+        .filter(|a| matches!(a.layer, model::Layer::Entities | model::Layer::Times))
+        .collect();
+    marks.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));
     let mut paragraph = None;
     let mut next_mention = 0usize;
     for (i, s) in d.sentences.iter().enumerate() {
@@ -398,7 +410,7 @@ fn print_doc(d: &Doc, tokens: bool) {
         // on a terminal.
         let mut line = String::new();
         let mut at = s.span.start as usize;
-        while let Some(m) = mentions.get(next_mention).filter(|m| m.span.start < s.span.end) {
+        while let Some(m) = marks.get(next_mention).filter(|m| m.span.start < s.span.end) {
             next_mention += 1;
             let (a, b) = (m.span.start as usize, m.span.end as usize);
             if a < at || b > s.span.end as usize {
@@ -406,10 +418,15 @@ fn print_doc(d: &Doc, tokens: bool) {
             }
             line.push_str(d.text.get(at..a).unwrap_or(""));
             let text = d.text.get(a..b).unwrap_or("");
+            // Times show their normalised value: `[on Tuesday|DATE=2031-01-14]`.
+            let label = match m.attrs.get("value").and_then(serde_json::Value::as_str) {
+                Some(v) if m.layer == model::Layer::Times => format!("{}={v}", m.label),
+                _ => m.label.clone(),
+            };
             if color {
-                line.push_str(&format!("\x1b[1;{}m{text}\x1b[0m\x1b[2m{}\x1b[0m", ansi_color(&m.label), m.label));
+                line.push_str(&format!("\x1b[1;{}m{text}\x1b[0m\x1b[2m{label}\x1b[0m", ansi_color(&m.label)));
             } else {
-                line.push_str(&format!("[{text}|{}]", m.label));
+                line.push_str(&format!("[{text}|{label}]"));
             }
             at = b;
         }
@@ -469,6 +486,7 @@ fn ansi_color(label: &str) -> u8 {
         "ORG" => 33,
         "LOC" => 32,
         "NORP" => 35,
+        "DATE" | "TIME" | "DURATION" | "SET" => 31,
         _ => 34,
     }
 }

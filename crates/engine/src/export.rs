@@ -14,7 +14,7 @@ use store::Store;
 
 /// The version of the export schema. Bump the minor version for additions, the major version
 /// for anything that could break a reader.
-pub const SCHEMA_VERSION: &str = "1.1.0";
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -66,6 +66,9 @@ pub struct ExportDocument<'a> {
     /// The document's entities, in JSON Lines only (the JSON form lists them at the top).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<ExportEntity<'a>>>,
+    /// The document's time expressions, in JSON Lines only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub times: Option<Vec<ExportTime<'a>>>,
 }
 
 /// A token with its analysis. `head` is the index of the head token in the document's
@@ -118,6 +121,27 @@ pub struct ExportSentence {
     pub start: usize,
     pub end: usize,
     pub paragraph: u32,
+    /// The TIMEX3 value of the time the sentence is about: its first resolved date or time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+}
+
+/// A time expression (see `annotate::times`).
+#[derive(Serialize)]
+pub struct ExportTime<'a> {
+    pub id: String,
+    pub doc: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    #[serde(rename = "type")]
+    pub kind: &'a str,
+    /// The annotator's attributes: value, begin, end, mod, anchor, anchor_value, dct_source,
+    /// year_inferred, resolved, confidence.
+    #[serde(flatten)]
+    pub attrs: serde_json::Map<String, serde_json::Value>,
+    pub sentence: Option<usize>,
+    pub evidence: Vec<Evidence<'a>>,
 }
 
 /// A piece of evidence: a span of a document's text, in code points.
@@ -132,13 +156,16 @@ pub struct Evidence<'a> {
 impl<'a> ExportDocument<'a> {
     pub fn new(doc: &'a Doc) -> ExportDocument<'a> {
         let mut chars = CharOffsets::new(&doc.text);
+        let times = sentence_times(doc);
         let sentences = doc
             .sentences
             .iter()
-            .map(|s| {
+            .enumerate()
+            .map(|(i, s)| {
                 let start = chars.at(s.span.start as usize);
                 let end = chars.at(s.span.end as usize);
-                ExportSentence { start, end, paragraph: s.paragraph }
+                let time = times.get(i).cloned().flatten();
+                ExportSentence { start, end, paragraph: s.paragraph, time }
             })
             .collect();
         ExportDocument {
@@ -159,6 +186,7 @@ impl<'a> ExportDocument<'a> {
             sentences,
             tokens: None,
             entities: None,
+            times: None,
         }
     }
 
@@ -187,6 +215,61 @@ impl<'a> ExportDocument<'a> {
         );
         self
     }
+}
+
+/// The document creation time relative dates were resolved against (ISO date) and where it
+/// came from (`published`, `dateline` or `none`).
+pub fn creation_time(doc: &Doc) -> (Option<String>, &'static str) {
+    let (d, source) = annotate::times::creation_time(doc);
+    (d.map(|d| d.iso()), source)
+}
+
+/// For each sentence, the value of its first resolved DATE or TIME expression.
+pub fn sentence_times(doc: &Doc) -> Vec<Option<String>> {
+    let mut out = vec![None; doc.sentences.len()];
+    for a in doc.annotations.iter().filter(|a| a.layer == model::Layer::Times && (a.label == "DATE" || a.label == "TIME")) {
+        if a.attrs.get("resolved").and_then(serde_json::Value::as_bool) != Some(true) {
+            continue;
+        }
+        let Some(value) = a.attrs.get("value").and_then(serde_json::Value::as_str) else { continue };
+        if !value.starts_with(|c: char| c.is_ascii_digit()) {
+            continue; // PRESENT_REF and the like say nothing about which day
+        }
+        let i = doc.sentences.partition_point(|s| s.span.end <= a.span.start);
+        if let Some(slot) = out.get_mut(i).filter(|_| doc.sentences.get(i).is_some_and(|s| s.span.start <= a.span.start)) {
+            if slot.is_none() {
+                *slot = Some(value.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The time expressions of one document, in text order.
+pub fn document_times(doc: &Doc) -> Vec<ExportTime<'_>> {
+    let mut chars = CharOffsets::new(&doc.text);
+    doc.annotations
+        .iter()
+        .filter(|a| a.layer == model::Layer::Times)
+        .enumerate()
+        .map(|(n, a)| {
+            let text = a.span.text(&doc.text);
+            let (start, end) = (chars.at(a.span.start as usize), chars.at(a.span.end as usize));
+            let sentence = doc.sentences.partition_point(|s| s.span.end <= a.span.start);
+            let sentence = doc.sentences.get(sentence).filter(|s| s.span.start <= a.span.start).map(|_| sentence);
+            ExportTime {
+                id: format!("{}:t{n}", doc.id),
+                doc: &doc.id,
+                start,
+                end,
+                text,
+                kind: a.label.as_str(),
+                attrs: a.attrs.as_object().cloned().unwrap_or_default(),
+                sentence,
+                evidence: vec![Evidence { doc: &doc.id, start, end, text }],
+            }
+        })
+        .collect()
 }
 
 /// The entities of one document, from its `entities` annotations, in order of first mention.
@@ -322,6 +405,19 @@ fn export_json(store: &dyn Store, options: Options, out: &mut dyn Write) -> Resu
         })()
         .map_err(write_failed)
     })?;
+    out.write_all(b"\n],\"times\":[")?;
+    let mut first = true;
+    store.for_each_document(&mut |doc| {
+        (|| -> Result<(), ExportError> {
+            for t in document_times(&doc) {
+                out.write_all(if first { b"\n" } else { b",\n" })?;
+                first = false;
+                serde_json::to_writer(&mut *out, &t).map_err(std::io::Error::from)?;
+            }
+            Ok(())
+        })()
+        .map_err(write_failed)
+    })?;
     // Layers filled by later stages: empty until those stages exist, but always present so
     // readers can rely on them.
     out.write_all(b"\n],\"events\":[],\"quotes\":[],\"quantities\":[],\"contradictions\":[],\"diagnostics\":")?;
@@ -337,6 +433,7 @@ fn export_jsonl(store: &dyn Store, options: Options, out: &mut dyn Write) -> Res
         n += 1;
         let mut e = export_document(&doc, options);
         e.entities = Some(document_entities(&doc));
+        e.times = Some(document_times(&doc));
         let line = serde_json::to_string(&e)
             .map_err(write_failed)?;
         writeln!(out, "{line}").map_err(write_failed)

@@ -94,6 +94,11 @@ fn unmark(out: &str) -> String {
     for t in ["PERSON", "ORG", "LOC", "NORP", "MISC"] {
         s = s.replace(&format!("|{t}]"), "\u{1}");
     }
+    // Times: `|DATE=2031-01-14]`.
+    while let Some(i) = s.find("|DATE=").or_else(|| s.find("|TIME=")).or_else(|| s.find("|DURATION=")).or_else(|| s.find("|SET=")) {
+        let j = s[i..].find(']').map_or(s.len(), |j| i + j + 1);
+        s.replace_range(i..j, "\u{1}");
+    }
     // Drop the `[` that opens each mark: the last `[` before each \u{1}.
     let parts: Vec<&str> = s.split('\u{1}').collect();
     let mut out = String::new();

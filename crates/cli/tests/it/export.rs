@@ -83,7 +83,7 @@ fn jsonl_and_csv_exports() {
     let v = schema();
     let wrapped = serde_json::json!({
         "schema_version": "1.0.0", "generator": {"name": "dossier", "version": "x"},
-        "documents": lines, "entities": [], "events": [], "quotes": [], "quantities": [],
+        "documents": lines, "entities": [], "times": [], "events": [], "quotes": [], "quantities": [],
         "contradictions": [], "diagnostics": []
     });
     assert_eq!(errors(&v, &wrapped), Vec::<String>::new());
@@ -95,4 +95,52 @@ fn jsonl_and_csv_exports() {
     assert_eq!(&headers[0], "id");
     assert!(headers.iter().any(|h| h == "text"));
     assert_eq!(reader.records().count(), 2);
+}
+
+#[test]
+fn times_are_exported_with_their_anchor() {
+    let t = TestDir::new();
+    // Published on Thursday 16 January 2031: "on Tuesday" is the 14th, "the following day" the
+    // 15th (narrative time), "December 28" the last one before the anchor.
+    let record = serde_json::json!({
+        "text": "Troops crossed into Veloria on Tuesday. The following day the airport closed. \
+                 The crisis began on December 28 and has lasted three weeks.",
+        "published": "2031-01-16",
+        "url": "https://wire.example/veloria",
+    });
+    t.write("in/wire.jsonl", &format!("{record}\n"));
+    // No date anywhere: the year stays unknown and the value says so.
+    t.write("in/undated.txt", "Protests began on January 4 in the west of the country.");
+    t.run(&["analyze", "in"]).expect_code(0);
+    let export = t.run(&["export", "--format", "json"]).expect_code(0).json();
+    assert_eq!(errors(&schema(), &export), Vec::<String>::new());
+    let times = export["times"].as_array().unwrap();
+    let find = |text: &str| times.iter().find(|x| x["text"].as_str().is_some_and(|s| s.contains(text))).unwrap_or_else(|| panic!("{text} in {times:?}"));
+    let tuesday = find("Tuesday");
+    assert_eq!((tuesday["type"].as_str(), tuesday["value"].as_str()), (Some("DATE"), Some("2031-01-14")));
+    assert_eq!((tuesday["anchor"].as_str(), tuesday["dct_source"].as_str()), (Some("dct"), Some("published")));
+    assert_eq!(find("following day")["value"], "2031-01-15");
+    assert_eq!(find("following day")["anchor"], "narrative");
+    let dec = find("December 28");
+    assert_eq!((dec["value"].as_str(), dec["year_inferred"].as_bool()), (Some("2030-12-28"), Some(true)));
+    assert_eq!(find("three weeks")["value"], "P3W");
+    let undated = find("January 4");
+    assert_eq!((undated["value"].as_str(), undated["resolved"].as_bool()), (Some("XXXX-01-04"), Some(false)));
+    // Evidence is the span itself; the sentence knows its time.
+    let docs = export["documents"].as_array().unwrap();
+    for x in times {
+        let d = docs.iter().find(|d| d["id"] == x["doc"]).unwrap();
+        let text: Vec<char> = d["text"].as_str().unwrap().chars().collect();
+        let (a, b) = (x["start"].as_u64().unwrap() as usize, x["end"].as_u64().unwrap() as usize);
+        assert_eq!(text[a..b].iter().collect::<String>(), x["text"].as_str().unwrap());
+        assert_eq!(x["evidence"][0]["text"], x["text"]);
+    }
+    let wire = docs.iter().find(|d| d["url"] == "https://wire.example/veloria").unwrap();
+    assert_eq!(wire["sentences"][0]["time"], "2031-01-14");
+    assert_eq!(wire["sentences"][1]["time"], "2031-01-15");
+
+    // `show` marks them with their values.
+    let out = t.run(&["show", wire["id"].as_str().unwrap()]).expect_code(0).stdout();
+    assert!(out.contains("|DATE=2031-01-14]"), "{out}");
+    assert!(out.contains("anchor     2031-01-16 (from published)"), "{out}");
 }
