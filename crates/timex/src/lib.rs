@@ -40,8 +40,8 @@
 //! - **Ranges** ("January 4-7", "from 4 to 7 January", "between 2019 and 2021") are one
 //!   expression whose `value` is the beginning, with `begin` and `end_value` set.
 //! - **Modifiers** ("early", "mid", "late", "the end of", "about", "more than") set
-//!   [`Timex::modifier`] to the TimeML `mod` and keep the value. As in TimeBank, "about",
-//!   "almost" and "over" stay outside the extent; "nearly", "more than", "at least" are inside.
+//!   [`Timex::modifier`] to the TimeML `mod` and keep the value. As in TimeBank, "about" and
+//!   "almost" stay outside the extent; "nearly", "over", "more than", "at least" are inside.
 //! - **Durations** mix units for fractions (`P1Y6M` for "a year and a half", `PT5H30M`),
 //!   count decades in years (`P20Y`) and quarters as `Q` (`P2Q`); "several years", "decades"
 //!   are `PXY`. "The year" alone is a duration (`P1Y`), as TimeBank reads "for the year".

@@ -157,7 +157,7 @@ impl<'a> Parser<'a> {
         }
         let (e, sem, modifier) = self.expression(i)?;
         // TimeBank leaves "about", "almost" and "over" outside the extent (the mod keeps them).
-        let s = if modifier.is_some() && matches!(self.kw_of(i), Some(Kw::About | Kw::Almost | Kw::Over)) { i + 1 } else { i };
+        let s = if modifier.is_some() && matches!(self.kw_of(i), Some(Kw::About | Kw::Almost)) { i + 1 } else { i };
         let mut raw = Raw { s, e, kind: kind_of(&sem), confidence: confidence_of(&sem), sem, end_sem: None, modifier, problem: None };
         self.range(&mut raw);
         self.check(&mut raw);
@@ -255,7 +255,8 @@ impl<'a> Parser<'a> {
                 return None;
             }
             Lex::Kw(Kw::Earlier | Kw::Later) => {
-                if matches!(self.kw_of(i + 1), Some(Kw::This | Kw::Last | Kw::Next)) {
+                // "earlier this year", "Earlier Sunday", "later yesterday"
+                if matches!(self.lex(i + 1), Some(Lex::Kw(Kw::This | Kw::Last | Kw::Next | Kw::Today | Kw::Yesterday | Kw::Tomorrow | Kw::That) | Lex::Weekday(_))) {
                     let (e, sem) = self.base(i + 1)?;
                     return Some((e, sem, None));
                 }

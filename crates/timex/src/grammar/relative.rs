@@ -137,6 +137,7 @@ impl Parser<'_> {
             }
             This | Last | Next | Past | Coming | Previous | Following | That => self.relative(i, k, false),
             The => self.the_led(i),
+            Fiscal if matches!(self.lex(self.join(i + 1)), Some(Lex::Ord(_))) => self.part_of_year(self.join(i + 1)),
             Fiscal => {
                 let (e, y) = self.year(i + 1)?;
                 Some((e, Sem::Point(Point { year: Some(y), ..Point::default() })))
@@ -165,6 +166,7 @@ impl Parser<'_> {
                 Some((j + 2, Sem::Shift { unit: Unit::Year, n: 0, base: Base::Dct, pod: None, fine: false }))
             }
             Lex::Kw(Near) if self.kw(j + 1, Future) => Some((j + 2, Sem::Ref("FUTURE_REF"))),
+            Lex::Kw(Fiscal) if matches!(self.lex(self.join(j + 1)), Some(Lex::Ord(_))) => self.part_of_year(self.join(j + 1)),
             Lex::Kw(k @ (Past | Last | Next | Coming | Previous | Following | Same | Latest)) => {
                 if k == Past && !matches!(self.lex(j + 1), Some(Lex::Unit(..) | Lex::NumWord(_) | Lex::Num | Lex::Kw(Few | Several | Couple | A)) | Some(Lex::Season(_)) | Some(Lex::Weekday(_))) {
                     return Some((j + 1, Sem::Ref("PAST_REF")));
@@ -262,6 +264,10 @@ impl Parser<'_> {
                 if let Some((e, p)) = self.calendar(i) {
                     return Some((e, Sem::Point(p)));
                 }
+                // "the third-quarter results": TimeBank tags the adjective without "the".
+                if self.join(j + 1) > j + 1 {
+                    return None;
+                }
                 // "the first nine months", "the first half", "the third quarter"
                 if let Some((e, s)) = self.quantity_led(j + 1) {
                     if n == 1 && matches!(s, Sem::Duration { .. }) {
@@ -304,6 +310,9 @@ impl Parser<'_> {
                     return Some((e, Sem::Duration { n, unit }));
                 }
             }
+        }
+        if k == This && matches!(self.kw_of(j), Some(Coming | Past)) {
+            return self.relative(j, self.kw_of(j)?, false);
         }
         let anaphoric = with_the && matches!(k, Following | Next | Previous) || k == That;
         // "the coming months", "the past weeks": an unspecified span.
@@ -357,6 +366,13 @@ impl Parser<'_> {
                 let (e, _) = self.weekday(j)?;
                 if anaphoric {
                     return None;
+                }
+                // "this coming Sunday, March 8": the date says which Sunday.
+                let k = if self.punct(e, b',') { e + 1 } else { e };
+                if let Some((k2, q)) = self.month_day(k) {
+                    if q.day.is_some() {
+                        return Some((k2, Sem::Point(Point { weekday: Some(d), future: dir > 0, ..q })));
+                    }
                 }
                 let (e, pod) = match self.pod_after(e) {
                     Some((e2, p)) => (e2, Some(p)),
