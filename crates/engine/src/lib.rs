@@ -63,6 +63,8 @@ pub struct Summary {
     /// Inputs (files, records, documents) skipped, each with an error diagnostic.
     pub n_skipped: u64,
     pub n_sentences: u64,
+    /// Year-less dates whose year was inferred from other documents of the corpus.
+    pub n_years_inferred: u64,
     /// Raw bytes of the documents read.
     pub bytes: u64,
     pub seconds: f64,
@@ -164,6 +166,9 @@ pub fn analyze(
             break;
         }
     }
+    if options.annotate && summary.n_stored > 0 && !summary.interrupted {
+        summary.n_years_inferred = infer_years(store)?;
+    }
     summary.seconds = started.elapsed().as_secs_f64();
     let mut record = serde_json::to_value(&summary).unwrap_or_default();
     if let Some(obj) = record.as_object_mut() {
@@ -171,6 +176,79 @@ pub fn analyze(
     }
     store.finish_run(run, &record)?;
     Ok(summary)
+}
+
+/// Gives a year to year-less dates that no anchor in their own document could resolve
+/// (`XXXX-01-04`), from the dates other documents give (see `reason::years`), and records the
+/// reasoning on the annotation (`anchor: "corpus"`, `reason`). Two passes over the store:
+/// one collects the evidence (originals only, so copies of a report count once), the other
+/// updates the documents that need it. Returns the number of values changed.
+pub fn infer_years(store: &mut dyn Store) -> Result<u64, Error> {
+    use model::Layer;
+    let mut evidence = reason::years::YearEvidence::default();
+    let mut pending: Vec<(u32, DocId)> = Vec::new();
+    let mut n = 0u32;
+    store.for_each_document(&mut |doc| {
+        n += 1;
+        let mut unresolved = false;
+        for a in doc.annotations.iter().filter(|a| a.layer == Layer::Times) {
+            let Some(value) = a.attrs.get("value").and_then(serde_json::Value::as_str) else { continue };
+            if value.starts_with("XXXX-") {
+                unresolved = true;
+            } else if doc.duplicate.is_none() && a.label == "DATE" {
+                evidence.add(n, value);
+            }
+        }
+        if doc.duplicate.is_none() {
+            if let Some(p) = doc.meta.published.as_deref() {
+                evidence.add(n, p.get(..10).unwrap_or(p));
+            }
+        }
+        if unresolved {
+            pending.push((n, doc.id));
+        }
+        Ok(())
+    })?;
+    let mut changed = 0u64;
+    for (number, id) in pending {
+        let Some(doc) = store.get_document(&id)? else { continue };
+        let mut updates = Vec::new();
+        for (idx, a) in doc.annotations.iter().enumerate() {
+            if a.layer != Layer::Times {
+                continue;
+            }
+            let Some(value) = a.attrs.get("value").and_then(serde_json::Value::as_str) else { continue };
+            let Some(rest) = value.strip_prefix("XXXX") else { continue };
+            let Some((None, month, day)) = reason::years::parse_value(value) else { continue };
+            if month.is_none() {
+                continue; // "XXXX-WXX-2" (a weekday) says too little to date
+            }
+            let Some(inferred) = evidence.infer(number, month, day) else { continue };
+            let mut a = a.clone();
+            let new_value = format!("{:04}{rest}", inferred.year);
+            let old_confidence = a.attrs.get("confidence").and_then(serde_json::Value::as_f64).unwrap_or(1.0);
+            if let Some(obj) = a.attrs.as_object_mut() {
+                obj.insert("value".into(), new_value.into());
+                obj.insert("anchor".into(), "corpus".into());
+                obj.insert("year_inferred".into(), true.into());
+                obj.insert("resolved".into(), (!rest.contains('X')).into());
+                obj.insert("confidence".into(), ((old_confidence.min(inferred.confidence) * 100.0).round() / 100.0).into());
+                obj.insert("reason".into(), inferred.reason.into());
+                for key in ["begin", "end_value"] {
+                    if let Some(v) = obj.get(key).and_then(serde_json::Value::as_str).and_then(|v| v.strip_prefix("XXXX")) {
+                        let v = format!("{:04}{v}", inferred.year);
+                        obj.insert(key.into(), v.into());
+                    }
+                }
+            }
+            updates.push((idx, a));
+        }
+        if !updates.is_empty() {
+            changed += updates.len() as u64;
+            store.update_annotations(&id, &updates)?;
+        }
+    }
+    Ok(changed)
 }
 
 /// Cleans and annotates one batch in parallel. Documents that cannot be cleaned become

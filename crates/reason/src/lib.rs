@@ -6,3 +6,4 @@
 //! and stored signatures.
 
 pub mod dedup;
+pub mod years;

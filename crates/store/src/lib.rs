@@ -113,4 +113,8 @@ pub trait Store {
     /// Diagnostics of one run, or of all runs.
     fn diagnostics(&self, run: Option<RunId>) -> Result<Vec<Diagnostic>>;
     fn stats(&self) -> Result<Stats>;
+    /// Replaces stored annotations of document `id` in place, each addressed by its index in
+    /// `Doc::annotations`, in one transaction (for cross-document stages that refine what
+    /// the annotators found). Indices that do not exist are ignored.
+    fn update_annotations(&mut self, id: &str, updates: &[(usize, model::Annotation)]) -> Result<()>;
 }

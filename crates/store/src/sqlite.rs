@@ -646,6 +646,39 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
+    fn update_annotations(&mut self, id: &str, updates: &[(usize, model::Annotation)]) -> Result<()> {
+        let path = self.path.clone();
+        let err = db_err(&path);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&err)?;
+        {
+            let pk: Option<i64> =
+                tx.query_row("SELECT pk FROM documents WHERE id = ?1", [id], |r| r.get(0)).optional().map_err(&err)?;
+            let Some(pk) = pk else { return Ok(()) };
+            let mut stmt = tx
+                .prepare_cached(
+                    "UPDATE annotations SET layer = ?3, span_start = ?4, span_end = ?5, label = ?6, attrs = ?7, \
+                     annotator = ?8, annotator_version = ?9 WHERE doc_pk = ?1 AND idx = ?2",
+                )
+                .map_err(&err)?;
+            for (idx, a) in updates {
+                let attrs = if a.attrs.is_null() { None } else { Some(a.attrs.to_string()) };
+                stmt.execute(params![
+                    pk,
+                    *idx as i64,
+                    a.layer.as_str(),
+                    a.span.start,
+                    a.span.end,
+                    a.label,
+                    attrs,
+                    a.provenance.annotator,
+                    a.provenance.version
+                ])
+                .map_err(&err)?;
+            }
+        }
+        tx.commit().map_err(&err)
+    }
+
     fn stats(&self) -> Result<Stats> {
         let err = self.err();
         let count = |sql: &str| -> Result<u64> {

@@ -109,7 +109,7 @@ fn times_are_exported_with_their_anchor() {
         "url": "https://wire.example/veloria",
     });
     t.write("in/wire.jsonl", &format!("{record}\n"));
-    // No date anywhere: the year stays unknown and the value says so.
+    // No date anywhere in this one: the year comes from the corpus, with the reasoning.
     t.write("in/undated.txt", "Protests began on January 4 in the west of the country.");
     t.run(&["analyze", "in"]).expect_code(0);
     let export = t.run(&["export", "--format", "json"]).expect_code(0).json();
@@ -125,7 +125,10 @@ fn times_are_exported_with_their_anchor() {
     assert_eq!((dec["value"].as_str(), dec["year_inferred"].as_bool()), (Some("2030-12-28"), Some(true)));
     assert_eq!(find("three weeks")["value"], "P3W");
     let undated = find("January 4");
-    assert_eq!((undated["value"].as_str(), undated["resolved"].as_bool()), (Some("XXXX-01-04"), Some(false)));
+    assert_eq!((undated["value"].as_str(), undated["anchor"].as_str()), (Some("2031-01-04"), Some("corpus")));
+    assert_eq!((undated["year_inferred"].as_bool(), undated["resolved"].as_bool()), (Some(true), Some(true)));
+    assert_eq!(undated["reason"], "1 of 1 other documents date month 01 to 2031");
+    assert!(undated["confidence"].as_f64().unwrap() <= 0.8);
     // Evidence is the span itself; the sentence knows its time.
     let docs = export["documents"].as_array().unwrap();
     for x in times {

@@ -24,6 +24,7 @@ macro_rules! backend_suite {
             failed_batch_is_atomic,
             batch_for_unknown_run_fails,
             empty_batch,
+            update_annotations_in_place,
         );
     };
     (@tests $open:expr; $($name:ident,)*) => {

@@ -387,3 +387,19 @@ pub fn empty_batch(store: &mut dyn Store) {
     assert_eq!(store.get_document("anything").unwrap(), None);
     assert_eq!(for_each_ids(store), Vec::<String>::new());
 }
+
+pub fn update_annotations_in_place(store: &mut dyn Store) {
+    let run = store.begin_run("analyze").unwrap();
+    let sd = rich();
+    store.put_batch(&batch(run, vec![sd.clone()], vec![])).unwrap();
+    let mut changed = sd.doc.annotations[2].clone();
+    changed.attrs = serde_json::json!({"value": "2031-01-04", "anchor": "corpus"});
+    changed.label = "DATE".into();
+    // Index 99 does not exist and an unknown document is ignored.
+    store.update_annotations(&sd.doc.id, &[(2, changed.clone()), (99, changed.clone())]).unwrap();
+    store.update_annotations("ffffffffffffffff", &[(0, changed.clone())]).unwrap();
+    let got = store.get_document(&sd.doc.id).unwrap().unwrap();
+    let mut expected = sd.doc.clone();
+    expected.annotations[2] = changed;
+    assert_eq!(got, expected);
+}
