@@ -315,6 +315,9 @@ fn print_summary(s: &engine::Summary, full: bool, db: &std::path::Path) {
         println!("  exact duplicates  {:>6}", s.n_exact_duplicates);
         println!("  near duplicates   {:>6}", s.n_near_duplicates);
         println!("  sentences         {:>6}", s.n_sentences);
+        if s.n_years_inferred > 0 {
+            println!("  years from corpus {:>6}  (dates whose year only other documents give)", s.n_years_inferred);
+        }
         println!("  skipped           {:>6}", s.n_skipped);
     } else {
         println!(
