@@ -146,7 +146,8 @@ fn may_start(t: &Tok) -> bool {
 /// Finds and normalises the temporal expressions of `text`, a document whose creation time
 /// is `dct` (when known). Never panics; time and memory are linear in the text.
 pub fn annotate(text: &str, dct: Option<Date>) -> (Vec<Timex>, Vec<Problem>) {
-    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+    // About one token per six bytes of news text; the vector grows if needed.
+    let mut toks = Vec::with_capacity(text.len() / 6 + 1);
     token::tokenize(text, &mut toks);
     let parser = Parser { t: &toks };
     let mut ctx = Ctx { dct, narrative: None };
