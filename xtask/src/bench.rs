@@ -1,5 +1,6 @@
 //! `cargo xtask bench ingest [--docs N] [--threads T]`: throughput and memory of
-//! ingest + clean + segment + store on a generated corpus.
+//! the whole `analyze` pipeline (clean, tokens, sentences, tagger, parser, entities, times, dedup,
+//! store) on a generated corpus.
 //!
 //! The corpus is generated deterministically (fictional news about a fictional country) into a
 //! temporary directory: 40% plain-text pages with site boilerplate (3-6 KB), 40% HTML pages of

@@ -52,7 +52,7 @@ fn print_help() {
         "cargo xtask <task>\n\n\
          eval extraction --data DIR   article-body extraction (article-extraction or trafilatura-eval layout)\n\
          bench ingest [--docs N] [--threads T] [--text-only]
-                                      ingest+clean+segment+store throughput and peak memory on a generated corpus
+                                      whole analyze pipeline (clean, annotate, dedup, store): throughput and peak memory on a generated corpus
          train pos|parse|ner [--data DIR] [--seed S]
                                       train a model from ../shared/eval and write it under crates/*/model/
          eval pos|parse [--data FILE.conllu]   tagging accuracy / UAS, LAS on gold tokens
