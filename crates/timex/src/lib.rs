@@ -150,7 +150,7 @@ pub fn annotate(text: &str, dct: Option<Date>) -> (Vec<Timex>, Vec<Problem>) {
     let mut toks = Vec::with_capacity(text.len() / 6 + 1);
     token::tokenize(text, &mut toks);
     let parser = Parser { t: &toks };
-    let mut ctx = Ctx { dct, narrative: None };
+    let mut ctx = Ctx { dct, narrative: None, fine: None };
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let mut i = 0;
@@ -213,6 +213,9 @@ pub fn annotate(text: &str, dct: Option<Date>) -> (Vec<Timex>, Vec<Problem>) {
         if let Some(p) = point {
             if keeps_narrative(&raw.sem) {
                 ctx.narrative = Some(p);
+                if matches!(p.gran, resolve::Gran::Day | resolve::Gran::Week | resolve::Gran::Month) {
+                    ctx.fine = Some(p);
+                }
             }
         }
     }

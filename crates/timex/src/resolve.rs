@@ -35,6 +35,9 @@ pub struct Ctx {
     pub dct: Option<Date>,
     /// The last date mentioned (narrative time).
     pub narrative: Option<RefPoint>,
+    /// The last date mentioned to the month or finer: what deictic expressions fall back on
+    /// when there is no creation time.
+    pub fine: Option<RefPoint>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -118,7 +121,11 @@ impl Ctx {
         let dct = self.dct.map(|d| (d, Gran::Day, AnchorUse::Dct));
         let narr = self.narrative.map(|n| (n.date, n.gran, AnchorUse::Narrative(n.date)));
         match base {
-            Base::Dct => dct.or(narr),
+            // Without a creation time, a deictic expression ("January 4", "the past year")
+            // falls back on the last date mentioned, but only on one finer than a year: a
+            // background year ("the leadership change of 2019") is not when the story
+            // happens, and giving its year to "On January 1" would be a confident error.
+            Base::Dct => dct.or(self.fine.map(|n| (n.date, n.gran, AnchorUse::Narrative(n.date)))),
             Base::Narrative => narr.or(dct),
         }
     }

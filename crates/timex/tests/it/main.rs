@@ -163,6 +163,22 @@ fn without_any_anchor_values_keep_xs() {
            DATE "Three days later" 2030-05-05
            DATE "yesterday" 2030-05-04"#,
     );
+    // ... but a background year does not date the story: with no DCT, "On January 1" after
+    // "in 2029" keeps its year unknown (the corpus gives it later), while a month, finer than
+    // a year, does anchor it.
+    check_with(
+        "The leadership change was staged in 2029. On January 1 protests began.",
+        None,
+        r#"DATE "2029" 2029
+           DATE "January 1" XXXX-01-01"#,
+    );
+    check_with(
+        "Unrest began in January 2031. In 2029 the leader stepped down. On January 4 troops arrived.",
+        None,
+        r#"DATE "January 2031" 2031-01
+           DATE "2029" 2029
+           DATE "January 4" 2031-01-04"#,
+    );
 }
 
 #[test]
