@@ -22,8 +22,10 @@
 //! - **Anchors.** Deictic expressions ("yesterday", "last week", "two years ago", weekday
 //!   names, dates without a year) are resolved against the DCT; anaphoric ones ("the following
 //!   day", "the same day", "a week later", "a year earlier") against the last date mentioned
-//!   before them (narrative time). Each falls back on the other anchor when its own is unknown;
-//!   with neither, the value keeps `X`s (`XXXX-01-05`) and [`Timex::resolved`] is false.
+//!   before them (narrative time). Each falls back on the other anchor when its own is unknown,
+//!   except that a deictic expression falls back only on a date mentioned to the month or
+//!   finer, never on a bare year (a background "in 2019" does not date "On January 1");
+//!   with no anchor, the value keeps `X`s (`XXXX-01-05`) and [`Timex::resolved`] is false.
 //!   Comparisons keep the anchor's granularity ("a year earlier" after "the third quarter" is
 //!   the third quarter of the year before) and do not move the narrative time by a year or more.
 //! - **Weekdays** are the nearest such day on or before the DCT (news mostly reports the past),
