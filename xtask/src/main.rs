@@ -13,6 +13,8 @@ mod parse;
 mod pos;
 mod timex;
 
+use std::path::{Path, PathBuf};
+
 use anyhow::{bail, Result};
 
 fn main() -> Result<()> {
@@ -61,6 +63,21 @@ fn print_help() {
          eval timex [--data DIR]      TempEval-3 task A measures on TimeML files (TBAQ-cleaned)
          bench timex                  time-expression tagging + normalisation throughput"
     );
+}
+
+/// The first file in `dir` whose name ends with `suffix`.
+pub fn find_file(dir: &Path, suffix: &str) -> Option<PathBuf> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(suffix))
+        })
+        .collect();
+    names.sort();
+    names.into_iter().next()
 }
 
 /// The value after `--name` in `args`, if any.

@@ -21,7 +21,7 @@ use parser::conllu::{self, TreeSentence};
 use parser::Parser;
 use tagger::Tagger;
 
-use crate::flag;
+use crate::{find_file, flag};
 
 const DEFAULT_DIR: &str = "../shared/eval/ud-english-ewt";
 /// Added to the EWT training data unless `--extra none`: it improves EWT dev by ~0.7 points.
@@ -29,21 +29,6 @@ const DEFAULT_EXTRA: &str = "../shared/eval/ud-english-gum/en_gum-ud-train.conll
 
 fn model_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/parser/model/parse.bin")
-}
-
-/// The first file in `dir` whose name ends with `suffix`.
-fn find_file(dir: &Path, suffix: &str) -> Option<PathBuf> {
-    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.ends_with(suffix))
-        })
-        .collect();
-    names.sort();
-    names.into_iter().next()
 }
 
 fn parse_flag<T: std::str::FromStr>(args: &[String], name: &str) -> Result<Option<T>>

@@ -16,28 +16,13 @@ use anyhow::{Context, Result};
 use tagger::conllu::{self, GoldSentence};
 use tagger::Tagger;
 
-use crate::flag;
+use crate::{find_file, flag};
 
 const DEFAULT_DIR: &str = "../shared/eval/ud-english-ewt";
 const DEFAULT_DATA: &str = "../shared/eval/ud-english-ewt,../shared/eval/ud-english-gum";
 
 fn model_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/tagger/model/pos.bin")
-}
-
-/// The first file in `dir` whose name ends with `suffix`.
-fn find_file(dir: &Path, suffix: &str) -> Option<PathBuf> {
-    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.ends_with(suffix))
-        })
-        .collect();
-    names.sort();
-    names.into_iter().next()
 }
 
 pub fn train(args: &[String]) -> Result<()> {
