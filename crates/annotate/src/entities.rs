@@ -234,7 +234,7 @@ fn part_of(short: &Mention<'_>, long: &Mention<'_>) -> bool {
         }
         (_, "ORG") | ("ORG", _) if is_acronym(&short.words) && long.words.len() > 1 => {
             let acronym: String = short.words.concat().chars().filter(|c| *c != '.').collect();
-            initials_variants(&long.words).iter().any(|v| *v == acronym)
+            initials_variants(&long.words).contains(&acronym)
                 || (short.label == "ORG" && long.label == "ORG" && head_noun_of(short, long))
         }
         // "the Pact" for "the Eastern Security Pact": the head noun of an organisation's name.

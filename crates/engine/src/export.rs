@@ -315,7 +315,7 @@ pub fn document_entities(doc: &Doc) -> Vec<ExportEntity<'_>> {
     }
     for (e, mut counts) in out.iter_mut().zip(alias_counts) {
         // Most frequent first; ties in order of appearance (the sort is stable).
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         e.aliases = counts.into_iter().map(|(t, _)| t).collect();
     }
     out

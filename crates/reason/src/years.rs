@@ -13,11 +13,15 @@ use std::collections::HashMap;
 
 /// Years seen in the corpus, by (month, day), by month, and overall, each counted per
 /// document (a document that says "January 4, 2031" ten times counts once).
+///
+/// Documents are numbered in increasing order and added one after another (every value of a
+/// document before the next document's), so each year's list of documents is sorted and
+/// free of repeats without searching it.
 #[derive(Debug, Default)]
 pub struct YearEvidence {
-    by_day: HashMap<(u8, u8), HashMap<i32, Vec<u32>>>,
-    by_month: HashMap<u8, HashMap<i32, Vec<u32>>>,
-    overall: HashMap<i32, Vec<u32>>,
+    by_day: HashMap<(u8, u8), ByYear>,
+    by_month: HashMap<u8, ByYear>,
+    overall: ByYear,
 }
 
 /// A proposed year and why.
@@ -34,9 +38,11 @@ pub struct Inferred {
     pub reason: String,
 }
 
-fn push(map: &mut HashMap<i32, Vec<u32>>, year: i32, doc: u32) {
+type ByYear = HashMap<i32, Vec<u32>>;
+
+fn push(map: &mut ByYear, year: i32, doc: u32) {
     let docs = map.entry(year).or_default();
-    if docs.last() != Some(&doc) && !docs.contains(&doc) {
+    if docs.last().is_none_or(|last| *last < doc) {
         docs.push(doc);
     }
 }
@@ -53,7 +59,7 @@ pub fn parse_value(value: &str) -> Option<(Option<i32>, Option<u8>, Option<u8>)>
 
 impl YearEvidence {
     /// Records a resolved TIMEX3 value (`2031-01-04`, `2031-01`, `2031`) of document `doc`
-    /// (any number identifying the document).
+    /// (see the type's docs for the order documents are added in).
     pub fn add(&mut self, doc: u32, value: &str) {
         let Some((Some(year), month, day)) = parse_value(value) else { return };
         push(&mut self.overall, year, doc);
@@ -67,7 +73,7 @@ impl YearEvidence {
 
     /// The year for a year-less date of document `doc`, from the other documents.
     pub fn infer(&self, doc: u32, month: Option<u8>, day: Option<u8>) -> Option<Inferred> {
-        let levels: [(Option<&HashMap<i32, Vec<u32>>>, f64, String); 3] = [
+        let levels: [(Option<&ByYear>, f64, String); 3] = [
             (
                 month.zip(day).and_then(|k| self.by_day.get(&k)),
                 1.0,
@@ -78,7 +84,8 @@ impl YearEvidence {
         ];
         for (map, weight, what) in levels {
             let Some(map) = map else { continue };
-            let others = |docs: &Vec<u32>| docs.iter().filter(|d| **d != doc).count();
+            // The lists are sorted, so excluding `doc` is a binary search.
+            let others = |docs: &Vec<u32>| docs.len() - usize::from(docs.binary_search(&doc).is_ok());
             let total: usize = map.values().map(others).sum();
             if total == 0 {
                 continue;
