@@ -7,6 +7,7 @@
 
 pub mod entities;
 pub mod pos;
+pub mod quantities;
 pub mod sentences;
 pub mod syntax;
 pub mod times;
@@ -69,6 +70,7 @@ impl Pipeline {
             Box::new(syntax::Syntax),
             Box::new(entities::Entities),
             Box::new(times::Times),
+            Box::new(quantities::Quantities),
         ])
             .expect("the standard pipeline is well-ordered (checked by a test)")
     }
@@ -99,7 +101,7 @@ mod tests {
     #[test]
     fn standard_pipeline_is_well_ordered() {
         let p = Pipeline::standard();
-        assert_eq!(p.describe().iter().map(|d| d.0).collect::<Vec<_>>(), ["tokens", "sentences", "pos", "syntax", "entities", "times"]);
+        assert_eq!(p.describe().iter().map(|d| d.0).collect::<Vec<_>>(), ["tokens", "sentences", "pos", "syntax", "entities", "times", "quantities"]);
     }
 
     #[test]

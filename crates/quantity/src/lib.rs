@@ -1,0 +1,98 @@
+//! Quantities in a document's clean text: counts, money, percentages, measures, ages and
+//! ordinals, with the bound the text puts on them ("at least", "just over"), what they count
+//! ("people killed", "GDP per capita"), the entity they are about and the time they hold for.
+//!
+//! [`extract`] reads an annotated [`model::Doc`] (tokens, sentences, part of speech and
+//! dependencies in `Doc::analyses`, and the `entities` and `times` layers) and returns one
+//! [`Quantity`] per expression; `annotate::quantities` turns them into annotations. It sits
+//! after `times` in the pipeline because time expressions are never quantities ("2019" in
+//! "resigned in 2019" is a year, not a count) and give quantities their time.
+//!
+//! The work is one pass over each sentence's tokens: numerals and number words are recognised
+//! token by token ([`words`]), the expression is widened to its bound phrase, currency and
+//! unit, and what it counts is read off the dependency tree within a window of the number, so
+//! the cost is linear in the text whatever its shape. No function here panics on any input.
+
+mod scan;
+mod words;
+
+pub use words::Bound;
+
+use model::{Doc, Span};
+
+/// What kind of quantity an expression is; the annotation's label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A number of things or people ("2,500 peacekeepers", "thousands").
+    Count,
+    /// An amount of money with its currency ("$13,000", "3bn tenge").
+    Money,
+    /// A percentage or a fraction read as one ("5%", "12.5 per cent").
+    Percent,
+    /// An ordinal that counts ("the third wave").
+    Ordinal,
+    /// A physical measure with its unit ("300 km", "2 million barrels").
+    Measure,
+    /// Someone's age ("eighty-one-year-old", "aged 68").
+    Age,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Count => "count",
+            Kind::Money => "money",
+            Kind::Percent => "percent",
+            Kind::Ordinal => "ordinal",
+            Kind::Measure => "measure",
+            Kind::Age => "age",
+        }
+    }
+}
+
+/// The entity a quantity is about: its number and name in the `entities` layer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct About {
+    pub entity: u64,
+    pub name: String,
+}
+
+/// The time a quantity holds for: a time expression's TIMEX3 value and span.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeRef {
+    pub value: String,
+    pub span: Span,
+}
+
+/// One quantity expression.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantity {
+    pub kind: Kind,
+    /// The whole expression: bound phrase, currency, number, multiplier and unit
+    /// ("at least 160", "over $13,000", "5%", "3bn tenge").
+    pub span: Span,
+    pub value: f64,
+    /// The upper end of a range ("between 5,000 and 7,000", "5-7 thousand").
+    pub value_max: Option<f64>,
+    /// The value this one changed from ("from over $13,000 ... to about $9,000": the second).
+    pub from: Option<f64>,
+    /// ISO 4217 code for money, `%` for percentages, the unit of a measure, `years` for ages.
+    pub unit: Option<&'static str>,
+    /// What is counted or measured ("people killed", "troops", "GDP per capita").
+    pub counted: Option<Span>,
+    /// The bound phrase as written, lowercased ("at least", "just over").
+    pub approx: Option<String>,
+    pub bound: Bound,
+    /// Only a magnitude is given ("thousands", "tens of thousands"): `value` is the magnitude
+    /// and `bound` is lower.
+    pub vague: bool,
+    pub about: Option<About>,
+    pub time: Option<TimeRef>,
+}
+
+/// Every quantity of `doc`, in text order. Needs the tokens and sentences; uses part of
+/// speech, dependencies, entities and times when present (without them, fewer quantities are
+/// linked and none is excluded as a time).
+pub fn extract(doc: &Doc) -> Vec<Quantity> {
+    scan::Scanner::new(doc).run()
+}
