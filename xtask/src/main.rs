@@ -4,6 +4,7 @@
 //! figures. Data sets are read from paths given as arguments (default `../shared/eval/...`);
 //! when a path is absent the task says so and exits without failing.
 
+mod attribution;
 mod bench;
 mod bench_nlp;
 mod bench_timex;
@@ -38,8 +39,10 @@ fn main() -> Result<()> {
         ("bench", Some("nlp")) => bench_nlp::run(&rest[1..]),
         ("eval", Some("timex")) => timex::eval(&rest[1..]),
         ("bench", Some("timex")) => bench_timex::run(&rest[1..]),
-        ("train", other) => bail!("unknown model {other:?}; known: pos, parse, ner"),
-        ("eval", other) => bail!("unknown evaluation {other:?}; known: extraction, pos, parse, ner, timex"),
+        ("train", Some("attribution")) => attribution::train(&rest[1..]),
+        ("eval", Some("attribution")) => attribution::eval(&rest[1..]),
+        ("train", other) => bail!("unknown model {other:?}; known: pos, parse, ner, attribution"),
+        ("eval", other) => bail!("unknown evaluation {other:?}; known: extraction, pos, parse, ner, timex, attribution"),
         ("bench", other) => bail!("unknown benchmark {other:?}; known: ingest, nlp, timex"),
         ("help" | "--help" | "-h", _) => {
             print_help();
@@ -61,7 +64,11 @@ fn print_help() {
          eval ner [--data FILE]       conlleval-scored NER on CoNLL-2003 IOB
          bench nlp [--spacy PYTHON]   tagger, NER and parser speed, side by side with spaCy en_core_web_sm
          eval timex [--data DIR]      TempEval-3 task A measures on TimeML files (TBAQ-cleaned)
-         bench timex                  time-expression tagging + normalisation throughput"
+         bench timex                  time-expression tagging + normalisation throughput
+         train attribution [--data DIR]
+                                      cue and source lexicon from PolNeAR train -> crates/attribution/model/cues.tsv
+         eval attribution [--data DIR] [--limit N] [--errors N]
+                                      quotes layer vs PolNeAR dev: source, cue, content P/R/F1 (exact, overlap), speaker accuracy"
     );
 }
 
