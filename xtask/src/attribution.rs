@@ -914,10 +914,11 @@ struct DocResult {
     n_tokens: usize,
     n_pred: usize,
     seconds: f64,
-    /// Time of the linguistic core alone (tokens to times), when the standard pipeline has more.
-    base_seconds: Option<f64>,
     /// Error samples: (kind, description).
     errors: Vec<(&'static str, String)>,
+    /// Per gold attribution with a content: the lemma/UPOS of its cue head and whether a
+    /// prediction overlaps its content (with `--errors` only).
+    by_cue: Vec<(String, bool)>,
 }
 
 fn describe(st: &ScoredText, doc: &Doc, stem: &str, a: &Attribution) -> String {
@@ -938,13 +939,7 @@ fn describe(st: &ScoredText, doc: &Doc, stem: &str, a: &Attribution) -> String {
     )
 }
 
-fn eval_doc(pipeline: &annotate::Pipeline, base: Option<&annotate::Pipeline>, g: &GoldDoc, want_errors: bool) -> DocResult {
-    let base_seconds = base.map(|b| {
-        let mut doc = make_doc(g);
-        let started = Instant::now();
-        b.run(&mut doc);
-        started.elapsed().as_secs_f64()
-    });
+fn eval_doc(pipeline: &annotate::Pipeline, g: &GoldDoc, want_errors: bool) -> DocResult {
     let mut doc = make_doc(g);
     let started = Instant::now();
     pipeline.run(&mut doc);
@@ -952,7 +947,17 @@ fn eval_doc(pipeline: &annotate::Pipeline, base: Option<&annotate::Pipeline>, g:
     let pred = predictions(&doc);
     let scores = score_doc(&g.text, &g.attributions, &pred);
     let mut errors = Vec::new();
+    let mut by_cue = Vec::new();
     if want_errors {
+        for (i, a) in g.attributions.iter().enumerate() {
+            if a.content.is_empty() {
+                continue;
+            }
+            let lemma = if a.cue.is_empty() { None } else { span_head(&doc, &a.cue) }
+                .and_then(|h| lemma_key(&doc, h))
+                .map_or_else(|| "(no cue)".to_string(), |(l, u)| format!("{l}/{u}"));
+            by_cue.push((lemma, !scores.missed.contains(&i)));
+        }
         let st = ScoredText::new(&g.text);
         for &i in &scores.missed {
             if let Some(a) = g.attributions.get(i) {
@@ -978,7 +983,7 @@ fn eval_doc(pipeline: &annotate::Pipeline, base: Option<&annotate::Pipeline>, g:
             }
         }
     }
-    DocResult { n_tokens: doc.tokens.len(), n_pred: pred.len(), scores, seconds, base_seconds, errors }
+    DocResult { n_tokens: doc.tokens.len(), n_pred: pred.len(), scores, seconds, errors, by_cue }
 }
 
 /// `n` items spread evenly over `items` (all when there are fewer), so samples do not all come
@@ -1025,20 +1030,37 @@ pub fn eval(args: &[String]) -> Result<()> {
         attributions: Vec::new(),
     }));
     let started = Instant::now();
-    let results: Vec<DocResult> = docs.par_iter().map(|g| eval_doc(&pipeline, base, g, n_errors > 0)).collect();
+    let results: Vec<DocResult> = docs.par_iter().map(|g| eval_doc(&pipeline, g, n_errors > 0)).collect();
     let wall = started.elapsed().as_secs_f64();
+    // A second pass times, per document and back to back, the linguistic core alone and the
+    // whole pipeline: the difference is the cost of the annotators after the core (quotes
+    // among them), measured under the same machine load.
+    let stage_times: Option<(f64, f64)> = base.map(|b| {
+        let time = |p: &annotate::Pipeline, g: &GoldDoc| {
+            let mut doc = make_doc(g);
+            let started = Instant::now();
+            p.run(&mut doc);
+            started.elapsed().as_secs_f64()
+        };
+        docs.par_iter().map(|g| (time(b, g), time(&pipeline, g))).reduce(|| (0.0, 0.0), |x, y| (x.0 + y.0, x.1 + y.1))
+    });
 
     let mut total = Scores::default();
-    let (mut n_tokens, mut n_pred, mut cpu, mut base_cpu) = (0usize, 0usize, 0.0f64, 0.0f64);
+    let (mut n_tokens, mut n_pred, mut cpu) = (0usize, 0usize, 0.0f64);
     let mut errors: HashMap<&str, Vec<&String>> = HashMap::new();
+    let mut by_cue: HashMap<&str, (usize, usize)> = HashMap::new();
     for r in &results {
         total.add(&r.scores);
         n_tokens += r.n_tokens;
         n_pred += r.n_pred;
         cpu += r.seconds;
-        base_cpu += r.base_seconds.unwrap_or(r.seconds);
         for (kind, e) in &r.errors {
             errors.entry(kind).or_default().push(e);
+        }
+        for (lemma, found) in &r.by_cue {
+            let entry = by_cue.entry(lemma.as_str()).or_insert((0, 0));
+            entry.0 += 1;
+            entry.1 += usize::from(*found);
         }
     }
     let n_gold: usize = docs.iter().map(|d| d.attributions.len()).sum();
@@ -1051,6 +1073,13 @@ pub fn eval(args: &[String]) -> Result<()> {
             }
             println!();
         }
+        let mut rows: Vec<(&str, (usize, usize))> = by_cue.into_iter().collect();
+        rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+        println!("== content recall (overlap) by the gold cue's head, 25 most frequent ==");
+        for (lemma, (n, found)) in rows.iter().take(25) {
+            println!("  {lemma:<24} {n:>5} gold  {:>5.1}% found", 100.0 * ratio(*found, *n));
+        }
+        println!();
     }
 
     println!(
@@ -1095,14 +1124,19 @@ pub fn eval(args: &[String]) -> Result<()> {
         tokens_per_s,
         n_tokens as f64 / cpu.max(1e-9)
     );
-    if let Some(b) = base {
+    if let (Some(b), Some((base_cpu, cpu))) = (base, stage_times) {
         let extra_cpu = (cpu - base_cpu).max(0.0);
+        let share = extra_cpu / cpu.max(1e-9);
+        let alone = if share < 0.03 {
+            "below the timing noise".to_string()
+        } else {
+            format!("{:.0} tokens/s alone", n_tokens as f64 / extra_cpu.max(1e-9))
+        };
         println!(
-            "annotators after the linguistic core ({}): about {extra_cpu:.2} s of {cpu:.2} s CPU ({:.0}%), {:.0} tokens/s alone \
-             (difference with a second run of {} on the same texts)",
+            "annotators after the linguistic core ({}): about {extra_cpu:.2} s of {cpu:.2} s CPU ({:.1}%), {alone} \
+             (whole pipeline minus a run of {} on the same texts, back to back)",
             extra.join(", "),
-            100.0 * extra_cpu / cpu.max(1e-9),
-            n_tokens as f64 / extra_cpu.max(1e-9),
+            100.0 * share,
             b.describe().iter().map(|d| d.0).collect::<Vec<_>>().join(", ")
         );
     }
