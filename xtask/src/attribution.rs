@@ -1240,6 +1240,24 @@ mod tests {
     }
 
     #[test]
+    fn hostile_input_never_panics() {
+        let text = "é“x”";
+        for ann in [
+            "T1\tCue 5 3\tx",
+            "T1\tCue 18446744073709551616 2\tx",
+            "T1\tCue 0 4\t\nT2\tCue 0 5\t\nE1\tAttribution:T1 Cue:T1 Source:T1 Content:T1",
+            "T1\tCue 0 1;;\tx\nE1\t:\tAttribution:",
+            "E1\tAttribution:T9\n\t\t\t\nT\t\nT1\t \n#1\tAnnotatorNotes T1\tnote",
+        ] {
+            let _ = parse_ann(ann, text, "h.ann");
+        }
+        let (atts, _) = parse_ann("T1\tCue 0 4\tx\nE1\tAttribution:T1 Content:T1", text, "h.ann");
+        assert_eq!(atts[0].content, vec![0..text.len()], "offset = number of characters is the end of the text");
+        let s = score_doc(text, &[], &[Attribution { source: vec![Range { start: 9, end: 2 }], cue: vec![Range { start: 1, end: 2 }], content: vec![Range { start: 0, end: 100 }] }]);
+        assert_eq!(s.overlap[2].n_pred, 1);
+    }
+
+    #[test]
     fn garbage_first_line_warns() {
         let (atts, warnings) = parse_ann("hello world\n\u{0}\t\t\n", "abc", "g.ann");
         assert!(atts.is_empty());
