@@ -79,13 +79,19 @@ fn read_gold(tsv: &str) -> Vec<Gold> {
         .collect()
 }
 
-/// Scores the annotator on the hand-written gold article: precision and recall on span and
-/// value, and on the matches, accuracy of kind, bound and what is counted.
-#[test]
-fn gold_set() {
+/// Figures of one scored set.
+struct Score {
+    precision: f64,
+    recall: f64,
+    counted: f64,
+}
+
+/// Scores the annotator on a hand-written article `name` in `tests/data`: precision and recall
+/// on span and value, and on the matches, accuracy of kind, bound and what is counted.
+fn score(name: &str) -> (Score, Doc) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let text = std::fs::read_to_string(dir.join("quantities-gold.txt")).unwrap();
-    let gold = read_gold(&std::fs::read_to_string(dir.join("quantities-gold.tsv")).unwrap());
+    let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap();
+    let gold = read_gold(&std::fs::read_to_string(dir.join(format!("{name}.tsv"))).unwrap());
     let doc = analyse(&text);
     let predicted: Vec<&model::Annotation> = doc.annotations.iter().filter(|a| a.layer == Layer::Quantities).collect();
     let mut used = vec![false; predicted.len()];
@@ -125,18 +131,26 @@ fn gold_set() {
     let recall = matched as f64 / gold.len().max(1) as f64;
     let m = matched.max(1) as f64;
     for l in &misses {
-        eprintln!("{l}");
+        println!("  {name}: {l}");
     }
     println!(
-        "quantities gold: {} expected, {} predicted, {matched} matched; precision {precision:.3}, recall {recall:.3}; on matches kind {:.3}, bound {:.3}, counted {:.3}",
+        "quantities {name}: {} expected, {} predicted, {matched} matched; precision {precision:.3}, recall {recall:.3}; on matches kind {:.3}, bound {:.3}, counted {:.3}",
         gold.len(),
         predicted.len(),
         kind_ok as f64 / m,
         bound_ok as f64 / m,
         counted_ok as f64 / m
     );
-    assert!(precision >= 0.9 && recall >= 0.9, "precision {precision:.3} recall {recall:.3}");
-    assert!(counted_ok as f64 / m >= 0.85, "counted accuracy {:.3}", counted_ok as f64 / m);
+    (Score { precision, recall, counted: counted_ok as f64 / m }, doc)
+}
+
+/// The development gold set: every phenomenon of `docs/quantities.md`, written with the rules.
+#[test]
+fn gold_set() {
+    let (s, doc) = score("quantities-gold");
+    assert!(s.precision >= 0.9 && s.recall >= 0.9, "precision {:.3} recall {:.3}", s.precision, s.recall);
+    assert!(s.counted >= 0.85, "counted accuracy {:.3}", s.counted);
+    let predicted: Vec<&model::Annotation> = doc.annotations.iter().filter(|a| a.layer == Layer::Quantities).collect();
 
     // The figures modelled on the development corpus, each with its bound and what it counts.
     let find = |span: &str| predicted.iter().find(|p| p.span.text(&doc.text) == span).unwrap_or_else(|| panic!("{span} not found"));
@@ -155,6 +169,14 @@ fn gold_set() {
     assert_eq!(find("over $13,000").attrs["unit"], "USD");
     assert_eq!(find("1,200").attrs["about_name"], "Kordavia");
     assert_eq!(find("19 million").attrs["about_name"], "Veloria");
+}
+
+/// A held-out article written after the rules were frozen: its figures are printed, and only
+/// a collapse fails the test.
+#[test]
+fn held_out_set() {
+    let (s, _) = score("quantities-heldout");
+    assert!(s.precision >= 0.6 && s.recall >= 0.6, "precision {:.3} recall {:.3}", s.precision, s.recall);
 }
 
 /// The shared development corpus, when present: quantities are produced without panic.
@@ -201,6 +223,8 @@ fn counts_bounds_and_what_they_count() {
     check("Officials counted 160 people killed in the clashes.", &[r#"count "160" bound="exact" counted="people killed" value=160"#]);
     check("More than 40 people who died in the fire were buried.", &[r#"count "More than 40" approx="more than" bound="lower" counted="people who died" value=40"#]);
     check("President Rekker said Kordavia has 1,500 peacekeepers in the region.", &[r#"count "1,500" about=1 about_name="Kordavia" bound="exact" counted="peacekeepers" value=1500"#]);
+    check("Thousands were arrested in Corvinsk.", &[r#"count "Thousands" bound="lower" counted="arrested" vague=true value=1000"#]);
+    check("Rekker pushed two of Vaszary's sons-in-law out of the company.", &[r#"count "two" about=0 about_name="Vaszary" bound="exact" counted="sons-in-law" value=2"#]);
     check("Kordavia says an estimated 800 Kordavian troops remain in Veloria.", &[r#"count "an estimated 800" about=0 about_name="Kordavian" approx="an estimated" bound="approximate" counted="troops" value=800"#]);
     check("Kordavia's 2,000 soldiers crossed the border.", &[r#"count "2,000" about=0 about_name="Kordavia" bound="exact" counted="soldiers" value=2000"#]);
     check("Thousands of protesters marched on the palace.", &[r#"count "Thousands" bound="lower" counted="protesters" vague=true value=1000"#]);
@@ -212,9 +236,11 @@ fn counts_bounds_and_what_they_count() {
 fn money_percent_measure_age() {
     check("In 2021, 30% of voters backed Rekker.", &[r#"percent "30%" bound="exact" counted="voters" time="2021" unit="%" value=30"#]);
     check("Officials stole billions of dollars.", &[r#"money "billions of dollars" bound="lower" unit="USD" vague=true value=1000000000"#]);
+    check("About a third of the troops and two-thirds of the officers left.", &[r#"percent "About a third" approx="about" bound="approximate" counted="troops" unit="%" value=33.33"#, r#"percent "two-thirds" bound="exact" counted="officers" unit="%" value=66.67"#]);
     check("The bank lent 3bn tenge to farmers.", &[r#"money "3bn tenge" bound="exact" unit="KZT" value=3000000000"#]);
     check("President Tomas Rekker, aged 68, denied the claim.", &[r#"age "aged 68" about=0 about_name="Tomas Rekker" bound="exact" counted="Tomas Rekker" unit="years" value=68"#]);
     check("Tomas Rekker, 68, denied the claim.", &[r#"age "68" about=0 about_name="Tomas Rekker" bound="exact" counted="Tomas Rekker" unit="years" value=68"#]);
+    check("Officials say Aldric Vaszary is 81 and rarely seen.", &[r#"age "81" about=0 about_name="Aldric Vaszary" bound="exact" counted="Aldric Vaszary" unit="years" value=81"#]);
     check("The 68-year-old minister resigned.", &[r#"age "68-year-old" bound="exact" counted="minister" unit="years" value=68"#]);
     check("Kordavia pledged $2.5 billion in reconstruction aid.", &[r#"money "$2.5 billion" bound="exact" counted="reconstruction aid" unit="USD" value=2500000000"#]);
     check("Half a million people live in Port Amsel, and a dozen ministers met there.", &[r#"count "Half a million" bound="exact" counted="people" value=500000"#, r#"count "a dozen" bound="exact" counted="ministers" value=12"#]);
@@ -228,6 +254,7 @@ fn not_quantities() {
     check_none("The talks began on January 6, 2031 at 10:30.");
     check_none("One of the protesters said no one was safe.");
     check_none("Under Article 5, members help one another.");
+    check_none("Rekker's Second Transition began in the Second World War museum.");
     check_none("The C5+1 format met throughout January 4–6.");
     check_none("The G7 condemned the use of Su-25 jets and COVID-19 rules.");
 }

@@ -49,6 +49,8 @@ enum Shape {
     Ordinal,
     /// A hyphenated age adjective ("68-year-old").
     AgeAdjective,
+    /// A fraction of something ("a third of"), read as a percentage.
+    Fraction,
 }
 
 /// A quantity found in a sentence, with the token positions the linking needs.
@@ -247,6 +249,12 @@ impl<'a> Scanner<'a> {
         let w = words::lower(self.word(i), &mut buf)?;
         let words_core = |end, value, vague| Core { start: i, end, value, value_max: None, vague, shape: Shape::Words, multiplied: true };
         let dozen = |j: usize| if self.is(j, "dozen") { Some(12.0) } else { words::multiplier(self.word(j), false) };
+        // Fractions before "of": "a third of", "half of", "two-thirds of" (read as percentages).
+        if let Some((f, end)) = self.fraction(w, i) {
+            if self.is(end, "of") && end < b {
+                return Some(Core { start: i, end, value: (f * 10000.0).round() / 100.0, value_max: None, vague: false, shape: Shape::Fraction, multiplied: true });
+            }
+        }
         match w {
             "a" | "an" => {
                 if self.is(i + 1, "few") {
@@ -316,6 +324,35 @@ impl<'a> Scanner<'a> {
             return None;
         }
         Some(Core { start: i, end: j, value: total + current.unwrap_or(0.0), value_max: None, vague: false, shape: Shape::Words, multiplied: j > i + 1 })
+    }
+
+    /// A fraction starting at `i` (whose lowercased word is `w`) and the token after it.
+    fn fraction(&self, w: &str, i: usize) -> Option<(f64, usize)> {
+        let part = |x: &str| -> Option<f64> {
+            let mut buf = [0u8; 32];
+            Some(match words::lower(x, &mut buf)? {
+                "half" => 2.0,
+                "third" | "thirds" => 3.0,
+                "quarter" | "quarters" => 4.0,
+                "fifth" | "fifths" => 5.0,
+                "tenth" | "tenths" => 10.0,
+                _ => return None,
+            })
+        };
+        match w {
+            "half" => Some((0.5, i + 1)),
+            "a" | "an" | "one" => part(self.word(i + 1)).map(|d| (1.0 / d, i + 2)),
+            _ => {
+                if let Some((n, d)) = w.split_once('-') {
+                    let n = words::small(n).filter(|&n| (2.0..10.0).contains(&n))?;
+                    let d = part(d).filter(|&d| d > n)?;
+                    return Some((n / d, i + 1));
+                }
+                let n = words::small(w).filter(|&n| (2.0..10.0).contains(&n))?;
+                let d = part(self.word(i + 1)).filter(|&d| d > n)?;
+                Some((n / d, i + 2))
+            }
+        }
     }
 
     fn more_multipliers(&self, mut value: f64, mut j: usize, b: usize) -> (f64, usize) {
@@ -389,6 +426,10 @@ impl<'a> Scanner<'a> {
         }
         if c.shape == Shape::Ordinal {
             kind = Kind::Ordinal;
+        }
+        if c.shape == Shape::Fraction {
+            kind = Kind::Percent;
+            unit = Some("%");
         }
         // After the number: percent, currency word, unit, "years old".
         if matches!(kind, Kind::Count) && last < b {
@@ -549,6 +590,11 @@ impl<'a> Scanner<'a> {
             if !next_ok || !det || self.upos(c.start) == "ADV" {
                 return None;
             }
+            // "Rekker's Second Transition", "the Second World War": part of a name.
+            let capital = |k: usize| self.word(k).chars().next().is_some_and(char::is_uppercase);
+            if capital(c.start) && capital(c.end) {
+                return None;
+            }
         }
         // "Tomas Rekker, 68, said": an age in apposition to a person.
         if c.shape == Shape::Numeral && plain && kind == Kind::Count && c.value_max.is_none() {
@@ -563,6 +609,16 @@ impl<'a> Scanner<'a> {
             }
         }
 
+        // "Vaszary is 81": a whole number predicated of a person is an age.
+        if c.shape == Shape::Numeral && plain && kind == Kind::Count && c.value_max.is_none() && c.value.fract() == 0.0 && (16.0..=110.0).contains(&c.value) {
+            let k = c.start;
+            let cop = self.children(k, a, b).any(|j| self.deprel(j) == "cop");
+            let person = self.children(k, a, b).any(|j| self.deprel(j).starts_with("nsubj") && self.entity(j).is_some_and(|e| e.label == "PERSON"));
+            if cop && person && !self.is_noun(c.end) {
+                kind = Kind::Age;
+                unit = Some("years");
+            }
+        }
         let span = Span { start: self.tokens.get(first)?.span.start, end: self.tokens.get(last.checked_sub(1)?)?.span.end };
         let anchor = self.anchor(first, last, c);
         Some(Found {
@@ -652,6 +708,20 @@ impl<'a> Scanner<'a> {
                 while usable(h + 1) && h < k + 4 && self.xpos(h + 1).starts_with("NN") {
                     h += 1;
                 }
+                // "two of Vaszary's sons-in-law": past the possessor to the possessed.
+                if matches!(self.word(h + 1), "'s" | "’s" | "'" | "’") && usable(h + 2) {
+                    let mut k2 = h + 2;
+                    while k2 < b && k2 < h + 5 && matches!(self.xpos(k2), "JJ" | "CD") {
+                        k2 += 1;
+                    }
+                    if usable(k2) && self.is_noun(k2) {
+                        let mut h2 = k2;
+                        while usable(h2 + 1) && h2 < k2 + 4 && self.xpos(h2 + 1).starts_with("NN") {
+                            h2 += 1;
+                        }
+                        return Some(self.extend(h2, h + 2, last, b));
+                    }
+                }
                 return Some(self.extend(h, n + 1, last, b));
             }
         }
@@ -685,6 +755,13 @@ impl<'a> Scanner<'a> {
         if let Some(h) = head.filter(|&h| h < first && first - h <= 6 && h >= a && !self.in_time(h)) {
             if matches!(rel, "nmod" | "appos" | "acl" | "amod" | "nummod") && self.is_noun(h) {
                 return Some(self.extend(h, a, first, b));
+            }
+        }
+        // "Thousands were arrested", "more than 9,800 were detained": the people the verb
+        // happened to.
+        if rel.starts_with("nsubj") {
+            if let Some(v) = head.filter(|&v| v >= last && v < last + 4 && usable(v) && words::casualty_verb(self.lemma(v))) {
+                return Some((v, v, v + 1));
             }
         }
         // The subject of the number ("GDP per capita was $9,000") or of the verb it measures
@@ -739,6 +816,11 @@ impl<'a> Scanner<'a> {
             }
         }
         let mut hi = h + 1;
+        if let Some(e) = self.entity(h) {
+            while hi < b && hi < h + 8 && self.entity(hi).is_some_and(|x| std::ptr::eq(x, e)) {
+                hi += 1;
+            }
+        }
         if self.is(hi, "per") && hi + 1 < b && self.is_noun(hi + 1) {
             hi += 2;
         }

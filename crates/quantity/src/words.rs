@@ -320,6 +320,15 @@ pub(crate) fn measuring_verb(lemma: &str) -> bool {
     )
 }
 
+/// Verbs whose subject is counted as the people they happened to ("thousands were arrested").
+pub(crate) fn casualty_verb(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "kill" | "arrest" | "detain" | "injure" | "wound" | "die" | "displace" | "evacuate" | "hospitalise" | "hospitalize"
+            | "flee" | "hurt" | "jail" | "imprison" | "execute" | "abduct" | "kidnap" | "disappear" | "sentence" | "convict"
+    )
+}
+
 /// Words that, right after a count, are what it counts even when tagged as adjectives or
 /// participles ("at least 160 dead").
 pub(crate) fn counted_adjective(w: &str) -> bool {
