@@ -264,6 +264,9 @@ fn pathological_input_is_bounded() {
     let digits = "7".repeat(1 << 20);
     let doc = analyse(&digits);
     assert!(dump(&doc).is_empty());
+    let long = "at least 2,500 troops and ".repeat(4_000);
+    let doc = analyse(&long);
+    assert_eq!(dump(&doc).len(), 4_000);
     let many = "12 ".repeat(50_000);
     let started = std::time::Instant::now();
     let _ = analyse(&many);

@@ -96,3 +96,44 @@ pub struct Quantity {
 pub fn extract(doc: &Doc) -> Vec<Quantity> {
     scan::Scanner::new(doc).run()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::{Format, Metadata, OffsetMap, Origin, Sentence, Token, TokenKind};
+
+    /// A document split on spaces into one sentence, with no part of speech, parse, entities
+    /// or times: the bare minimum `extract` accepts.
+    fn bare(text: &str) -> Doc {
+        let mut doc = Doc::new("0".into(), Origin::file("t"), Format::Text, Metadata::default(), text.into(), OffsetMap::identity(text.len()));
+        let mut at = 0;
+        for w in text.split(' ') {
+            let kind = if w.starts_with(|c: char| c.is_ascii_digit()) { TokenKind::Number } else { TokenKind::Word };
+            if !w.is_empty() {
+                doc.tokens.push(Token { span: Span::new(at, at + w.len()), kind });
+            }
+            at += w.len() + 1;
+        }
+        doc.sentences.push(Sentence { span: Span::new(0, text.len()), tokens: (0, doc.tokens.len() as u32), paragraph: 0 });
+        doc
+    }
+
+    #[test]
+    fn works_without_analyses() {
+        let doc = bare("at least 160 people and just over 2,000 troops");
+        let found = extract(&doc);
+        let got: Vec<(&str, f64, &str, Option<&str>)> =
+            found.iter().map(|q| (q.span.text(&doc.text), q.value, q.bound.as_str(), q.counted.map(|c| c.text(&doc.text)))).collect();
+        assert_eq!(got, [("at least 160", 160.0, "lower", None), ("just over 2,000", 2000.0, "lower", None)]);
+    }
+
+    #[test]
+    fn odd_documents_never_panic() {
+        let mut doc = bare("2,500 troops");
+        // Sentences pointing past the tokens, analyses shorter than the tokens.
+        doc.sentences.push(Sentence { span: Span::new(0, 3), tokens: (1, 99), paragraph: 0 });
+        doc.analyses.push(model::Analysis { head: Some(999), ..Default::default() });
+        let _ = extract(&doc);
+        let _ = extract(&bare(""));
+    }
+}
