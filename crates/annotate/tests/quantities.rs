@@ -30,6 +30,8 @@ fn dump(doc: &Doc) -> Vec<String> {
         .collect()
 }
 
+/// Not a check: a development aid that prints the quantities (and with `QTOK=1` the tokens
+/// and their analyses) of the text in `QDUMP`; does nothing when `QDUMP` is unset.
 #[test]
 fn show() {
     let Ok(text) = std::env::var("QDUMP") else { return };
