@@ -8,6 +8,7 @@
 pub mod entities;
 pub mod pos;
 pub mod quantities;
+pub mod quotes;
 pub mod sentences;
 pub mod syntax;
 pub mod times;
@@ -71,6 +72,7 @@ impl Pipeline {
             Box::new(entities::Entities),
             Box::new(times::Times),
             Box::new(quantities::Quantities),
+            Box::new(quotes::Quotes),
         ])
             .expect("the standard pipeline is well-ordered (checked by a test)")
     }
@@ -101,7 +103,7 @@ mod tests {
     #[test]
     fn standard_pipeline_is_well_ordered() {
         let p = Pipeline::standard();
-        assert_eq!(p.describe().iter().map(|d| d.0).collect::<Vec<_>>(), ["tokens", "sentences", "pos", "syntax", "entities", "times", "quantities"]);
+        assert_eq!(p.describe().iter().map(|d| d.0).collect::<Vec<_>>(), ["tokens", "sentences", "pos", "syntax", "entities", "times", "quantities", "quotes"]);
     }
 
     #[test]

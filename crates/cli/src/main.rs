@@ -97,6 +97,27 @@ enum Command {
         #[arg(long)]
         tokens: bool,
     },
+    /// List who said what: direct quotations and reported statements, with speaker, cue and
+    /// the document each comes from.
+    Quotes {
+        /// Only quotes whose speaker's name or words contain NAME (case-insensitive).
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Only direct quotations (verbatim, in quotation marks).
+        #[arg(long)]
+        direct: bool,
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+    /// List the figures the documents give: counts, money, percentages, ages, with their bound
+    /// ("at least"), what they count, whom they are about and the document each comes from.
+    Figures {
+        /// Only figures whose counted words or entity contain TEXT (case-insensitive).
+        #[arg(long)]
+        counted: Option<String>,
+        #[arg(long)]
+        limit: Option<usize>,
+    },
     /// List the problems found in the inputs (skipped files, bad records, guessed encodings).
     Diagnostics,
 }
@@ -220,6 +241,14 @@ fn run(cli: &Cli) -> Result<u8> {
                 eprintln!("exported {n} documents");
             }
             Ok(EXIT_OK)
+        }
+        Command::Quotes { speaker, direct, limit } => {
+            let store = open_store(cli)?;
+            quotes(cli, &store, speaker.as_deref(), *direct, *limit)
+        }
+        Command::Figures { counted, limit } => {
+            let store = open_store(cli)?;
+            figures(cli, &store, counted.as_deref(), *limit)
         }
         Command::Diagnostics => {
             let store = open_store(cli)?;
@@ -481,6 +510,141 @@ fn print_tokens(d: &Doc, s: &model::Sentence, mentions: &[&model::Annotation]) {
             entity
         );
     }
+}
+
+/// Where a document comes from, short: its outlet (or title, or origin) and its id.
+fn doc_label(d: &Doc) -> String {
+    let name = d.meta.outlet.as_deref().or(d.meta.title.as_deref()).map_or_else(|| d.origin.to_string(), str::to_string);
+    format!("{} [{}]", truncate(&name, 28), &d.id[..d.id.len().min(8)])
+}
+
+/// A text on one line (newlines and runs of spaces folded).
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn quotes(cli: &Cli, store: &SqliteStore, speaker: Option<&str>, direct: bool, limit: Option<usize>) -> Result<u8> {
+    let wanted = speaker.map(str::to_lowercase);
+    let mut rows: Vec<serde_json::Value> = Vec::new();
+    let mut n = 0usize;
+    store.for_each_document(&mut |d| {
+        for q in export::document_quotes(&d) {
+            if direct && !q.direct {
+                continue;
+            }
+            if let Some(w) = &wanted {
+                let matches = q.speaker.as_ref().is_some_and(|s| s.name.to_lowercase().contains(w) || s.text.to_lowercase().contains(w));
+                if !matches {
+                    continue;
+                }
+            }
+            if limit.is_some_and(|l| n >= l) {
+                return Ok(());
+            }
+            n += 1;
+            if cli.json {
+                rows.push(serde_json::to_value(&q).unwrap_or_default());
+                continue;
+            }
+            let who = q.speaker.as_ref().map_or("?".to_string(), |s| {
+                if s.resolved_by == "name" || s.resolved_by == "unresolved" || s.text.is_empty() {
+                    s.name.to_string()
+                } else {
+                    format!("{} ({})", s.name, one_line(s.text))
+                }
+            });
+            let cue = q.cue.as_ref().map_or("—", |c| c.text);
+            let kind = if q.direct { "“”" } else { "  " };
+            println!("{:<28}  {:<14}  {kind} {:<70}  {}", truncate(&one_line(&who), 28), truncate(&one_line(cue), 14), truncate(&one_line(&q.text), 70), doc_label(&d));
+        }
+        Ok(())
+    })?;
+    if cli.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else if n == 0 {
+        println!("no quotes{}", speaker.map(|s| format!(" from a speaker matching `{s}`")).unwrap_or_default());
+    }
+    Ok(EXIT_OK)
+}
+
+/// A figure as an analyst reads it: "at least 160", "$13,000", "5-7%".
+fn figure_value(q: &export::ExportQuantity<'_>) -> String {
+    let num = |v: f64| {
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            let s = format!("{}", v as i64);
+            // Thousands separators.
+            let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
+            let mut out = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            format!("{sign}{out}")
+        } else {
+            format!("{v}")
+        }
+    };
+    let mut v = q.value.map_or("?".to_string(), num);
+    if let Some(m) = q.value_max {
+        v = format!("{v}-{}", num(m));
+    }
+    let v = match q.unit {
+        Some("%") => format!("{v}%"),
+        Some("USD") => format!("${v}"),
+        Some(u) => format!("{v} {u}"),
+        None => v,
+    };
+    match q.approx {
+        Some(a) if !a.is_empty() => format!("{a} {v}"),
+        _ => v,
+    }
+}
+
+fn figures(cli: &Cli, store: &SqliteStore, counted: Option<&str>, limit: Option<usize>) -> Result<u8> {
+    let wanted = counted.map(str::to_lowercase);
+    let mut rows: Vec<serde_json::Value> = Vec::new();
+    let mut n = 0usize;
+    if !cli.json {
+        println!("{:<22}  {:<8}  {:<28}  {:<18}  {:<10}  {:<40}  source", "figure", "type", "counted", "about", "time", "text");
+    }
+    store.for_each_document(&mut |d| {
+        for q in export::document_quantities(&d) {
+            if let Some(w) = &wanted {
+                let hay = format!("{} {}", q.counted.unwrap_or(""), q.about.as_ref().and_then(|a| a.name).unwrap_or("")).to_lowercase();
+                if !hay.contains(w) {
+                    continue;
+                }
+            }
+            if limit.is_some_and(|l| n >= l) {
+                return Ok(());
+            }
+            n += 1;
+            if cli.json {
+                rows.push(serde_json::to_value(&q).unwrap_or_default());
+                continue;
+            }
+            let sentence = q.evidence.first().map_or("", |e| e.text);
+            println!(
+                "{:<22}  {:<8}  {:<28}  {:<18}  {:<10}  {:<40}  {}",
+                truncate(&figure_value(&q), 22),
+                q.kind,
+                truncate(&one_line(q.counted.unwrap_or("")), 28),
+                truncate(q.about.as_ref().and_then(|a| a.name).unwrap_or(""), 18),
+                truncate(q.time.unwrap_or(""), 10),
+                truncate(&one_line(sentence), 40),
+                doc_label(&d)
+            );
+        }
+        Ok(())
+    })?;
+    if cli.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else if n == 0 {
+        println!("no figures");
+    }
+    Ok(EXIT_OK)
 }
 
 fn ansi_color(label: &str) -> u8 {

@@ -14,7 +14,7 @@ use store::Store;
 
 /// The version of the export schema. Bump the minor version for additions, the major version
 /// for anything that could break a reader.
-pub const SCHEMA_VERSION: &str = "1.2.0";
+pub const SCHEMA_VERSION: &str = "1.3.0";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -69,6 +69,12 @@ pub struct ExportDocument<'a> {
     /// The document's time expressions, in JSON Lines only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub times: Option<Vec<ExportTime<'a>>>,
+    /// The document's quotes, in JSON Lines only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<Vec<ExportQuote<'a>>>,
+    /// The document's quantities, in JSON Lines only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantities: Option<Vec<ExportQuantity<'a>>>,
 }
 
 /// A token with its analysis. `head` is the index of the head token in the document's
@@ -144,6 +150,95 @@ pub struct ExportTime<'a> {
     pub evidence: Vec<Evidence<'a>>,
 }
 
+/// A span of a document's text (code points) with its text.
+#[derive(Serialize)]
+pub struct ExportSpan<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+/// Who a quote is attributed to (see `annotate::quotes`).
+#[derive(Serialize)]
+pub struct ExportSpeaker<'a> {
+    /// The entity's id (`<doc>:e<n>`, as in `entities`), when the source was resolved to one.
+    pub entity: Option<String>,
+    /// The entity's name, else the source's words.
+    pub name: &'a str,
+    #[serde(rename = "type")]
+    pub kind: Option<&'a str>,
+    /// The source as written ("he", "Kordavia's foreign ministry").
+    pub text: &'a str,
+    /// `name`, `pronoun`, `title` or `unresolved`.
+    pub resolved_by: &'a str,
+}
+
+/// A direct quotation or reported statement.
+#[derive(Serialize)]
+pub struct ExportQuote<'a> {
+    pub id: String,
+    pub doc: &'a str,
+    /// Verbatim (inside quotation marks) or reported.
+    pub direct: bool,
+    /// First to last character of the content.
+    pub start: usize,
+    pub end: usize,
+    /// The content; pieces of a split quotation joined by " … ".
+    pub text: String,
+    pub content: Vec<ExportSpan<'a>>,
+    pub cue: Option<ExportSpan<'a>>,
+    pub cue_lemma: Option<&'a str>,
+    pub source: Option<ExportSpan<'a>>,
+    pub speaker: Option<ExportSpeaker<'a>>,
+    /// TIMEX3 value of when it was said, when the sentence says.
+    pub time: Option<&'a str>,
+    pub sentence: Option<usize>,
+    /// The sentences holding source, cue and content.
+    pub evidence: Vec<Evidence<'a>>,
+}
+
+/// Who or what a quantity is about.
+#[derive(Serialize)]
+pub struct ExportAbout<'a> {
+    pub entity: String,
+    pub name: Option<&'a str>,
+}
+
+/// A figure: a count, an amount of money, a percentage, a measure, an ordinal or an age
+/// (see `annotate::quantities`).
+#[derive(Serialize)]
+pub struct ExportQuantity<'a> {
+    pub id: String,
+    pub doc: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    /// `count`, `money`, `percent`, `measure`, `ordinal` or `age`.
+    #[serde(rename = "type")]
+    pub kind: &'a str,
+    pub value: Option<f64>,
+    /// Upper end of a range.
+    pub value_max: Option<f64>,
+    /// The earlier value of a change ("down from $13,000 to $9,000").
+    pub from: Option<f64>,
+    pub unit: Option<&'a str>,
+    /// What is counted or measured ("people killed", "troops", "GDP per capita").
+    pub counted: Option<&'a str>,
+    pub counted_span: Option<ExportSpan<'a>>,
+    /// The bound as written ("at least", "just over", "about").
+    pub approx: Option<&'a str>,
+    /// `exact`, `lower`, `upper` or `approximate`.
+    pub bound: Option<&'a str>,
+    /// A round magnitude rather than a number ("thousands", "dozens").
+    pub vague: bool,
+    pub about: Option<ExportAbout<'a>>,
+    /// TIMEX3 value of the time the figure holds for.
+    pub time: Option<&'a str>,
+    pub sentence: Option<usize>,
+    /// The sentence stating it.
+    pub evidence: Vec<Evidence<'a>>,
+}
+
 /// A piece of evidence: a span of a document's text, in code points.
 #[derive(Serialize)]
 pub struct Evidence<'a> {
@@ -187,6 +282,8 @@ impl<'a> ExportDocument<'a> {
             tokens: None,
             entities: None,
             times: None,
+            quotes: None,
+            quantities: None,
         }
     }
 
@@ -267,6 +364,113 @@ pub fn document_times(doc: &Doc) -> Vec<ExportTime<'_>> {
                 attrs: a.attrs.as_object().cloned().unwrap_or_default(),
                 sentence,
                 evidence: vec![Evidence { doc: &doc.id, start, end, text }],
+            }
+        })
+        .collect()
+}
+
+/// The index of the sentence holding byte `at`.
+fn sentence_at(doc: &Doc, at: usize) -> Option<usize> {
+    let i = doc.sentences.partition_point(|s| (s.span.end as usize) <= at);
+    doc.sentences.get(i).filter(|s| s.span.start as usize <= at).map(|_| i)
+}
+
+/// Evidence covering the whole sentences from the one holding byte `lo` to the one holding
+/// byte `hi` (or exactly `lo..hi` when they are outside every sentence).
+fn sentence_evidence<'a>(doc: &'a Doc, chars: &mut CharOffsets<'_>, lo: usize, hi: usize) -> Evidence<'a> {
+    let first = sentence_at(doc, lo).and_then(|i| doc.sentences.get(i)).map_or(lo, |s| s.span.start as usize);
+    let last = sentence_at(doc, hi.saturating_sub(1).max(lo)).and_then(|i| doc.sentences.get(i)).map_or(hi, |s| s.span.end as usize);
+    let (first, last) = (first.min(lo), last.max(hi));
+    let text = doc.text.get(first..last).unwrap_or("");
+    Evidence { doc: &doc.id, start: chars.at(first), end: chars.at(last), text }
+}
+
+/// A `[start, end]` byte pair from an annotation's attributes.
+fn byte_pair(v: Option<&serde_json::Value>) -> Option<(usize, usize)> {
+    let v = v?.as_array()?;
+    Some((v.first()?.as_u64()? as usize, v.get(1)?.as_u64()? as usize))
+}
+
+fn export_span<'a>(doc: &'a Doc, chars: &mut CharOffsets<'_>, r: (usize, usize)) -> ExportSpan<'a> {
+    ExportSpan { start: chars.at(r.0), end: chars.at(r.1), text: doc.text.get(r.0..r.1).unwrap_or("") }
+}
+
+/// The quotes of one document, in text order.
+pub fn document_quotes(doc: &Doc) -> Vec<ExportQuote<'_>> {
+    use serde_json::Value;
+    let mut chars = CharOffsets::new(&doc.text);
+    doc.annotations
+        .iter()
+        .filter(|a| a.layer == model::Layer::Quotes)
+        .enumerate()
+        .map(|(n, a)| {
+            let pieces: Vec<(usize, usize)> =
+                a.attrs.get("content").and_then(Value::as_array).map(|v| v.iter().filter_map(|p| byte_pair(Some(p))).collect()).unwrap_or_default();
+            let cue = byte_pair(a.attrs.get("cue"));
+            let source = byte_pair(a.attrs.get("source"));
+            let lo = pieces.iter().map(|p| p.0).chain(cue.map(|c| c.0)).chain(source.map(|s| s.0)).min().unwrap_or(a.span.start as usize);
+            let hi = pieces.iter().map(|p| p.1).chain(cue.map(|c| c.1)).chain(source.map(|s| s.1)).max().unwrap_or(a.span.end as usize);
+            let text = pieces.iter().map(|p| doc.text.get(p.0..p.1).unwrap_or("")).collect::<Vec<_>>().join(" … ");
+            let speaker = a.attrs.get("speaker").filter(|s| s.is_object()).map(|s| ExportSpeaker {
+                entity: s.get("entity").and_then(Value::as_u64).map(|e| format!("{}:e{e}", doc.id)),
+                name: s.get("name").and_then(Value::as_str).unwrap_or(""),
+                kind: s.get("label").and_then(Value::as_str),
+                text: s.get("text").and_then(Value::as_str).unwrap_or(""),
+                resolved_by: s.get("resolved_by").and_then(Value::as_str).unwrap_or("unresolved"),
+            });
+            let evidence = vec![sentence_evidence(doc, &mut chars, lo, hi)];
+            ExportQuote {
+                id: format!("{}:q{n}", doc.id),
+                doc: &doc.id,
+                direct: a.label == "direct",
+                start: chars.at(a.span.start as usize),
+                end: chars.at(a.span.end as usize),
+                text,
+                content: pieces.iter().map(|&p| export_span(doc, &mut chars, p)).collect(),
+                cue: cue.map(|c| export_span(doc, &mut chars, c)),
+                cue_lemma: a.attrs.get("cue_lemma").and_then(Value::as_str),
+                source: source.map(|s| export_span(doc, &mut chars, s)),
+                speaker,
+                time: a.attrs.get("time").and_then(Value::as_str),
+                sentence: sentence_at(doc, cue.map_or(lo, |c| c.0)),
+                evidence,
+            }
+        })
+        .collect()
+}
+
+/// The quantities of one document, in text order.
+pub fn document_quantities(doc: &Doc) -> Vec<ExportQuantity<'_>> {
+    use serde_json::Value;
+    let mut chars = CharOffsets::new(&doc.text);
+    doc.annotations
+        .iter()
+        .filter(|a| a.layer == model::Layer::Quantities)
+        .enumerate()
+        .map(|(n, a)| {
+            let num = |k: &str| a.attrs.get(k).and_then(Value::as_f64);
+            let text_attr = |k: &str| a.attrs.get(k).and_then(Value::as_str);
+            let (lo, hi) = (a.span.start as usize, a.span.end as usize);
+            ExportQuantity {
+                id: format!("{}:n{n}", doc.id),
+                doc: &doc.id,
+                start: chars.at(lo),
+                end: chars.at(hi),
+                text: a.span.text(&doc.text),
+                kind: a.label.as_str(),
+                value: num("value"),
+                value_max: num("value_max"),
+                from: num("from"),
+                unit: text_attr("unit"),
+                counted: text_attr("counted"),
+                counted_span: byte_pair(a.attrs.get("counted_span")).map(|r| export_span(doc, &mut chars, r)),
+                approx: text_attr("approx"),
+                bound: text_attr("bound"),
+                vague: a.attrs.get("vague").and_then(Value::as_bool).unwrap_or(false),
+                about: a.attrs.get("about").and_then(Value::as_u64).map(|e| ExportAbout { entity: format!("{}:e{e}", doc.id), name: text_attr("about_name") }),
+                time: text_attr("time"),
+                sentence: sentence_at(doc, lo),
+                evidence: vec![sentence_evidence(doc, &mut chars, lo, hi)],
             }
         })
         .collect()
@@ -418,9 +622,35 @@ fn export_json(store: &dyn Store, options: Options, out: &mut dyn Write) -> Resu
         })()
         .map_err(write_failed)
     })?;
+    out.write_all(b"\n],\"quotes\":[")?;
+    let mut first = true;
+    store.for_each_document(&mut |doc| {
+        (|| -> Result<(), ExportError> {
+            for q in document_quotes(&doc) {
+                out.write_all(if first { b"\n" } else { b",\n" })?;
+                first = false;
+                serde_json::to_writer(&mut *out, &q).map_err(std::io::Error::from)?;
+            }
+            Ok(())
+        })()
+        .map_err(write_failed)
+    })?;
+    out.write_all(b"\n],\"quantities\":[")?;
+    let mut first = true;
+    store.for_each_document(&mut |doc| {
+        (|| -> Result<(), ExportError> {
+            for q in document_quantities(&doc) {
+                out.write_all(if first { b"\n" } else { b",\n" })?;
+                first = false;
+                serde_json::to_writer(&mut *out, &q).map_err(std::io::Error::from)?;
+            }
+            Ok(())
+        })()
+        .map_err(write_failed)
+    })?;
     // Layers filled by later stages: empty until those stages exist, but always present so
     // readers can rely on them.
-    out.write_all(b"\n],\"events\":[],\"quotes\":[],\"quantities\":[],\"contradictions\":[],\"diagnostics\":")?;
+    out.write_all(b"\n],\"events\":[],\"contradictions\":[],\"diagnostics\":")?;
     let diagnostics: Vec<Diagnostic> = store.diagnostics(None)?;
     serde_json::to_writer(&mut *out, &diagnostics).map_err(std::io::Error::from)?;
     out.write_all(b"}\n")?;
@@ -434,6 +664,8 @@ fn export_jsonl(store: &dyn Store, options: Options, out: &mut dyn Write) -> Res
         let mut e = export_document(&doc, options);
         e.entities = Some(document_entities(&doc));
         e.times = Some(document_times(&doc));
+        e.quotes = Some(document_quotes(&doc));
+        e.quantities = Some(document_quantities(&doc));
         let line = serde_json::to_string(&e)
             .map_err(write_failed)?;
         writeln!(out, "{line}").map_err(write_failed)

@@ -1,0 +1,686 @@
+//! Attribution: who said (or thought, or reported) what.
+//!
+//! [`find`] reads a parsed [`Doc`] (tokens, sentences, part of speech, dependencies, entity
+//! mentions, time expressions) and returns its [`Attribution`]s: direct quotations with the
+//! speaker who utters them, and reported speech ("X said that ...", "according to X", "as X
+//! observes, ...") with its source, cue and content, each as byte spans of the clean text.
+//! It sits after the linguistic core in the `annotate` pipeline (the `quotes` annotator).
+//!
+//! How it works, in three passes over the document:
+//!
+//! 1. **Direct quotations** ([`marks`]): each pair of double quotation marks is attributed to a
+//!    speech verb right after it (`“...,” Galeotti suggests`) or right before it (`Rekker
+//!    said: “...”`), when the clause the verb governs is inside the quotation. A quotation split
+//!    by its attribution (`“The presence,” he said, “was a token.”`) is one attribution with two
+//!    content pieces; a quotation that follows an attributed one in the next sentence or
+//!    paragraph without a verb of its own continues it. A short quotation without a verb and
+//!    without a speech verb next to it is a scare quote (“peacekeepers”) and is not reported.
+//! 2. **Reported speech**: every word whose lemma heads cues often enough in the training
+//!    articles (the [`Lexicon`], learned from PolNeAR) and that governs a content in the parse:
+//!    a clausal complement (`said that ...`), an open complement (`wants to ...`), the clause it
+//!    interrupts (`..., he said.`), what follows a colon, or for "according to X" the rest of
+//!    the clause. The source is the verb's subject (inherited from the verb it is coordinated
+//!    with or subordinate to when it has none), the agent of a passive, or X.
+//! 3. **Speakers** ([`speakers`]): the source is resolved to an entity of the document: a name
+//!    in it, a pronoun to the speaker or person it refers back to, a title ("the president") to
+//!    the person last named with that title.
+//!
+//! An attribution inside another's content ("X said that Y claimed ...") is not reported
+//! separately: the outer speaker is the one vouching for it.
+
+mod lexicon;
+pub mod marks;
+pub mod speakers;
+mod tree;
+
+pub use lexicon::Lexicon;
+pub use speakers::Speaker;
+
+use model::{Doc, Layer};
+use tree::{rel_is, Tree};
+
+/// One attribution: a source, a cue and a content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attribution {
+    /// Verbatim (a quotation) or reported.
+    pub direct: bool,
+    /// Byte ranges of the content, in order (several for a quotation split by its attribution).
+    pub content: Vec<(usize, usize)>,
+    /// Byte range of the cue ("said", "has said", "according to"), when there is one.
+    pub cue: Option<(usize, usize)>,
+    /// The cue's lemma ("say", "accord", "warn").
+    pub cue_lemma: Option<String>,
+    /// Byte range of the source as written ("Paul Stronski of the Carnegie Endowment", "he").
+    pub source: Option<(usize, usize)>,
+    /// Token index of the source's head word.
+    pub source_head: Option<usize>,
+    /// Who the source is, when it can be resolved to an entity of the document.
+    pub speaker: Option<Speaker>,
+    /// Index of the sentence holding the cue (or the first content piece).
+    pub sentence: usize,
+    /// The TIMEX3 value of a time expression in the cue's sentence outside the content ("on
+    /// Monday"), and its byte range.
+    pub time: Option<(String, (usize, usize))>,
+}
+
+impl Attribution {
+    /// First to last byte of the content.
+    pub fn extent(&self) -> (usize, usize) {
+        let start = self.content.first().map_or(0, |c| c.0);
+        let end = self.content.last().map_or(start, |c| c.1);
+        (start, end)
+    }
+}
+
+/// Lowest cue score for a word heading reported speech.
+const MIN_CUE_SCORE: f32 = 0.2;
+/// Lowest cue score for a verb next to a quotation that is a statement (quotations need less
+/// evidence than reported speech).
+const MIN_QUOTE_CUE_SCORE: f32 = 0.1;
+/// Lowest cue score for a verb next to a quoted fragment (no verb, a few words): only verbs
+/// of saying proper, since verbs like "call" or "describe" take scare-quoted labels.
+const MIN_FRAGMENT_CUE_SCORE: f32 = 0.4;
+/// Fewest training occurrences as a cue head for a word to count at all.
+const MIN_CUE_COUNT: u32 = 3;
+/// A quotation with fewer words and no verb, and no speech verb next to it, is a scare quote.
+const MIN_STATEMENT_WORDS: usize = 6;
+/// How many tokens after a quotation a speech verb may come (`”, the minister told reporters`).
+const AFTER_WINDOW: usize = 12;
+/// How many tokens before a quotation a speech verb may come.
+const BEFORE_WINDOW: usize = 14;
+
+/// Finds the attributions of `doc` with the compiled-in lexicon. Needs the `syntax` layer
+/// (returns nothing without it); uses the `entities` and `times` layers when present.
+pub fn find(doc: &Doc) -> Vec<Attribution> {
+    find_with(doc, Lexicon::load_default())
+}
+
+/// [`find`] with a given lexicon.
+pub fn find_with(doc: &Doc, lex: &Lexicon) -> Vec<Attribution> {
+    if doc.tokens.is_empty() || doc.analyses.len() < doc.tokens.len() {
+        return Vec::new();
+    }
+    let tree = Tree::new(doc);
+    let mut state = State { tree: &tree, lex, used: vec![false; tree.n], out: Vec::new() };
+    state.mark(dateline_tokens(&tree));
+    let quotations = marks::quotations(&doc.text, &paragraphs(doc));
+    state.direct(&quotations);
+    state.reported(&quotations);
+    let mut out = state.out;
+    out.sort_by_key(|a| a.extent());
+    speakers::resolve(&tree, &mut out);
+    attach_times(doc, &tree, &mut out);
+    out
+}
+
+/// The tokens of a dateline opening a paragraph ("PORT AMSEL, Jan 8 (CPA) -"): an upper-case
+/// place name, then a dash within a dozen tokens. They are neither source nor content.
+fn dateline_tokens(tree: &Tree<'_>) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut last_paragraph = None;
+    for (si, s) in tree.doc.sentences.iter().enumerate() {
+        if last_paragraph == Some(s.paragraph) {
+            continue;
+        }
+        last_paragraph = Some(s.paragraph);
+        let (a, b) = tree.sentence_tokens(si);
+        let first = tree.word(a);
+        if first.len() < 2 || !first.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) || !first.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        if let Some(dash) = (a..b.min(a + 12)).find(|&t| matches!(tree.word(t), "-" | "—" | "–" | "--")) {
+            out.extend(a..=dash);
+        }
+    }
+    out
+}
+
+/// Byte ranges of the paragraphs, from the sentences' paragraph numbers.
+fn paragraphs(doc: &Doc) -> Vec<(usize, usize)> {
+    let mut out: Vec<(u32, usize, usize)> = Vec::new();
+    for s in &doc.sentences {
+        match out.last_mut() {
+            Some((p, _, end)) if *p == s.paragraph => *end = s.span.end as usize,
+            _ => out.push((s.paragraph, s.span.start as usize, s.span.end as usize)),
+        }
+    }
+    out.into_iter().map(|(_, a, b)| (a, b)).collect()
+}
+
+struct State<'t, 'd> {
+    tree: &'t Tree<'d>,
+    lex: &'t Lexicon,
+    /// Tokens already part of an attribution (cue, source or content).
+    used: Vec<bool>,
+    out: Vec<Attribution>,
+}
+
+impl State<'_, '_> {
+    fn is_cue(&self, i: usize, min_score: f32) -> bool {
+        let (lemma, upos) = (self.tree.lemma(i), self.tree.upos(i));
+        self.lex.cue_count(lemma, upos) >= MIN_CUE_COUNT && self.lex.cue_score(lemma, upos) >= min_score
+    }
+
+    fn mark(&mut self, tokens: impl IntoIterator<Item = usize>) {
+        for t in tokens {
+            if let Some(u) = self.used.get_mut(t) {
+                *u = true;
+            }
+        }
+    }
+
+    /// Token range `[first, last]` strictly inside a quotation's inner span.
+    fn inside(&self, q: &marks::Quotation) -> Option<(usize, usize)> {
+        let first = self.tree.token_at_or_after(q.inner.0);
+        let mut last = self.tree.token_at_or_after(q.inner.1);
+        if last == 0 || first >= self.tree.n {
+            return None;
+        }
+        last -= 1;
+        (first <= last && self.tree.span(last).1 <= q.inner.1).then_some((first, last))
+    }
+
+    /// Pass 1: quotations and the speech verbs around them.
+    fn direct(&mut self, quotations: &[marks::Quotation]) {
+        let tree = self.tree;
+        let mut skip_next = false;
+        for (qi, q) in quotations.iter().enumerate() {
+            if std::mem::take(&mut skip_next) {
+                continue;
+            }
+            let Some((first, last)) = self.inside(q) else { continue };
+            if q.continues {
+                if let Some(prev) = self.out.last_mut().filter(|a| a.direct) {
+                    prev.content.push(q.inner);
+                    self.mark(first..=last);
+                    continue;
+                }
+            }
+            let n_words = (first..=last).filter(|&t| !tree.is_punct(t)).count();
+            let has_verb = (first..=last).any(|t| matches!(tree.upos(t), "VERB" | "AUX"));
+            let min_score = if has_verb && n_words >= 3 { MIN_QUOTE_CUE_SCORE } else { MIN_FRAGMENT_CUE_SCORE };
+            let found = self.cue_after(q, first, last, min_score).or_else(|| self.cue_before(q, first, last, min_score));
+            let Some((cue, source)) = found else {
+                // A quotation of its own sentence right after an attributed one, with no verb of
+                // its own, continues it ("“We came,” he said. “We will leave.”").
+                if self.continues_previous(q, first) {
+                    if let Some(prev) = self.out.last_mut() {
+                        prev.content.push(q.inner);
+                    }
+                    self.mark(first..=last);
+                    continue;
+                }
+                if n_words >= MIN_STATEMENT_WORDS && has_verb && tree.sentence_of.get(first) != tree.sentence_of.get(last) {
+                    // A statement quoted at length with no attribution in reach: a quotation
+                    // without a known speaker.
+                    self.out.push(Attribution {
+                        direct: true,
+                        content: vec![q.inner],
+                        cue: None,
+                        cue_lemma: None,
+                        source: None,
+                        source_head: None,
+                        speaker: None,
+                        sentence: tree.sentence_of.get(first).copied().unwrap_or(0) as usize,
+                        time: None,
+                    });
+                    self.mark(first..=last);
+                }
+                continue;
+            };
+            let mut content = vec![q.inner];
+            self.mark(first..=last);
+            // A quotation split by its attribution: the second part follows the cue phrase.
+            let cue_phrase_end = source.iter().flat_map(|s| s.iter()).chain(std::iter::once(&cue)).copied().max().unwrap_or(cue);
+            if let Some(next) = quotations.get(qi + 1) {
+                if cue > last && self.only_punct_between(cue_phrase_end, next.outer.0) {
+                    if let Some((f2, l2)) = self.inside(next) {
+                        content.push(next.inner);
+                        self.mark(f2..=l2);
+                        skip_next = true;
+                    }
+                }
+            }
+            self.push(true, content, cue, source);
+        }
+    }
+
+    /// Whether only punctuation lies between token `after` and byte `until`.
+    fn only_punct_between(&self, after: usize, until: usize) -> bool {
+        let mut t = after + 1;
+        while t < self.tree.n && self.tree.span(t).0 < until {
+            if !self.tree.is_punct(t) {
+                return false;
+            }
+            t += 1;
+        }
+        true
+    }
+
+    fn continues_previous(&self, q: &marks::Quotation, first: usize) -> bool {
+        let tree = self.tree;
+        let Some(prev) = self.out.last().filter(|a| a.direct && a.cue.is_some()) else { return false };
+        let Some(&s) = tree.sentence_of.get(first) else { return false };
+        let (s_start, _) = tree.sentence_tokens(s as usize);
+        // The quotation opens its sentence.
+        let opens = (s_start..first).all(|t| tree.is_punct(t));
+        let near = (s as usize).saturating_sub(prev.sentence) <= 2;
+        let prev_end = prev.content.last().map_or(0, |c| c.1);
+        opens && near && prev_end <= q.outer.0
+    }
+
+    /// A speech verb just after the quotation: `“...,” he said`, `“...,” said Galeotti`.
+    fn cue_after(&self, q: &marks::Quotation, first: usize, last: usize, min_score: f32) -> Option<(usize, Option<Vec<usize>>)> {
+        let tree = self.tree;
+        let sentence = *tree.sentence_of.get(last)?;
+        let mut t = tree.token_at_or_after(q.outer.1);
+        let mut seen = 0;
+        while t < tree.n && seen < AFTER_WINDOW && tree.sentence_of.get(t) == Some(&sentence) {
+            let w = tree.word(t);
+            if matches!(w, "“" | "\"" | "«") || (w == "." && seen > 0) {
+                break;
+            }
+            if !tree.is_punct(t) {
+                seen += 1;
+                if tree.upos(t) == "VERB" && !self.used[t] && self.is_cue(t, min_score) && self.governs_quote(t, first, last) {
+                    return Some((t, self.quote_source(t, first, last)));
+                }
+            }
+            t += 1;
+        }
+        None
+    }
+
+    /// A speech verb just before the quotation: `Rekker said: “...”`, `as he put it, “...”`.
+    fn cue_before(&self, q: &marks::Quotation, first: usize, last: usize, min_score: f32) -> Option<(usize, Option<Vec<usize>>)> {
+        let tree = self.tree;
+        let sentence = *tree.sentence_of.get(first)?;
+        let open = tree.token_at_or_after(q.outer.0);
+        let mut t = open;
+        let mut seen = 0;
+        while t > 0 && seen < BEFORE_WINDOW {
+            t -= 1;
+            if tree.sentence_of.get(t) != Some(&sentence) || matches!(tree.word(t), "”" | "»") {
+                break;
+            }
+            if tree.is_punct(t) {
+                continue;
+            }
+            seen += 1;
+            if tree.upos(t) == "VERB" && !self.used[t] && self.is_cue(t, min_score) && self.governs_quote(t, first, last) && self.introduces(t, open) {
+                return Some((t, self.quote_source(t, first, last)));
+            }
+        }
+        None
+    }
+
+    /// Whether only the verb's own object, a "that", a colon or a comma stand between verb `v`
+    /// and the quotation opening at token `open` ("told reporters: “...”", "said that “...”"),
+    /// not the thing the verb calls or describes ("called it a “...”").
+    fn introduces(&self, v: usize, open: usize) -> bool {
+        let tree = self.tree;
+        let between: Vec<usize> = (v + 1..open).filter(|&t| !tree.is_punct(t)).collect();
+        let separated = (v + 1..open).any(|t| matches!(tree.word(t), ":" | ","));
+        between.iter().all(|&t| {
+            tree.word(t).eq_ignore_ascii_case("that")
+                || (separated && (tree.head(t) == Some(v) || tree.head(t).and_then(|h| tree.head(h)) == Some(v)) && !rel_is(tree.rel(t), "xcomp"))
+                || rel_is(tree.rel(t), "iobj")
+                || (rel_is(tree.rel(t), "obl") && separated)
+                || (rel_is(tree.rel(t), "obj") && separated)
+                || tree.rel(t) == "case" && separated
+        })
+    }
+
+    /// The source of a quotation's cue: the verb's subject when it lies outside the quotation,
+    /// else the words next to the verb outside it ("said Galeotti", "the minister said").
+    fn quote_source(&self, v: usize, first: usize, last: usize) -> Option<Vec<usize>> {
+        let tree = self.tree;
+        let outside = |t: &usize| !(first..=last).contains(t);
+        if let Some(s) = self.source_tokens(v) {
+            let s: Vec<usize> = s.into_iter().filter(outside).collect();
+            if s.iter().any(|&t| !tree.is_punct(t)) {
+                return Some(s);
+            }
+        }
+        let (_, s_end) = tree.sentence_tokens(*tree.sentence_of.get(v)? as usize);
+        // "..., said Galeotti, ...": the name after the verb.
+        let after: Vec<usize> = (v + 1..s_end).take_while(|&t| outside(&t) && matches!(tree.upos(t), "PROPN" | "NOUN" | "PRON" | "DET" | "ADJ")).collect();
+        if !after.is_empty() {
+            return Some(after);
+        }
+        // "”, the minister said": the words between the quotation and the verb.
+        let before: Vec<usize> = (last + 1..v).filter(|&t| !tree.is_punct(t)).collect();
+        (!before.is_empty()).then_some(before)
+    }
+
+    /// Whether verb `v` introduces the quotation itself rather than a clause of its own that
+    /// merely contains a quoted phrase: the clause it governs (or the clause it interrupts)
+    /// is headed inside the quotation, or it governs none.
+    fn governs_quote(&self, v: usize, first: usize, last: usize) -> bool {
+        let tree = self.tree;
+        let inside = |t: usize| (first..=last).contains(&t);
+        if let Some(c) = tree.child(v, "ccomp").or_else(|| tree.child(v, "xcomp")) {
+            if !inside(c) {
+                return tree.subtree(c).iter().filter(|&&t| !inside(t) && !tree.is_punct(t)).count() <= 1;
+            }
+            return true;
+        }
+        if rel_is(tree.rel(v), "parataxis") || rel_is(tree.rel(v), "ccomp") || tree.rel(v) == "advcl" {
+            return tree.head(v).is_none_or(inside);
+        }
+        true
+    }
+
+    /// The source of cue `v`: its subject's subtree, the agent of a passive, or the subject of
+    /// the verb it is coordinated with or subordinate to.
+    fn source_tokens(&self, v: usize) -> Option<Vec<usize>> {
+        let tree = self.tree;
+        let mut verb = v;
+        for _ in 0..3 {
+            // The subject nearest the verb (a misparsed dateline may give a second one).
+            let subject = tree
+                .children(verb)
+                .iter()
+                .map(|&c| c as usize)
+                .filter(|&c| rel_is(tree.rel(c), "nsubj") || rel_is(tree.rel(c), "csubj"))
+                .min_by_key(|&c| c.abs_diff(verb));
+            if let Some(s) = subject {
+                // "a spokesman, who says ...": the noun the relative clause is about.
+                if matches!(tree.word(s).to_lowercase().as_str(), "who" | "which" | "that") && rel_is(tree.rel(verb), "acl") {
+                    let noun = tree.head(verb)?;
+                    let relcl = tree.subtree(verb);
+                    return Some(tree.subtree(noun).into_iter().filter(|t| !relcl.contains(t) && *t < verb).collect());
+                }
+                if rel_is(tree.rel(s), "nsubj") && tree.rel(s).ends_with(":pass") {
+                    // "it was said by X": the agent.
+                    let agent = tree.children(verb).iter().map(|&c| c as usize).find(|&c| {
+                        rel_is(tree.rel(c), "obl") && tree.children(c).iter().any(|&k| tree.word(k as usize).eq_ignore_ascii_case("by"))
+                    });
+                    return agent.map(|a| tree.subtree(a).into_iter().filter(|&t| !tree.word(t).eq_ignore_ascii_case("by")).collect());
+                }
+                return Some(tree.subtree(s));
+            }
+            // No subject: "..., adding that", "X said ... and warned ...", "declined to comment".
+            match tree.rel(verb) {
+                r if rel_is(r, "conj") || rel_is(r, "advcl") || rel_is(r, "xcomp") => verb = tree.head(verb)?,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn push(&mut self, direct: bool, content: Vec<(usize, usize)>, cue: usize, source: Option<Vec<usize>>) {
+        let tree = self.tree;
+        let cue_tokens = self.cue_tokens(cue);
+        let cue_span = (tree.span(*cue_tokens.first().unwrap_or(&cue)).0, tree.span(*cue_tokens.last().unwrap_or(&cue)).1);
+        self.mark(cue_tokens.iter().copied());
+        let source = source.map(|s| s.into_iter().filter(|&t| !self.used.get(t).copied().unwrap_or(true)).collect::<Vec<_>>());
+        let (source_span, source_head) = match &source {
+            Some(s) if !s.is_empty() => {
+                self.mark(s.iter().copied());
+                let runs = tree.runs(s);
+                let span = runs.first().map(|f| (f.0, runs.last().map_or(f.1, |l| l.1)));
+                (span, head_of(tree, s))
+            }
+            _ => (None, None),
+        };
+        self.out.push(Attribution {
+            direct,
+            content,
+            cue: Some(cue_span),
+            cue_lemma: Some(tree.lemma(cue).to_lowercase()),
+            source: source_span,
+            source_head,
+            speaker: None,
+            sentence: tree.sentence_of.get(cue).copied().unwrap_or(0) as usize,
+            time: None,
+        });
+    }
+
+    /// The cue word with its auxiliaries, negation and adverbs right before it ("has also said").
+    fn cue_tokens(&self, v: usize) -> Vec<usize> {
+        let tree = self.tree;
+        let mut start = v;
+        for &c in tree.children(v).iter().rev() {
+            let c = c as usize;
+            if c + 1 == start && (rel_is(tree.rel(c), "aux") || tree.rel(c) == "advmod") {
+                start = c;
+            }
+        }
+        let mut out: Vec<usize> = (start..=v).collect();
+        // "according to": the preposition belongs to the cue.
+        if tree.lemma(v).eq_ignore_ascii_case("accord") || tree.word(v).eq_ignore_ascii_case("according") {
+            if v + 1 < tree.n && tree.word(v + 1).eq_ignore_ascii_case("to") {
+                out.push(v + 1);
+            }
+        }
+        out
+    }
+
+    /// Pass 2: reported speech around cue words.
+    fn reported(&mut self, quotations: &[marks::Quotation]) {
+        let tree = self.tree;
+        let in_quote = |t: usize| {
+            let (a, b) = tree.span(t);
+            quotations.iter().any(|q| a >= q.inner.0 && b <= q.inner.1)
+        };
+        for v in 0..tree.n {
+            if self.used[v] || in_quote(v) {
+                continue;
+            }
+            if tree.word(v).eq_ignore_ascii_case("according") && v + 1 < tree.n && tree.word(v + 1).eq_ignore_ascii_case("to") {
+                self.according_to(v);
+                continue;
+            }
+            if tree.word(v).eq_ignore_ascii_case("as") && self.as_x_observes(v) {
+                continue;
+            }
+            if !matches!(tree.upos(v), "VERB" | "NOUN") || !self.is_cue(v, MIN_CUE_SCORE) {
+                continue;
+            }
+            let Some(content) = self.content_of(v) else { continue };
+            let content: Vec<usize> = content.into_iter().filter(|&t| !self.used[t]).collect();
+            if content.iter().all(|&t| tree.is_punct(t)) {
+                continue;
+            }
+            let source = self.source_tokens(v).map(|s| s.into_iter().filter(|t| !content.contains(t)).collect::<Vec<_>>());
+            let runs = tree.runs(&content);
+            if runs.is_empty() {
+                continue;
+            }
+            let direct = mostly_quoted(&runs, quotations);
+            self.mark(content.iter().copied());
+            self.push(direct, runs, v, source);
+        }
+    }
+
+    /// The content cue `v` governs, as tokens.
+    fn content_of(&self, v: usize) -> Option<Vec<usize>> {
+        let tree = self.tree;
+        if let Some(c) = tree.child(v, "ccomp").filter(|&c| !self.adverbial(c)) {
+            return Some(tree.subtree(c));
+        }
+        // "told parliament that ...", misparsed as a clause on the object: a "that" clause just
+        // below the cue.
+        if tree.upos(v) == "VERB" {
+            for &c in tree.children(v) {
+                for &k in tree.children(c as usize) {
+                    let k = k as usize;
+                    if k > v && tree.children(k).iter().any(|&m| tree.rel(m as usize) == "mark" && tree.word(m as usize).eq_ignore_ascii_case("that")) {
+                        return Some(tree.subtree(k));
+                    }
+                }
+            }
+        }
+        // "..., he said.": the clause the cue interrupts (a clause, not a dateline or a name).
+        if rel_is(tree.rel(v), "parataxis") {
+            // "he said" has a subject; a participle ("..., calling it ...") does not report.
+            tree.child(v, "nsubj")?;
+            let h = tree.head(v).filter(|&h| h < v && matches!(tree.upos(h), "VERB" | "AUX" | "ADJ"))?;
+            let inner = tree.subtree(v);
+            return Some(tree.subtree(h).into_iter().filter(|t| !inner.contains(t)).collect());
+        }
+        if let Some(before) = self.content_before(v) {
+            return Some(before);
+        }
+        if tree.upos(v) == "VERB" {
+            if let Some(c) = tree.child(v, "xcomp") {
+                return Some(tree.subtree(c));
+            }
+            // "X said: ..." — everything after the colon in the sentence.
+            let (_, s_end) = tree.sentence_tokens(*tree.sentence_of.get(v)? as usize);
+            let mut t = v + 1;
+            while t < s_end && t < v + 5 {
+                if tree.word(t) == ":" {
+                    return Some((t + 1..s_end).collect());
+                }
+                if matches!(tree.upos(t), "VERB" | "AUX") {
+                    break;
+                }
+                t += 1;
+            }
+        } else if let Some(c) = tree.child(v, "acl").filter(|&c| tree.children(c).iter().any(|&k| tree.word(k as usize).eq_ignore_ascii_case("that"))) {
+            // "the claim that ...", "his statement that ...".
+            return Some(tree.subtree(c));
+        }
+        None
+    }
+
+    /// Whether clause `c` is adverbial ("as troops guarded ...", "because ...") rather than
+    /// what was said, judged by its first word.
+    fn adverbial(&self, c: usize) -> bool {
+        let tree = self.tree;
+        let first = tree.subtree(c).into_iter().find(|&t| !tree.is_punct(t)).unwrap_or(c);
+        matches!(
+            tree.word(first).to_lowercase().as_str(),
+            "as" | "because" | "while" | "after" | "before" | "when" | "since" | "although" | "though" | "until" | "unless" | "once"
+        )
+    }
+
+    /// "Veloria has arrested ..., officials said" / "..., said the minister": the clause before
+    /// the comma that precedes the cue phrase (subject, auxiliaries and cue).
+    fn content_before(&self, v: usize) -> Option<Vec<usize>> {
+        let tree = self.tree;
+        if tree.upos(v) != "VERB" || tree.child(v, "nsubj").is_none() {
+            return None;
+        }
+        let (s_start, _) = tree.sentence_tokens(*tree.sentence_of.get(v)? as usize);
+        let mut phrase_start = v;
+        for &c in tree.children(v) {
+            let c = c as usize;
+            if c < v && (rel_is(tree.rel(c), "nsubj") || rel_is(tree.rel(c), "aux") || tree.rel(c) == "advmod") {
+                phrase_start = phrase_start.min(tree.subtree(c).first().copied().unwrap_or(c));
+            }
+        }
+        let comma = phrase_start.checked_sub(1).filter(|&c| c > s_start && matches!(tree.word(c), "," | "—" | "–"))?;
+        // The clause runs from the last ";" or ":" before the comma, or the sentence start.
+        let clause_start = (s_start..comma).rev().find(|&t| matches!(tree.word(t), ";" | ":")).map_or(s_start, |t| t + 1);
+        let content: Vec<usize> = (clause_start..comma).filter(|&t| !self.used[t]).collect();
+        // It must be a clause: a verb of its own.
+        content.iter().any(|&t| matches!(tree.upos(t), "VERB" | "AUX")).then_some(content)
+    }
+
+    /// "As X observes, ..." / "..., as X notes.": X is the source, the rest of the sentence the
+    /// content. Matched on the surface, since taggers often read the cue as a plural noun.
+    fn as_x_observes(&mut self, v: usize) -> bool {
+        let tree = self.tree;
+        let Some(&s) = tree.sentence_of.get(v) else { return false };
+        let (s_start, s_end) = tree.sentence_tokens(s as usize);
+        // "as" opens a clause: first in the sentence or after a comma.
+        if v > s_start && tree.word(v - 1) != "," {
+            return false;
+        }
+        let mut c = v + 2;
+        while c < s_end && c <= v + 10 {
+            let w = tree.word(c);
+            if w == "," || (w == "." && c + 1 == s_end) {
+                break;
+            }
+            c += 1;
+        }
+        let cue = c.checked_sub(1).filter(|&c| c > v + 1);
+        let Some(cue) = cue.filter(|&c| !self.used[c] && self.lex.cue_score(tree.lemma(c), "VERB") >= MIN_CUE_SCORE && self.lex.cue_count(tree.lemma(c), "VERB") >= MIN_CUE_COUNT) else {
+            return false;
+        };
+        let source: Vec<usize> = (v + 1..cue).collect();
+        let content: Vec<usize> = if v == s_start { (cue + 1..s_end).collect() } else { (s_start..v).collect() };
+        let content: Vec<usize> = content.into_iter().filter(|&t| !self.used[t]).collect();
+        let runs = tree.runs(&content);
+        if runs.is_empty() || source.is_empty() {
+            return false;
+        }
+        self.mark(content.iter().copied());
+        self.mark([v]);
+        self.push(false, runs, cue, Some(source));
+        true
+    }
+
+    /// "according to X, ...": X is the source, the rest of the clause the content.
+    fn according_to(&mut self, v: usize) {
+        let tree = self.tree;
+        let Some(&s) = tree.sentence_of.get(v) else { return };
+        let (s_start, s_end) = tree.sentence_tokens(s as usize);
+        let to = v + 1;
+        // X: what "according" is the case marker of (UD), else the noun phrase right after "to",
+        // up to the next comma.
+        let stop = (to + 1..s_end).find(|&t| tree.word(t) == ",").unwrap_or(s_end);
+        let x = match tree.head(v) {
+            Some(h) if h > to && h < stop => h,
+            _ => {
+                let mut x = to + 1;
+                while let Some(h) = tree.head(x).filter(|&h| h > x && h < stop && matches!(tree.upos(h), "NOUN" | "PROPN" | "PRON" | "NUM")) {
+                    x = h;
+                }
+                x
+            }
+        };
+        if x >= stop {
+            return;
+        }
+        let source: Vec<usize> = tree.subtree(x).into_iter().filter(|&t| t > to && t < stop).collect();
+        let source_end = source.iter().copied().max().unwrap_or(x);
+        let content: Vec<usize> = (s_start..s_end).filter(|&t| (t < v || t > source_end) && !self.used[t]).collect();
+        let runs = tree.runs(&content);
+        if runs.is_empty() {
+            return;
+        }
+        self.mark(content.iter().copied());
+        self.push(false, runs, v, Some(source));
+    }
+}
+
+/// Whether most of the content's bytes lie inside quotations.
+fn mostly_quoted(runs: &[(usize, usize)], quotations: &[marks::Quotation]) -> bool {
+    let total: usize = runs.iter().map(|r| r.1.saturating_sub(r.0)).sum();
+    let quoted: usize = runs
+        .iter()
+        .map(|r| quotations.iter().map(|q| r.1.min(q.inner.1).saturating_sub(r.0.max(q.inner.0))).sum::<usize>())
+        .sum();
+    total > 0 && quoted * 10 >= total * 6
+}
+
+/// The head of a token set: the token whose head lies outside the set.
+fn head_of(tree: &Tree<'_>, tokens: &[usize]) -> Option<usize> {
+    tokens.iter().copied().find(|&t| tree.head(t).is_none_or(|h| !tokens.contains(&h)))
+}
+
+/// Gives each attribution the time expression of its cue's sentence that lies outside its
+/// content, if there is one.
+fn attach_times(doc: &Doc, tree: &Tree<'_>, out: &mut [Attribution]) {
+    for a in out.iter_mut() {
+        let (s_start, s_end) = tree.sentence_tokens(a.sentence);
+        if s_start >= s_end {
+            continue;
+        }
+        let (lo, hi) = (tree.span(s_start).0, tree.span(s_end - 1).1);
+        let time = doc.annotations.iter().filter(|t| t.layer == Layer::Times).find(|t| {
+            let (ts, te) = (t.span.start as usize, t.span.end as usize);
+            ts >= lo && te <= hi && !a.content.iter().any(|c| ts < c.1 && te > c.0)
+        });
+        if let Some(t) = time {
+            if let Some(v) = t.attrs.get("value").and_then(|v| v.as_str()) {
+                a.time = Some((v.to_string(), (t.span.start as usize, t.span.end as usize)));
+            }
+        }
+    }
+}

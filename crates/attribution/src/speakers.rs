@@ -1,0 +1,183 @@
+//! Speakers: the entity an attribution's source refers to.
+//!
+//! In order: a name inside the source (its head word first: "Paul Stronski of the Carnegie
+//! Endowment" is Stronski, "a 2019 Chatham House report" is Chatham House); a personal pronoun
+//! ("he", "she") to the last speaker who is a person, within a few sentences, else the last
+//! person named; "it"/"they" to the last organisation (or group) named; a title or role ("the
+//! president", "the minister") to the last person named with that word next to the name
+//! ("President Tomas Rekker", "Rekker, the president").
+
+use model::Layer;
+
+use crate::tree::Tree;
+use crate::Attribution;
+
+/// The entity a source refers to, and how that was decided.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Speaker {
+    /// The entity's number in the document (the `entities` layer's `entity` attribute).
+    pub entity: Option<u64>,
+    /// The entity's name, or the source's own words when no entity was found.
+    pub name: String,
+    /// The entity's type (`PERSON`, `ORG`, ...), when resolved.
+    pub label: Option<String>,
+    /// The source as written ("Kordavia's foreign ministry", "he", "a 2029 report").
+    pub text: String,
+    /// `name`, `pronoun`, `title` or `unresolved`.
+    pub resolved_by: &'static str,
+}
+
+/// An entity mention of the document.
+struct Mention {
+    start: usize,
+    end: usize,
+    entity: u64,
+    name: String,
+    label: String,
+}
+
+/// Head nouns of sources that speak for a body named inside them.
+const SPEAKS_FOR: &[&str] = &[
+    "spokesman", "spokeswoman", "spokesperson", "representative", "report", "statement", "ministry", "office",
+    "study", "survey", "poll", "analysis", "data", "figure", "document", "government", "official", "minister",
+    "service", "agency", "press", "website", "channel", "account", "source", "leadership", "embassy", "team",
+];
+
+/// How many sentences back a pronoun may reach for the last speaker.
+const PRONOUN_REACH: usize = 4;
+
+pub fn resolve(tree: &Tree<'_>, atts: &mut [Attribution]) {
+    let doc = tree.doc;
+    let mentions: Vec<Mention> = doc
+        .annotations
+        .iter()
+        .filter(|a| a.layer == Layer::Entities)
+        .filter_map(|a| {
+            Some(Mention {
+                start: a.span.start as usize,
+                end: a.span.end as usize,
+                entity: a.attrs.get("entity")?.as_u64()?,
+                name: a.attrs.get("name").and_then(|n| n.as_str()).unwrap_or_else(|| a.span.text(&doc.text)).to_string(),
+                label: a.label.clone(),
+            })
+        })
+        .collect();
+    // (sentence, speaker) of earlier attributions, for pronouns.
+    let mut speakers: Vec<(usize, Speaker)> = Vec::new();
+    for a in atts.iter_mut() {
+        let Some((s, e)) = a.source else { continue };
+        let text = doc.text.get(s..e).unwrap_or("").to_string();
+        let head = a.source_head;
+        let speaker = by_name(tree, &mentions, head, s, e)
+            .or_else(|| head.and_then(|h| by_pronoun(tree, &mentions, &speakers, h, a.sentence, s, &a.content)))
+            .or_else(|| head.and_then(|h| by_title(tree, &mentions, h, s)))
+            .map(|sp| Speaker { text: text.clone(), ..sp })
+            .unwrap_or(Speaker { entity: None, name: text.clone(), label: None, text, resolved_by: "unresolved" });
+        if speaker.entity.is_some() {
+            speakers.push((a.sentence, speaker.clone()));
+        }
+        a.speaker = Some(speaker);
+    }
+}
+
+fn speaker(m: &Mention, how: &'static str) -> Speaker {
+    Speaker { entity: Some(m.entity), name: m.name.clone(), label: Some(m.label.clone()), text: String::new(), resolved_by: how }
+}
+
+fn by_name(tree: &Tree<'_>, mentions: &[Mention], head: Option<usize>, s: usize, e: usize) -> Option<Speaker> {
+    if let Some(h) = head {
+        let (hs, he) = tree.span(h);
+        if let Some(m) = mentions.iter().find(|m| m.start <= hs && he <= m.end) {
+            return Some(speaker(m, "name"));
+        }
+    }
+    // Otherwise a name inside the source that the source speaks for: an organisation ("a
+    // spokesman for the Pact", "a 2029 Chatham Institute report"), a possessor ("Kordavia's
+    // foreign ministry"), or anything named when the head is a body or a document; never the
+    // place a person is from ("a resident of Liberty Square").
+    let head_speaks_for = head.is_some_and(|h| SPEAKS_FOR.contains(&tree.lemma(h).to_lowercase().as_str()));
+    let text = &tree.doc.text;
+    mentions
+        .iter()
+        .filter(|m| m.start >= s && m.end <= e)
+        .find(|m| {
+            let possessive = text.get(m.end..).is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"));
+            m.label == "ORG" || possessive || head_speaks_for
+        })
+        .map(|m| speaker(m, "name"))
+}
+
+fn by_pronoun(
+    tree: &Tree<'_>,
+    mentions: &[Mention],
+    speakers: &[(usize, Speaker)],
+    h: usize,
+    sentence: usize,
+    before: usize,
+    content: &[(usize, usize)],
+) -> Option<Speaker> {
+    if tree.xpos(h) != "PRP" {
+        return None;
+    }
+    let word = tree.word(h).to_lowercase();
+    let wanted: &[&str] = match word.as_str() {
+        "he" | "she" | "him" | "her" => &["PERSON"],
+        "it" => &["ORG"],
+        "they" | "them" => &["ORG", "NORP"],
+        _ => return None,
+    };
+    // The nearest person (or organisation) named before the pronoun and outside what is being
+    // quoted, within a few sentences; else the last speaker of that kind.
+    let within = |m: &&Mention| {
+        let t = tree.token_at_or_after(m.start);
+        tree.sentence_of.get(t).is_some_and(|&s| sentence.saturating_sub(s as usize) <= PRONOUN_REACH)
+    };
+    let named = mentions
+        .iter()
+        .rev()
+        .filter(|m| m.end <= before && wanted.contains(&m.label.as_str()) && !content.iter().any(|c| m.start < c.1 && m.end > c.0))
+        .find(within);
+    if let Some(m) = named {
+        return Some(speaker(m, "pronoun"));
+    }
+    speakers
+        .iter()
+        .rev()
+        .find(|(s, sp)| sentence.saturating_sub(*s) <= PRONOUN_REACH && sp.label.as_deref().is_some_and(|l| wanted.contains(&l)))
+        .map(|(_, sp)| Speaker { resolved_by: "pronoun", ..sp.clone() })
+}
+
+fn by_title(tree: &Tree<'_>, mentions: &[Mention], h: usize, before: usize) -> Option<Speaker> {
+    if tree.upos(h) != "NOUN" {
+        return None;
+    }
+    let title = tree.lemma(h).to_lowercase();
+    if title.len() < 3 {
+        return None;
+    }
+    let doc = tree.doc;
+    mentions.iter().rev().filter(|m| m.end <= before && m.label == "PERSON").find(|m| {
+        // The title within a few words before the name ("President Tomas Rekker", "the former
+        // president, Aldric Vaszary") or after it ("Rekker, the country's president").
+        let lo = m.start.saturating_sub(40);
+        let hi = (m.end + 40).min(doc.text.len());
+        let near = |a: usize, b: usize| {
+            doc.text.get(a..b).is_some_and(|w| w.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case(&title) || w.to_lowercase() == format!("{title}s")))
+        };
+        near(floor(&doc.text, lo), m.start) || near(m.end, ceil(&doc.text, hi))
+    }).map(|m| speaker(m, "title"))
+}
+
+fn floor(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
