@@ -74,6 +74,8 @@ impl Attribution {
 
 /// Lowest cue score for a word heading reported speech.
 const MIN_CUE_SCORE: f32 = 0.2;
+/// Lowest cue score for a verb whose object (not a clause) is what was said.
+const MIN_OBJECT_CUE_SCORE: f32 = 0.3;
 /// Lowest cue score for a verb next to a quotation that is a statement (quotations need less
 /// evidence than reported speech).
 const MIN_QUOTE_CUE_SCORE: f32 = 0.1;
@@ -101,8 +103,12 @@ pub fn find_with(doc: &Doc, lex: &Lexicon) -> Vec<Attribution> {
         return Vec::new();
     }
     let tree = Tree::new(doc);
-    let mut state = State { tree: &tree, lex, used: vec![false; tree.n], out: Vec::new() };
-    state.mark(dateline_tokens(&tree));
+    let mut state = State { tree: &tree, lex, used: vec![false; tree.n], dateline: vec![false; tree.n], out: Vec::new() };
+    for t in dateline_tokens(&tree) {
+        state.used[t] = true;
+        state.dateline[t] = true;
+    }
+    state.transcript_lines();
     let quotations = marks::quotations(&doc.text, &paragraphs(doc));
     state.direct(&quotations);
     state.reported(&quotations);
@@ -152,6 +158,8 @@ struct State<'t, 'd> {
     lex: &'t Lexicon,
     /// Tokens already part of an attribution (cue, source or content).
     used: Vec<bool>,
+    /// Tokens of a dateline: never a source (sources may be shared: "X urged ... and warned").
+    dateline: Vec<bool>,
     out: Vec<Attribution>,
 }
 
@@ -262,8 +270,11 @@ impl State<'_, '_> {
         let Some(prev) = self.out.last().filter(|a| a.direct && a.cue.is_some()) else { return false };
         let Some(&s) = tree.sentence_of.get(first) else { return false };
         let (s_start, _) = tree.sentence_tokens(s as usize);
-        // The quotation opens its sentence.
-        let opens = (s_start..first).all(|t| tree.is_punct(t));
+        // The quotation opens its sentence (or follows a full stop the sentence splitter
+        // missed: "..., McCaskill said. “Romney was ...”").
+        let mark = tree.token_at_or_after(q.outer.0);
+        let opens = (s_start..mark).all(|t| tree.is_punct(t))
+            || mark.checked_sub(1).is_some_and(|p| matches!(tree.word(p), "." | "?" | "!" | ":"));
         let near = (s as usize).saturating_sub(prev.sentence) <= 2;
         let prev_end = prev.content.last().map_or(0, |c| c.1);
         opens && near && prev_end <= q.outer.0
@@ -274,10 +285,17 @@ impl State<'_, '_> {
         let tree = self.tree;
         let sentence = *tree.sentence_of.get(last)?;
         let mut t = tree.token_at_or_after(q.outer.1);
+        // "“...” ― Carla Sanchez": a dash and a name.
+        if t < tree.n && matches!(tree.word(t), "―" | "—" | "–" | "-") {
+            let name: Vec<usize> = (t + 1..tree.n).take_while(|&k| tree.upos(k) == "PROPN").take(5).collect();
+            if !name.is_empty() && name.iter().all(|&k| !self.used[k]) {
+                return Some((t, Some(name)));
+            }
+        }
         let mut seen = 0;
         while t < tree.n && seen < AFTER_WINDOW && tree.sentence_of.get(t) == Some(&sentence) {
             let w = tree.word(t);
-            if matches!(w, "“" | "\"" | "«") || (w == "." && seen > 0) {
+            if matches!(w, "“" | "\"" | "«" | "''" | "``") || (w == "." && seen > 0) {
                 break;
             }
             if !tree.is_punct(t) {
@@ -343,14 +361,26 @@ impl State<'_, '_> {
             }
         }
         let (_, s_end) = tree.sentence_tokens(*tree.sentence_of.get(v)? as usize);
-        // "..., said Galeotti, ...": the name after the verb.
-        let after: Vec<usize> = (v + 1..s_end).take_while(|&t| outside(&t) && matches!(tree.upos(t), "PROPN" | "NOUN" | "PRON" | "DET" | "ADJ")).collect();
-        if !after.is_empty() {
-            return Some(after);
-        }
         // "”, the minister said": the words between the quotation and the verb.
-        let before: Vec<usize> = (last + 1..v).filter(|&t| !tree.is_punct(t)).collect();
-        (!before.is_empty()).then_some(before)
+        let before: Vec<usize> = (last + 1..v).filter(|&t| !tree.is_punct(t) && !rel_is(tree.rel(t), "aux") && tree.rel(t) != "advmod").collect();
+        if before.iter().any(|&t| matches!(tree.upos(t), "PROPN" | "NOUN" | "PRON")) {
+            return Some(before);
+        }
+        // "..., said Galeotti, ...": the name after the verb (not "said Monday").
+        let times: Vec<(usize, usize)> = tree
+            .doc
+            .annotations
+            .iter()
+            .filter(|a| a.layer == Layer::Times)
+            .map(|a| (a.span.start as usize, a.span.end as usize))
+            .collect();
+        let is_time = |t: usize| {
+            let (a, b) = tree.span(t);
+            times.iter().any(|&(s, e)| a >= s && b <= e)
+        };
+        let after: Vec<usize> =
+            (v + 1..s_end).take_while(|&t| outside(&t) && !is_time(t) && matches!(tree.upos(t), "PROPN" | "NOUN" | "PRON" | "DET" | "ADJ")).collect();
+        (!after.is_empty()).then_some(after)
     }
 
     /// Whether verb `v` introduces the quotation itself rather than a clause of its own that
@@ -376,7 +406,7 @@ impl State<'_, '_> {
     fn source_tokens(&self, v: usize) -> Option<Vec<usize>> {
         let tree = self.tree;
         let mut verb = v;
-        for _ in 0..3 {
+        for _ in 0..5 {
             // The subject nearest the verb (a misparsed dateline may give a second one).
             let subject = tree
                 .children(verb)
@@ -403,6 +433,12 @@ impl State<'_, '_> {
             // No subject: "..., adding that", "X said ... and warned ...", "declined to comment".
             match tree.rel(verb) {
                 r if rel_is(r, "conj") || rel_is(r, "advcl") || rel_is(r, "xcomp") => verb = tree.head(verb)?,
+                // "issued a statement saying ...", "tweets ... saying": the verb governing the
+                // noun the participle describes.
+                "acl" if tree.xpos(verb) == "VBG" => {
+                    let noun = tree.head(verb)?;
+                    verb = tree.head(noun).filter(|&h| tree.upos(h) == "VERB")?;
+                }
                 _ => return None,
             }
         }
@@ -414,7 +450,7 @@ impl State<'_, '_> {
         let cue_tokens = self.cue_tokens(cue);
         let cue_span = (tree.span(*cue_tokens.first().unwrap_or(&cue)).0, tree.span(*cue_tokens.last().unwrap_or(&cue)).1);
         self.mark(cue_tokens.iter().copied());
-        let source = source.map(|s| s.into_iter().filter(|&t| !self.used.get(t).copied().unwrap_or(true)).collect::<Vec<_>>());
+        let source = source.map(|s| s.into_iter().filter(|&t| !self.dateline.get(t).copied().unwrap_or(true)).collect::<Vec<_>>());
         let (source_span, source_head) = match &source {
             Some(s) if !s.is_empty() => {
                 self.mark(s.iter().copied());
@@ -464,7 +500,11 @@ impl State<'_, '_> {
             let (a, b) = tree.span(t);
             quotations.iter().any(|q| a >= q.inner.0 && b <= q.inner.1)
         };
-        for v in 0..tree.n {
+        // Strong cues first, so that "X decided ..., a source said" is the source's statement
+        // rather than a decision.
+        let mut order: Vec<(usize, f32)> = (0..tree.n).map(|v| (v, self.lex.cue_score(tree.lemma(v), tree.upos(v)))).collect();
+        order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (v, _) in order {
             if self.used[v] || in_quote(v) {
                 continue;
             }
@@ -539,11 +579,48 @@ impl State<'_, '_> {
                 }
                 t += 1;
             }
+            // "announced his candidacy", "wants a wall", "called for calm": what the cue takes
+            // as object, for words that are cues most of the time they occur.
+            if self.is_cue(v, MIN_OBJECT_CUE_SCORE) {
+                if let Some(o) = tree.child(v, "obj").or_else(|| {
+                    tree.children(v).iter().map(|&c| c as usize).find(|&c| {
+                        c > v && rel_is(tree.rel(c), "obl") && tree.children(c).iter().any(|&k| matches!(tree.word(k as usize).to_lowercase().as_str(), "for" | "about" | "on" | "of"))
+                    })
+                }) {
+                    return Some(tree.subtree(o));
+                }
+            }
         } else if let Some(c) = tree.child(v, "acl").filter(|&c| tree.children(c).iter().any(|&k| tree.word(k as usize).eq_ignore_ascii_case("that"))) {
             // "the claim that ...", "his statement that ...".
             return Some(tree.subtree(c));
         }
         None
+    }
+
+    /// "PENCE: Well, look, ..." / "Pat Caddell: Voters Worried ...": a name opening a
+    /// paragraph, a colon, and what the named person says.
+    fn transcript_lines(&mut self) {
+        let tree = self.tree;
+        let mut last_paragraph = None;
+        for (si, s) in tree.doc.sentences.iter().enumerate() {
+            if last_paragraph == Some(s.paragraph) {
+                continue;
+            }
+            last_paragraph = Some(s.paragraph);
+            let (a, b) = tree.sentence_tokens(si);
+            let Some(colon) = (a..b.min(a + 5)).find(|&t| tree.word(t) == ":") else { continue };
+            let name: Vec<usize> = (a..colon).collect();
+            if name.is_empty() || !name.iter().all(|&t| tree.upos(t) == "PROPN" && !self.used[t]) {
+                continue;
+            }
+            let content: Vec<usize> = (colon + 1..b).collect();
+            let runs = tree.runs(&content);
+            if runs.is_empty() {
+                continue;
+            }
+            self.mark(content.iter().copied());
+            self.push(false, runs, colon, Some(name));
+        }
     }
 
     /// Whether clause `c` is adverbial ("as troops guarded ...", "because ...") rather than

@@ -38,20 +38,41 @@ pub fn quotations(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Quotation> {
         let mut first_mark = true;
         let mut continues_here = false;
         let mut prev: Option<char> = None;
+        let mut nested = 0u32;
         let mut chars = par.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
+        while let Some((i, mut c)) = chars.next() {
+            let mut next = chars.peek().map(|&(_, n)| n);
             let at = p_start + i;
+            // Two apostrophes (or backticks) are one straight double quote, as in some wire
+            // and newspaper archives (''We will stay,'' he said).
+            let mut width = c.len_utf8();
+            if (c == '\'' && next == Some('\'')) || (c == '`' && next == Some('`')) {
+                chars.next();
+                width = 2;
+                next = chars.peek().map(|&(_, n)| n);
+                c = if c == '`' { '“' } else { '"' };
+            }
             let opening = is_open_mark(c) || (c == '"' && open.is_none() && straight_opens(prev, next));
             let closing = is_close_mark(c) || (c == '"' && open.is_some());
+            // A curly quotation inside a curly quotation (“... what he calls “hell” ...”).
+            if open.is_some() && is_open_mark(c) {
+                nested += 1;
+                prev = Some(c);
+                continue;
+            }
+            if nested > 0 && is_close_mark(c) {
+                nested -= 1;
+                prev = Some(c);
+                continue;
+            }
             if open.is_none() && opening {
                 continues_here = first_mark && left_open && par[..i].trim().is_empty();
                 open = Some(at);
                 first_mark = false;
             } else if let (Some(o), true) = (open, closing) {
-                let inner_start = o + text[o..].chars().next().map_or(1, char::len_utf8);
+                let inner_start = o + mark_width(&text[o..]);
                 if at > inner_start {
-                    out.push(Quotation { inner: (inner_start, at), outer: (o, at + c.len_utf8()), continues: continues_here });
+                    out.push(Quotation { inner: (inner_start, at), outer: (o, at + width), continues: continues_here });
                 }
                 open = None;
                 first_mark = false;
@@ -62,7 +83,7 @@ pub fn quotations(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Quotation> {
         }
         left_open = false;
         if let Some(o) = open {
-            let inner_start = o + text[o..].chars().next().map_or(1, char::len_utf8);
+            let inner_start = o + mark_width(&text[o..]);
             let end = p_start + par.trim_end().len();
             if end > inner_start {
                 out.push(Quotation { inner: (inner_start, end), outer: (o, end), continues: continues_here });
@@ -71,6 +92,15 @@ pub fn quotations(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Quotation> {
         }
     }
     out
+}
+
+/// Width in bytes of the quotation mark at the start of `s` (two for `''` and ``` `` ```).
+fn mark_width(s: &str) -> usize {
+    if s.starts_with("''") || s.starts_with("``") {
+        2
+    } else {
+        s.chars().next().map_or(1, char::len_utf8)
+    }
 }
 
 /// A straight double quote opens a quotation when it starts a word: after a space, an opening
@@ -103,6 +133,8 @@ mod tests {
         assert_eq!(inner("He said “we will stay” and left."), ["we will stay"]);
         assert_eq!(inner("He said \"we will stay\" and \"go\"."), ["we will stay", "go"]);
         assert_eq!(inner("Il a dit «non» hier."), ["non"]);
+        assert_eq!(inner("''We will stay,'' he said of ``the plan''."), ["We will stay,", "the plan"]);
+        assert_eq!(inner("“I’d rather live in what he calls “hell” than here.” ― A. Reader"), ["I’d rather live in what he calls “hell” than here."]);
     }
 
     #[test]

@@ -133,7 +133,7 @@ impl<'a> Tree<'a> {
     }
 
     fn is_quote_mark(&self, i: usize) -> bool {
-        matches!(self.word(i), "“" | "”" | "\"" | "«" | "»" | "„")
+        matches!(self.word(i), "“" | "”" | "\"" | "«" | "»" | "„" | "''" | "``")
     }
 }
 
