@@ -581,7 +581,9 @@ impl State<'_, '_> {
             }
             // "announced his candidacy", "wants a wall", "called for calm": what the cue takes
             // as object, for words that are cues most of the time they occur.
-            if self.is_cue(v, MIN_OBJECT_CUE_SCORE) {
+            // Only when someone says it: "Asked about the chief, he was blunt" reports nothing.
+            let finite = self.source_tokens(v).is_some();
+            if finite && self.is_cue(v, MIN_OBJECT_CUE_SCORE) {
                 if let Some(o) = tree.child(v, "obj").or_else(|| {
                     tree.children(v).iter().map(|&c| c as usize).find(|&c| {
                         c > v && rel_is(tree.rel(c), "obl") && tree.children(c).iter().any(|&k| matches!(tree.word(k as usize).to_lowercase().as_str(), "for" | "about" | "on" | "of"))

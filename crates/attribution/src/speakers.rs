@@ -97,12 +97,24 @@ fn by_name(tree: &Tree<'_>, mentions: &[Mention], head: Option<usize>, s: usize,
     // place a person is from ("a resident of Liberty Square").
     let head_speaks_for = head.is_some_and(|h| SPEAKS_FOR.contains(&tree.lemma(h).to_lowercase().as_str()));
     let text = &tree.doc.text;
-    mentions
-        .iter()
-        .filter(|m| m.start >= s && m.end <= e)
+    // A person named in apposition comes first ("the Pact's secretary general, Viktor
+    // Halloran").
+    let inside = || mentions.iter().filter(|m| m.start >= s && m.end <= e);
+    let appos = (tree.token_at_or_after(s)..tree.token_at_or_after(e)).find(|&t| tree.rel(t) == "appos");
+    if let Some(m) = appos.and_then(|a| {
+        let (a0, a1) = tree.span(a);
+        inside().find(|m| m.start <= a0 && a1 <= m.end)
+    }) {
+        return Some(speaker(m, "name"));
+    }
+    if let Some(m) = inside().find(|m| m.label == "PERSON" && !head_speaks_for) {
+        return Some(speaker(m, "name"));
+    }
+    inside()
         .find(|m| {
             let possessive = text.get(m.end..).is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"));
-            m.label == "ORG" || possessive || head_speaks_for
+            // A demonym names a nationality, not the speaker ("the Kordavian envoy").
+            m.label != "NORP" && (m.label == "ORG" || possessive || head_speaks_for)
         })
         .map(|m| speaker(m, "name"))
 }
