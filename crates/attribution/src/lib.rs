@@ -110,6 +110,7 @@ pub fn find_with(doc: &Doc, lex: &Lexicon) -> Vec<Attribution> {
     }
     state.transcript_lines();
     let quotations = marks::quotations(&doc.text, &paragraphs(doc));
+    state.as_x_observes_all(&quotations);
     state.direct(&quotations);
     state.reported(&quotations);
     let mut out = state.out;
@@ -197,6 +198,9 @@ impl State<'_, '_> {
                 continue;
             }
             let Some((first, last)) = self.inside(q) else { continue };
+            if self.used[first] && self.used[last] {
+                continue; // already the content of an earlier attribution ("As X observes, “...”")
+            }
             if q.continues {
                 if let Some(prev) = self.out.last_mut().filter(|a| a.direct) {
                     prev.content.push(q.inner);
@@ -300,6 +304,10 @@ impl State<'_, '_> {
             }
             if !tree.is_punct(t) {
                 seen += 1;
+                // "“...” but also criticised X": a new clause, not the quotation's attribution.
+                if matches!(tree.upos(t), "CCONJ" | "SCONJ") {
+                    break;
+                }
                 if tree.upos(t) == "VERB" && !self.used[t] && self.is_cue(t, min_score) && self.governs_quote(t, first, last) {
                     return Some((t, self.quote_source(t, first, last)));
                 }
@@ -378,6 +386,9 @@ impl State<'_, '_> {
             let (a, b) = tree.span(t);
             times.iter().any(|&(s, e)| a >= s && b <= e)
         };
+        if !(last + 1..v).all(|t| tree.is_punct(t)) {
+            return None;
+        }
         let after: Vec<usize> =
             (v + 1..s_end).take_while(|&t| outside(&t) && !is_time(t) && matches!(tree.upos(t), "PROPN" | "NOUN" | "PRON" | "DET" | "ADJ")).collect();
         (!after.is_empty()).then_some(after)
@@ -659,9 +670,23 @@ impl State<'_, '_> {
         content.iter().any(|&t| matches!(tree.upos(t), "VERB" | "AUX")).then_some(content)
     }
 
+    /// Runs [`State::as_x_observes`] on every "as" before the quotations are attributed, so
+    /// that "As X observes, “...”" gives the quotation to X.
+    fn as_x_observes_all(&mut self, quotations: &[marks::Quotation]) {
+        for v in 0..self.tree.n {
+            if !self.used[v] && self.tree.word(v).eq_ignore_ascii_case("as") {
+                self.as_x_observes_with(v, quotations);
+            }
+        }
+    }
+
     /// "As X observes, ..." / "..., as X notes.": X is the source, the rest of the sentence the
     /// content. Matched on the surface, since taggers often read the cue as a plural noun.
     fn as_x_observes(&mut self, v: usize) -> bool {
+        self.as_x_observes_with(v, &[])
+    }
+
+    fn as_x_observes_with(&mut self, v: usize, quotations: &[marks::Quotation]) -> bool {
         let tree = self.tree;
         let Some(&s) = tree.sentence_of.get(v) else { return false };
         let (s_start, s_end) = tree.sentence_tokens(s as usize);
@@ -684,8 +709,22 @@ impl State<'_, '_> {
         let source: Vec<usize> = (v + 1..cue).collect();
         let content: Vec<usize> = if v == s_start { (cue + 1..s_end).collect() } else { (s_start..v).collect() };
         let content: Vec<usize> = content.into_iter().filter(|&t| !self.used[t]).collect();
+        if content.is_empty() || source.is_empty() {
+            return false;
+        }
+        // "As X observes, “...”": the quotation, however many sentences it runs over.
+        let start = tree.span(content[0]).0;
+        if let Some(q) = quotations.iter().find(|q| q.outer.0 >= start && q.outer.0 <= start + 4) {
+            if let Some((first, last)) = self.inside(q) {
+                self.mark(first..=last);
+                self.mark(content.iter().copied());
+                self.mark([v]);
+                self.push(true, vec![q.inner], cue, Some(source));
+                return true;
+            }
+        }
         let runs = tree.runs(&content);
-        if runs.is_empty() || source.is_empty() {
+        if runs.is_empty() {
             return false;
         }
         self.mark(content.iter().copied());
