@@ -147,3 +147,51 @@ fn times_are_exported_with_their_anchor() {
     assert!(out.contains("|DATE=2031-01-14]"), "{out}");
     assert!(out.contains("anchor     2031-01-16 (from published)"), "{out}");
 }
+
+#[test]
+fn quotes_and_figures_are_exported_and_listed() {
+    let t = TestDir::new();
+    t.write(
+        "in/story.txt",
+        "Troops Land in Korvinsk\n\nPresident Tomas Rekker spoke on Tuesday. “We will not negotiate with criminals,” he said. \
+         The Eastern Security Pact sent just over 2,000 troops, and at least 160 people were killed, according to the \
+         health ministry. Officials called the soldiers “peacekeepers”.\n",
+    );
+    t.run(&["analyze", "in"]).expect_code(0);
+    let export = t.run(&["export", "--format", "json"]).expect_code(0).json();
+    assert_eq!(errors(&schema(), &export), Vec::<String>::new());
+    let docs = export["documents"].as_array().unwrap();
+    let text: Vec<char> = docs[0]["text"].as_str().unwrap().chars().collect();
+    let span = |x: &serde_json::Value| -> String {
+        text[x["start"].as_u64().unwrap() as usize..x["end"].as_u64().unwrap() as usize].iter().collect()
+    };
+
+    let quotes = export["quotes"].as_array().unwrap();
+    let direct = quotes.iter().find(|q| q["direct"] == true).unwrap_or_else(|| panic!("{quotes:#?}"));
+    assert_eq!(direct["text"], "We will not negotiate with criminals,");
+    assert_eq!(direct["speaker"]["name"], "Tomas Rekker");
+    assert_eq!(direct["speaker"]["resolved_by"], "pronoun");
+    assert_eq!(span(&direct["cue"]), "said");
+    let entity = direct["speaker"]["entity"].as_str().unwrap();
+    assert!(export["entities"].as_array().unwrap().iter().any(|e| e["id"] == entity && e["name"] == "Tomas Rekker"));
+    assert!(span(&direct["evidence"][0]).contains("he said"));
+    assert!(!quotes.iter().any(|q| q["text"] == "peacekeepers"), "a scare quote is not a statement: {quotes:#?}");
+    let according = quotes.iter().find(|q| q["cue_lemma"] == "accord").unwrap_or_else(|| panic!("{quotes:#?}"));
+    assert_eq!(according["speaker"]["text"], "the health ministry");
+
+    let figures = export["quantities"].as_array().unwrap();
+    let find = |s: &str| figures.iter().find(|q| q["text"] == s).unwrap_or_else(|| panic!("{s} in {figures:#?}"));
+    let troops = find("just over 2,000");
+    assert_eq!((troops["value"].as_f64(), troops["bound"].as_str(), troops["counted"].as_str()), (Some(2000.0), Some("lower"), Some("troops")));
+    let dead = find("at least 160");
+    assert_eq!((dead["value"].as_f64(), dead["approx"].as_str()), (Some(160.0), Some("at least")));
+    for q in figures {
+        assert_eq!(span(q), q["text"].as_str().unwrap());
+    }
+
+    let listed = t.run(&["quotes", "--speaker", "rekker"]).expect_code(0).stdout();
+    assert!(listed.contains("We will not negotiate"), "{listed}");
+    assert!(!listed.contains("health ministry"), "filtered by speaker: {listed}");
+    let listed = t.run(&["figures", "--counted", "troops"]).expect_code(0).stdout();
+    assert!(listed.contains("just over 2,000") && !listed.contains("at least 160"), "{listed}");
+}
