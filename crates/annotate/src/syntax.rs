@@ -38,7 +38,9 @@ impl Annotator for Syntax {
         let mut words: Vec<&str> = Vec::new();
         let mut xpos: Vec<&str> = Vec::new();
         let mut upos: Vec<&str> = Vec::new();
-        let mut results: Vec<(usize, Vec<(Option<u32>, Tag)>)> = Vec::new();
+        // (first token of the piece, (head, relation) per token).
+        type Piece = Vec<(Option<u32>, Tag)>;
+        let mut results: Vec<(usize, Piece)> = Vec::new();
         for s in &doc.sentences {
             let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(n));
             let mut start = a;

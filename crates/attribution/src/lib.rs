@@ -496,10 +496,11 @@ impl State<'_, '_> {
         }
         let mut out: Vec<usize> = (start..=v).collect();
         // "according to": the preposition belongs to the cue.
-        if tree.lemma(v).eq_ignore_ascii_case("accord") || tree.word(v).eq_ignore_ascii_case("according") {
-            if v + 1 < tree.n && tree.word(v + 1).eq_ignore_ascii_case("to") {
-                out.push(v + 1);
-            }
+        if (tree.lemma(v).eq_ignore_ascii_case("accord") || tree.word(v).eq_ignore_ascii_case("according"))
+            && v + 1 < tree.n
+            && tree.word(v + 1).eq_ignore_ascii_case("to")
+        {
+            out.push(v + 1);
         }
         out
     }
