@@ -595,59 +595,11 @@ fn export_json(store: &dyn Store, options: Options, out: &mut dyn Write) -> Resu
         n += 1;
         res.map_err(write_failed)
     })?;
-    // A second pass for the entities, so memory stays that of one document.
-    out.write_all(b"\n],\"entities\":[")?;
-    let mut first = true;
-    store.for_each_document(&mut |doc| {
-        (|| -> Result<(), ExportError> {
-            for e in document_entities(&doc) {
-                out.write_all(if first { b"\n" } else { b",\n" })?;
-                first = false;
-                serde_json::to_writer(&mut *out, &e).map_err(std::io::Error::from)?;
-            }
-            Ok(())
-        })()
-        .map_err(write_failed)
-    })?;
-    out.write_all(b"\n],\"times\":[")?;
-    let mut first = true;
-    store.for_each_document(&mut |doc| {
-        (|| -> Result<(), ExportError> {
-            for t in document_times(&doc) {
-                out.write_all(if first { b"\n" } else { b",\n" })?;
-                first = false;
-                serde_json::to_writer(&mut *out, &t).map_err(std::io::Error::from)?;
-            }
-            Ok(())
-        })()
-        .map_err(write_failed)
-    })?;
-    out.write_all(b"\n],\"quotes\":[")?;
-    let mut first = true;
-    store.for_each_document(&mut |doc| {
-        (|| -> Result<(), ExportError> {
-            for q in document_quotes(&doc) {
-                out.write_all(if first { b"\n" } else { b",\n" })?;
-                first = false;
-                serde_json::to_writer(&mut *out, &q).map_err(std::io::Error::from)?;
-            }
-            Ok(())
-        })()
-        .map_err(write_failed)
-    })?;
-    out.write_all(b"\n],\"quantities\":[")?;
-    let mut first = true;
-    store.for_each_document(&mut |doc| {
-        (|| -> Result<(), ExportError> {
-            for q in document_quantities(&doc) {
-                out.write_all(if first { b"\n" } else { b",\n" })?;
-                first = false;
-                serde_json::to_writer(&mut *out, &q).map_err(std::io::Error::from)?;
-            }
-            Ok(())
-        })()
-        .map_err(write_failed)
-    })?;
+    // One more pass per array, so memory stays that of one document.
+    write_array(store, out, "entities", &mut |doc, w| document_entities(doc).iter().try_for_each(|e| w.item(e)))?;
+    write_array(store, out, "times", &mut |doc, w| document_times(doc).iter().try_for_each(|t| w.item(t)))?;
+    write_array(store, out, "quotes", &mut |doc, w| document_quotes(doc).iter().try_for_each(|q| w.item(q)))?;
+    write_array(store, out, "quantities", &mut |doc, w| document_quantities(doc).iter().try_for_each(|q| w.item(q)))?;
     // Layers filled by later stages: empty until those stages exist, but always present so
     // readers can rely on them.
     out.write_all(b"\n],\"events\":[],\"contradictions\":[],\"diagnostics\":")?;
@@ -655,6 +607,35 @@ fn export_json(store: &dyn Store, options: Options, out: &mut dyn Write) -> Resu
     serde_json::to_writer(&mut *out, &diagnostics).map_err(std::io::Error::from)?;
     out.write_all(b"}\n")?;
     Ok(n)
+}
+
+/// Writes the items of one top-level array, comma-separated, one per line.
+struct ItemWriter<'w> {
+    out: &'w mut dyn Write,
+    first: bool,
+}
+
+impl ItemWriter<'_> {
+    fn item<T: Serialize>(&mut self, item: &T) -> Result<(), ExportError> {
+        self.out.write_all(if self.first { b"\n" } else { b",\n" })?;
+        self.first = false;
+        serde_json::to_writer(&mut *self.out, item).map_err(std::io::Error::from)?;
+        Ok(())
+    }
+}
+
+/// Closes the previous array and writes `"name":[...]` with the items `each` gives for every
+/// stored document, visiting the store once.
+fn write_array(
+    store: &dyn Store,
+    out: &mut dyn Write,
+    name: &str,
+    each: &mut dyn FnMut(&Doc, &mut ItemWriter<'_>) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
+    write!(out, "\n],\"{name}\":[")?;
+    let mut w = ItemWriter { out, first: true };
+    store.for_each_document(&mut |doc| each(&doc, &mut w).map_err(write_failed))?;
+    Ok(())
 }
 
 fn export_jsonl(store: &dyn Store, options: Options, out: &mut dyn Write) -> Result<u64, ExportError> {
