@@ -162,7 +162,7 @@ fn is_annotation_id(id: &str) -> bool {
 }
 
 /// At most `n` characters of `s`.
-fn clip(s: &str, n: usize) -> String {
+pub(crate) fn clip(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
     } else {
@@ -756,7 +756,7 @@ impl Accuracy {
         self.n += o.n;
         self.correct += o.correct;
     }
-    fn record(&mut self, ok: bool) {
+    pub(crate) fn record(&mut self, ok: bool) {
         self.n += 1;
         self.correct += usize::from(ok);
     }
@@ -765,7 +765,7 @@ impl Accuracy {
     }
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
+pub(crate) fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0
     } else {
@@ -1164,7 +1164,7 @@ pub fn eval(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn r4(x: f64) -> f64 {
+pub(crate) fn r4(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
 }
 

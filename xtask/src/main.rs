@@ -9,6 +9,7 @@ mod bench;
 mod bench_nlp;
 mod bench_timex;
 mod eval_extraction;
+mod events;
 mod ner;
 mod parse;
 mod pos;
@@ -41,8 +42,9 @@ fn main() -> Result<()> {
         ("bench", Some("timex")) => bench_timex::run(&rest[1..]),
         ("train", Some("attribution")) => attribution::train(&rest[1..]),
         ("eval", Some("attribution")) => attribution::eval(&rest[1..]),
+        ("eval", Some("events")) => events::eval(&rest[1..]),
         ("train", other) => bail!("unknown model {other:?}; known: pos, parse, ner, attribution"),
-        ("eval", other) => bail!("unknown evaluation {other:?}; known: extraction, pos, parse, ner, timex, attribution"),
+        ("eval", other) => bail!("unknown evaluation {other:?}; known: extraction, pos, parse, ner, timex, attribution, events"),
         ("bench", other) => bail!("unknown benchmark {other:?}; known: ingest, nlp, timex"),
         ("help" | "--help" | "-h", _) => {
             print_help();
@@ -68,7 +70,9 @@ fn print_help() {
          train attribution [--data DIR]
                                       cue and source lexicon from PolNeAR train -> crates/attribution/model/cues.tsv
          eval attribution [--data DIR] [--limit N] [--errors N]
-                                      quotes layer vs PolNeAR dev: source, cue, content P/R/F1 (exact, overlap), speaker accuracy"
+                                      quotes layer vs PolNeAR dev: source, cue, content P/R/F1 (exact, overlap), speaker accuracy
+         eval events [--data FILE.json] [--petrarch DIR] [--no-events FILE] [--errors N]
+                                      events layer vs PLOVER gold records (type, actors, mode), PETRARCH2 unit tests, false events on no-event sentences"
     );
 }
 
