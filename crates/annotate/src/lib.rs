@@ -6,6 +6,7 @@
 //! Annotators never touch the store and never panic on any text.
 
 pub mod entities;
+pub mod events;
 pub mod pos;
 pub mod quantities;
 pub mod quotes;
@@ -73,6 +74,7 @@ impl Pipeline {
             Box::new(times::Times),
             Box::new(quantities::Quantities),
             Box::new(quotes::Quotes),
+            Box::new(events::Events),
         ])
             .expect("the standard pipeline is well-ordered (checked by a test)")
     }
@@ -103,7 +105,7 @@ mod tests {
     #[test]
     fn standard_pipeline_is_well_ordered() {
         let p = Pipeline::standard();
-        assert_eq!(p.describe().iter().map(|d| d.0).collect::<Vec<_>>(), ["tokens", "sentences", "pos", "syntax", "entities", "times", "quantities", "quotes"]);
+        assert_eq!(p.describe().iter().map(|d| d.0).collect::<Vec<_>>(), ["tokens", "sentences", "pos", "syntax", "entities", "times", "quantities", "quotes", "events"]);
     }
 
     #[test]

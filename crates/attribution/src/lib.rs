@@ -31,13 +31,12 @@
 mod lexicon;
 pub mod marks;
 pub mod speakers;
-mod tree;
 
 pub use lexicon::Lexicon;
 pub use speakers::Speaker;
 
+use model::tree::{rel_is, Tree};
 use model::{Doc, Layer};
-use tree::{rel_is, Tree};
 
 /// One attribution: a source, a cue and a content.
 #[derive(Clone, Debug, PartialEq)]

@@ -9,7 +9,7 @@
 
 use model::Layer;
 
-use crate::tree::Tree;
+use model::tree::Tree;
 use crate::Attribution;
 
 /// The entity a source refers to, and how that was decided.

@@ -118,6 +118,27 @@ enum Command {
         #[arg(long)]
         limit: Option<usize>,
     },
+    /// List the coded events: who did what to whom, when and where (PLOVER type, CAMEO code,
+    /// modality), with the document each comes from.
+    Events {
+        /// Only events of this PLOVER type (ASSAULT, PROTEST, REQUEST, ...; case-insensitive).
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// Only events whose source or target actor contains NAME (case-insensitive).
+        #[arg(long)]
+        actor: Option<String>,
+        /// Only events dated on or after DATE (ISO: 2022, 2022-01, 2022-01-05).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only events dated on or before DATE (ISO).
+        #[arg(long)]
+        to: Option<String>,
+        /// Only events the text asserts (not negated, hypothetical or future).
+        #[arg(long)]
+        asserted: bool,
+        #[arg(long)]
+        limit: Option<usize>,
+    },
     /// List the problems found in the inputs (skipped files, bad records, guessed encodings).
     Diagnostics,
 }
@@ -249,6 +270,11 @@ fn run(cli: &Cli) -> Result<u8> {
         Command::Figures { counted, limit } => {
             let store = open_store(cli)?;
             figures(cli, &store, counted.as_deref(), *limit)
+        }
+        Command::Events { kind, actor, from, to, asserted, limit } => {
+            let store = open_store(cli)?;
+            let filter = EventFilter { kind: kind.as_deref(), actor: actor.as_deref(), from: from.as_deref(), to: to.as_deref(), asserted: *asserted };
+            events(cli, &store, &filter, *limit)
         }
         Command::Diagnostics => {
             let store = open_store(cli)?;
@@ -563,6 +589,93 @@ fn quotes(cli: &Cli, store: &SqliteStore, speaker: Option<&str>, direct: bool, l
         println!("{}", serde_json::to_string_pretty(&rows)?);
     } else if n == 0 {
         println!("no quotes{}", speaker.map(|s| format!(" from a speaker matching `{s}`")).unwrap_or_default());
+    }
+    Ok(EXIT_OK)
+}
+
+/// What `dossier events` keeps.
+struct EventFilter<'a> {
+    kind: Option<&'a str>,
+    actor: Option<&'a str>,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+    asserted: bool,
+}
+
+impl EventFilter<'_> {
+    fn keeps(&self, e: &export::ExportEvent<'_>) -> bool {
+        if self.kind.is_some_and(|k| !e.kind.eq_ignore_ascii_case(k)) {
+            return false;
+        }
+        if self.asserted && (e.modality != "asserted" || e.reported_by.is_some()) {
+            return false;
+        }
+        if let Some(name) = self.actor.map(str::to_lowercase) {
+            let hit = |a: &Option<export::ExportActor<'_>>| {
+                a.as_ref().is_some_and(|a| a.text.to_lowercase().contains(&name) || a.name.is_some_and(|n| n.to_lowercase().contains(&name)))
+            };
+            if !hit(&e.source_actor) && !hit(&e.target_actor) {
+                return false;
+            }
+        }
+        if self.from.is_some() || self.to.is_some() {
+            // Compare ISO prefixes: an event dated 2022-01 is within --from 2022-01-05 only if
+            // its month could hold that day, so compare on the shorter of the two.
+            let Some(d) = &e.date else { return false };
+            let within = |bound: &str, date: &str, after: bool| {
+                let n = bound.len().min(date.len());
+                let (b, v) = (&bound[..n.min(bound.len())], date.get(..n).unwrap_or(date));
+                if after {
+                    v >= b
+                } else {
+                    v <= b
+                }
+            };
+            if !d.end.starts_with(|c: char| c.is_ascii_digit()) {
+                return false; // a year nobody could infer cannot be placed
+            }
+            if self.from.is_some_and(|f| !within(f, d.end, true)) || self.to.is_some_and(|t| !within(t, d.start, false)) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+fn events(cli: &Cli, store: &SqliteStore, filter: &EventFilter<'_>, limit: Option<usize>) -> Result<u8> {
+    let mut rows: Vec<serde_json::Value> = Vec::new();
+    let mut n = 0usize;
+    store.for_each_document(&mut |d| {
+        for e in export::document_events(&d) {
+            if !filter.keeps(&e) || limit.is_some_and(|l| n >= l) {
+                continue;
+            }
+            n += 1;
+            if cli.json {
+                rows.push(serde_json::to_value(&e).unwrap_or_default());
+                continue;
+            }
+            let date = e.date.as_ref().map_or("—", |d| d.value);
+            let modality = match (e.modality, &e.reported_by) {
+                ("asserted", None) => String::new(),
+                (m, None) => format!(" [{m}]"),
+                (m, Some(r)) => format!(" [{m}, per {}]", one_line(r.speaker.unwrap_or("?"))),
+            };
+            println!(
+                "{:<12}  {:<9} {:<5}  {:<70}  {}",
+                truncate(date, 12),
+                e.kind,
+                e.cameo,
+                truncate(&format!("{}{modality}", one_line(e.summary)), 70),
+                doc_label(&d)
+            );
+        }
+        Ok(())
+    })?;
+    if cli.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else if n == 0 {
+        println!("no events match");
     }
     Ok(EXIT_OK)
 }

@@ -14,7 +14,7 @@ use store::Store;
 
 /// The version of the export schema. Bump the minor version for additions, the major version
 /// for anything that could break a reader.
-pub const SCHEMA_VERSION: &str = "1.3.0";
+pub const SCHEMA_VERSION: &str = "1.4.0";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -75,6 +75,9 @@ pub struct ExportDocument<'a> {
     /// The document's quantities, in JSON Lines only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantities: Option<Vec<ExportQuantity<'a>>>,
+    /// The document's events, in JSON Lines only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<ExportEvent<'a>>>,
 }
 
 /// A token with its analysis. `head` is the index of the head token in the document's
@@ -197,6 +200,76 @@ pub struct ExportQuote<'a> {
     pub evidence: Vec<Evidence<'a>>,
 }
 
+/// A participant or place of an event (see `annotate::events`).
+#[derive(Serialize)]
+pub struct ExportActor<'a> {
+    pub start: usize,
+    pub end: usize,
+    /// The phrase as written ("the former security chief").
+    pub text: &'a str,
+    /// The entity's id (`<doc>:e<n>`, as in `entities`), when the phrase names one.
+    pub entity: Option<String>,
+    pub name: Option<&'a str>,
+    #[serde(rename = "type")]
+    pub kind: Option<&'a str>,
+    /// CAMEO role code: `GOV`, `MIL`, `COP`, `OPP`, `IGO`, ... (docs/events.md).
+    pub sector: Option<&'a str>,
+    /// ISO 3166-1 alpha-3 code of the actor's country, as CAMEO codes it.
+    pub country: Option<&'a str>,
+}
+
+/// When an event happened, in TIMEX3 values: `start` and `end` differ for a range.
+#[derive(Serialize)]
+pub struct ExportDate<'a> {
+    pub value: &'a str,
+    pub start: &'a str,
+    pub end: &'a str,
+    /// The time expression it comes from.
+    pub text: &'a str,
+    /// The time expression's id in `times`.
+    pub time: Option<String>,
+}
+
+/// The attribution an event is told in.
+#[derive(Serialize)]
+pub struct ExportReported<'a> {
+    /// The quote's id in `quotes`.
+    pub quote: String,
+    pub speaker: Option<&'a str>,
+    pub cue: Option<ExportSpan<'a>>,
+}
+
+/// A coded event: who did what to whom, when and where (see `annotate::events`).
+#[derive(Serialize)]
+pub struct ExportEvent<'a> {
+    pub id: String,
+    pub doc: &'a str,
+    /// PLOVER 2021 event type.
+    #[serde(rename = "type")]
+    pub kind: &'a str,
+    pub cameo: &'a str,
+    pub mode: Option<&'a str>,
+    /// `asserted`, `negated`, `hypothetical` or `future`.
+    pub modality: &'a str,
+    /// Set when the event is told by someone (then the modality is theirs).
+    pub reported_by: Option<ExportReported<'a>>,
+    pub trigger: ExportSpan<'a>,
+    pub lemma: &'a str,
+    /// A noun ("the arrest of ...") rather than a verb.
+    pub nominal: bool,
+    pub source_actor: Option<ExportActor<'a>>,
+    pub target_actor: Option<ExportActor<'a>>,
+    pub location: Option<ExportActor<'a>>,
+    pub date: Option<ExportDate<'a>>,
+    /// For statements of intent, requests, refusals and threats: the PLOVER type of what is
+    /// intended, asked for, refused or threatened.
+    pub intent: Option<&'a str>,
+    pub summary: &'a str,
+    pub sentence: Option<usize>,
+    /// The sentence stating it.
+    pub evidence: Vec<Evidence<'a>>,
+}
+
 /// Who or what a quantity is about.
 #[derive(Serialize)]
 pub struct ExportAbout<'a> {
@@ -283,6 +356,7 @@ impl<'a> ExportDocument<'a> {
             entities: None,
             times: None,
             quotes: None,
+            events: None,
             quantities: None,
         }
     }
@@ -437,6 +511,73 @@ pub fn document_quotes(doc: &Doc) -> Vec<ExportQuote<'_>> {
             }
         })
         .collect()
+}
+
+/// The events of one document, in text order. Dates are read from the time expression the
+/// event points to, so years inferred from the corpus after annotation show here too.
+pub fn document_events(doc: &Doc) -> Vec<ExportEvent<'_>> {
+    use serde_json::Value;
+    let mut chars = CharOffsets::new(&doc.text);
+    let quote_ids: Vec<String> = (0..doc.annotations.iter().filter(|a| a.layer == model::Layer::Quotes).count()).map(|n| format!("{}:q{n}", doc.id)).collect();
+    let times: Vec<(usize, &model::Annotation)> = doc.annotations.iter().filter(|a| a.layer == model::Layer::Times).enumerate().collect();
+    let mut out = Vec::new();
+    for (n, a) in doc.annotations.iter().filter(|a| a.layer == model::Layer::Events).enumerate() {
+        let actor = |key: &str, chars: &mut CharOffsets<'_>| -> Option<ExportActor<'_>> {
+            let v = a.attrs.get(key).filter(|v| v.is_object())?;
+            let (s, e) = byte_pair(v.get("span"))?;
+            Some(ExportActor {
+                start: chars.at(s),
+                end: chars.at(e),
+                text: doc.text.get(s..e).unwrap_or(""),
+                entity: v.get("entity").and_then(Value::as_u64).map(|e| format!("{}:e{e}", doc.id)),
+                name: v.get("name").and_then(Value::as_str),
+                kind: v.get("label").and_then(Value::as_str),
+                sector: v.get("sector").and_then(Value::as_str),
+                country: v.get("country").and_then(Value::as_str),
+            })
+        };
+        let source_actor = actor("source", &mut chars);
+        let target_actor = actor("target", &mut chars);
+        let location = actor("location", &mut chars);
+        let date = byte_pair(a.attrs.get("time_span")).and_then(|(s, e)| {
+            let (k, t) = times.iter().find(|(_, t)| t.span.start as usize == s && t.span.end as usize == e)?;
+            let value = t.attrs.get("value").and_then(Value::as_str)?;
+            Some(ExportDate {
+                value,
+                start: t.attrs.get("begin").and_then(Value::as_str).unwrap_or(value),
+                end: t.attrs.get("end_value").and_then(Value::as_str).unwrap_or(value),
+                text: t.span.text(&doc.text),
+                time: Some(format!("{}:t{k}", doc.id)),
+            })
+        });
+        let reported_by = a.attrs.get("reported").filter(|r| r.is_object()).map(|r| ExportReported {
+            quote: r.get("quote").and_then(Value::as_u64).and_then(|q| quote_ids.get(q as usize).cloned()).unwrap_or_default(),
+            speaker: r.get("speaker").and_then(Value::as_str),
+            cue: byte_pair(r.get("cue")).map(|c| export_span(doc, &mut chars, c)),
+        });
+        let (lo, hi) = (a.span.start as usize, a.span.end as usize);
+        out.push(ExportEvent {
+            id: format!("{}:v{n}", doc.id),
+            doc: &doc.id,
+            kind: a.label.as_str(),
+            cameo: a.attrs.get("cameo").and_then(Value::as_str).unwrap_or(""),
+            mode: a.attrs.get("mode").and_then(Value::as_str),
+            modality: a.attrs.get("modality").and_then(Value::as_str).unwrap_or("asserted"),
+            reported_by,
+            trigger: export_span(doc, &mut chars, (lo, hi)),
+            lemma: a.attrs.get("lemma").and_then(Value::as_str).unwrap_or(""),
+            nominal: a.attrs.get("nominal").and_then(Value::as_bool).unwrap_or(false),
+            source_actor,
+            target_actor,
+            location,
+            date,
+            intent: a.attrs.get("intent").and_then(Value::as_str),
+            summary: a.attrs.get("summary").and_then(Value::as_str).unwrap_or(""),
+            sentence: sentence_at(doc, lo),
+            evidence: vec![sentence_evidence(doc, &mut chars, lo, hi)],
+        });
+    }
+    out
 }
 
 /// The quantities of one document, in text order.
@@ -600,9 +741,10 @@ fn export_json(store: &dyn Store, options: Options, out: &mut dyn Write) -> Resu
     write_array(store, out, "times", &mut |doc, w| document_times(doc).iter().try_for_each(|t| w.item(t)))?;
     write_array(store, out, "quotes", &mut |doc, w| document_quotes(doc).iter().try_for_each(|q| w.item(q)))?;
     write_array(store, out, "quantities", &mut |doc, w| document_quantities(doc).iter().try_for_each(|q| w.item(q)))?;
-    // Layers filled by later stages: empty until those stages exist, but always present so
-    // readers can rely on them.
-    out.write_all(b"\n],\"events\":[],\"contradictions\":[],\"diagnostics\":")?;
+    write_array(store, out, "events", &mut |doc, w| document_events(doc).iter().try_for_each(|e| w.item(e)))?;
+    // Filled by the cross-document stage: empty until it exists, but always present so readers
+    // can rely on it.
+    out.write_all(b"\n],\"contradictions\":[],\"diagnostics\":")?;
     let diagnostics: Vec<Diagnostic> = store.diagnostics(None)?;
     serde_json::to_writer(&mut *out, &diagnostics).map_err(std::io::Error::from)?;
     out.write_all(b"}\n")?;
@@ -647,6 +789,7 @@ fn export_jsonl(store: &dyn Store, options: Options, out: &mut dyn Write) -> Res
         e.times = Some(document_times(&doc));
         e.quotes = Some(document_quotes(&doc));
         e.quantities = Some(document_quantities(&doc));
+        e.events = Some(document_events(&doc));
         let line = serde_json::to_string(&e)
             .map_err(write_failed)?;
         writeln!(out, "{line}").map_err(write_failed)

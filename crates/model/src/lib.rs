@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 pub mod bytes;
 mod offsets;
 mod tag;
+pub mod tree;
 
 pub use offsets::OffsetMap;
 pub use tag::Tag;

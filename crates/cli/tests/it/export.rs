@@ -195,3 +195,44 @@ fn quotes_and_figures_are_exported_and_listed() {
     let listed = t.run(&["figures", "--counted", "troops"]).expect_code(0).stdout();
     assert!(listed.contains("just over 2,000") && !listed.contains("at least 160"), "{listed}");
 }
+
+#[test]
+fn events_are_exported_and_listed() {
+    let t = TestDir::new();
+    t.write(
+        "in/story.txt",
+        "Rekker Asks Pact for Troops\n\nPublished January 7, 2031\n\nPresident Tomas Rekker asked the Eastern Security Pact for troops on January 5. \
+         Police arrested more than 300 people in Corvinsk on January 6. The alliance did not send troops to the border.\n",
+    );
+    t.run(&["analyze", "in"]).expect_code(0);
+    let export = t.run(&["export", "--format", "json"]).expect_code(0).json();
+    assert_eq!(errors(&schema(), &export), Vec::<String>::new());
+    let text: Vec<char> = export["documents"][0]["text"].as_str().unwrap().chars().collect();
+    let span = |x: &serde_json::Value| -> String { text[x["start"].as_u64().unwrap() as usize..x["end"].as_u64().unwrap() as usize].iter().collect() };
+    let events = export["events"].as_array().unwrap();
+    let request = events.iter().find(|e| e["type"] == "REQUEST").unwrap_or_else(|| panic!("{events:#?}"));
+    assert_eq!(span(&request["trigger"]), "asked");
+    assert_eq!(request["source_actor"]["name"], "Tomas Rekker");
+    assert_eq!(request["source_actor"]["sector"], "GOV");
+    assert_eq!(span(&request["target_actor"]), "Eastern Security Pact");
+    assert_eq!(request["intent"], "AID");
+    assert_eq!(request["date"]["text"], "January 5");
+    assert!(request["date"]["value"].as_str().unwrap().ends_with("-01-05"), "{request:#?}");
+    let entity = request["source_actor"]["entity"].as_str().unwrap();
+    assert!(export["entities"].as_array().unwrap().iter().any(|e| e["id"] == entity));
+    assert!(span(&request["evidence"][0]).starts_with("President Tomas Rekker asked"));
+    let arrest = events.iter().find(|e| e["type"] == "COERCE" && e["mode"] == "arrest").unwrap_or_else(|| panic!("{events:#?}"));
+    assert_eq!((arrest["source_actor"]["text"].as_str(), arrest["source_actor"]["sector"].as_str()), (Some("Police"), Some("COP")));
+    assert_eq!(arrest["location"]["text"], "Corvinsk");
+    let negated = events.iter().find(|e| e["modality"] == "negated").unwrap_or_else(|| panic!("{events:#?}"));
+    assert_eq!(span(&negated["trigger"]), "send");
+
+    let listed = t.run(&["events", "--type", "coerce"]).expect_code(0).stdout();
+    assert!(listed.contains("Police arrests") && !listed.contains("REQUEST"), "{listed}");
+    let listed = t.run(&["events", "--actor", "rekker", "--from", "2031-01-05", "--to", "2031-01-05"]).expect_code(0).stdout();
+    assert!(listed.contains("requests aid") && !listed.contains("arrests"), "{listed}");
+    let listed = t.run(&["events", "--asserted"]).expect_code(0).stdout();
+    assert!(!listed.contains("negated"), "{listed}");
+    let listed = t.run(&["events", "--from", "2032-01-01"]).expect_code(0).stdout();
+    assert!(listed.contains("no events match"), "{listed}");
+}

@@ -1,7 +1,7 @@
-//! A read-only view of a document's dependency trees: children, subtrees and token lookups,
-//! built once per document from `Doc::analyses`.
+//! A read-only view of a document's dependency trees (children, subtrees, token lookups),
+//! built once per document from `Doc::analyses`; shared by the attribution and event extractors.
 
-use model::Doc;
+use crate::Doc;
 
 pub struct Tree<'a> {
     pub doc: &'a Doc,

@@ -1,0 +1,104 @@
+//! The `events` annotator end to end, on a fictional wire story with the events analysts need:
+//! protests, arrests (active, passive), a request for troops, seizures, a resignation, a
+//! dismissal, negated and hypothetical events, a reported one, and an opinion with no event.
+
+use model::{Doc, Format, Layer, Metadata, OffsetMap, Origin};
+
+fn analyse(text: &str) -> Doc {
+    let mut doc = Doc::new("t".into(), Origin::file("t"), Format::Text, Metadata::default(), text.to_string(), OffsetMap::identity(text.len()));
+    annotate::Pipeline::standard().run(&mut doc);
+    doc
+}
+
+/// One event as `(type, trigger, source text, target text, modality, time, reported speaker)`.
+type Row = (String, String, String, String, String, String, String);
+
+fn events(doc: &Doc) -> Vec<Row> {
+    let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    doc.annotations
+        .iter()
+        .filter(|a| a.layer == Layer::Events)
+        .map(|a| {
+            (
+                a.label.clone(),
+                a.span.text(&doc.text).to_string(),
+                s(&a.attrs["source"]["text"]),
+                s(&a.attrs["target"]["text"]),
+                s(&a.attrs["modality"]),
+                s(&a.attrs["time"]),
+                s(&a.attrs["reported"]["speaker"]),
+            )
+        })
+        .collect()
+}
+
+fn find<'a>(rows: &'a [Row], trigger: &str) -> &'a Row {
+    rows.iter().find(|r| r.1 == trigger).unwrap_or_else(|| panic!("no event triggered by `{trigger}` in {rows:#?}"))
+}
+
+#[test]
+fn fixture_events() {
+    let doc = analyse(include_str!("data/events-fixture.txt"));
+    let rows = events(&doc);
+    for r in &rows {
+        eprintln!("{r:?}");
+    }
+    let protests = find(&rows, "Protests");
+    assert_eq!(protests.0, "PROTEST");
+    // The dateline gives no year: the month and day are what the text says.
+    assert!(protests.5.ends_with("-01-02"), "{protests:?}");
+
+    let arrested = find(&rows, "arrested");
+    assert_eq!(arrested.0, "COERCE");
+    assert_eq!(arrested.2, "Police");
+    assert!(arrested.3.contains("300 people"), "{arrested:?}");
+    assert!(arrested.5.ends_with("-01-06"), "{arrested:?}");
+
+    let detained = find(&rows, "detained");
+    assert_eq!(detained.0, "COERCE");
+    assert!(detained.3.contains("former head"), "passive subject is the target: {detained:?}");
+    assert!(detained.5.ends_with("-01-08"), "{detained:?}");
+
+    let asked = find(&rows, "asked");
+    assert_eq!(asked.0, "REQUEST");
+    assert!(asked.2.contains("Tomas Rekker") && asked.3.contains("Eastern Security Pact"), "{asked:?}");
+    assert!(asked.5.ends_with("-01-05"), "{asked:?}");
+    let asked_attrs = &doc.annotations.iter().find(|a| a.layer == Layer::Events && a.span.text(&doc.text) == "asked").map(|a| a.attrs.clone()).unwrap_or_default();
+    assert_eq!(asked_attrs["intent"], "AID", "a request for troops is a request for military protection");
+    assert_eq!(asked_attrs["cameo"], "1034");
+
+    let seized = find(&rows, "seized");
+    assert_eq!((seized.0.as_str(), seized.2.as_str(), seized.3.as_str()), ("COERCE", "Armed men", "airport"));
+    let burned = find(&rows, "burned");
+    assert_eq!(burned.0, "ASSAULT");
+    assert_eq!(burned.2, "Armed men", "coordinated verbs share their subject");
+
+    let resigned = find(&rows, "resigned");
+    assert_eq!((resigned.0.as_str(), resigned.2.as_str()), ("CONCEDE", "Prime Minister Anton Mirel"));
+    let dismissed = find(&rows, "dismissed");
+    assert_eq!((dismissed.0.as_str(), dismissed.2.as_str(), dismissed.3.as_str()), ("COERCE", "Rekker", "interior minister"));
+
+    let send = find(&rows, "send");
+    assert_eq!(send.4, "negated", "{send:?}");
+    let intervene = find(&rows, "intervene");
+    assert_eq!(intervene.4, "hypothetical", "{intervene:?}");
+    assert!(!rows.iter().any(|r| r.1 == "reconsider"), "an opinion is no event");
+
+    let killed = find(&rows, "killed");
+    assert_eq!(killed.0, "ASSAULT");
+    assert_eq!(killed.6, "Tomas Rekker", "told by Rekker: {killed:?}");
+
+    // The last sentence describes no event.
+    let last = doc.text.find("Analysts say").unwrap_or(usize::MAX);
+    assert!(!doc.annotations.iter().any(|a| a.layer == Layer::Events && a.span.start as usize >= last), "no event in an opinion about the economy");
+}
+
+#[test]
+fn no_input_makes_the_annotator_fail() {
+    for text in ["", "arrested", "The the the.", &"protest ".repeat(5000), "“Arrest”, he said, “them” — and?"] {
+        let doc = analyse(text);
+        for a in doc.annotations.iter().filter(|a| a.layer == Layer::Events) {
+            assert!(doc.text.get(a.span.start as usize..a.span.end as usize).is_some());
+        }
+    }
+}

@@ -1,0 +1,1168 @@
+//! Events: who did what to whom, when and where, coded in PLOVER 2021 and CAMEO, from a parsed
+//! and annotated [`Doc`].
+//!
+//! Input: a document with tokens, sentences, part-of-speech tags, dependency trees, entities,
+//! times and quotes. Output: [`Event`]s, each with its trigger, type, CAMEO code and mode (from
+//! the lexicon in `data/events.tsv`), source and target actors (entities where the text names
+//! one, with their sector from `data/roles.tsv`), location, time, modality and, when the event
+//! is told by someone, the attribution it is reported in.
+//!
+//! How it works, per sentence:
+//! - **Triggers.** Verbs, nouns and adjectives whose lemma is in the lexicon and whose row's
+//!   conditions hold (object, particle, preposition, modifier). Nouns are events only when
+//!   something anchors them (an actor, a time, a place, or a verb such as "staged", "began").
+//! - **Statements of intent, requests, refusals, threats** ("agreed to send troops", "asked the
+//!   alliance for help", "refused to resign") are one event whose `intent` is the PLOVER type of
+//!   the complement; the complement is not reported again on its own. A statement of intent
+//!   to do something hostile is a THREATEN, as CAMEO codes it.
+//! - **Actors** from the dependency tree: subject and object, passive agent and subject,
+//!   shared subjects of coordinated verbs, controllers of "X urged Y to ...", relative clauses
+//!   ("protesters who stormed"), a noun's "of" complement, possessive and "by" phrase.
+//! - **Modality**: negated ("did not intervene"), hypothetical (modal verbs, "if", questions,
+//!   "considered sending", purpose clauses), future ("will", "plans to"), else asserted; and
+//!   `reported` when the trigger lies inside the content of an attribution of the quotes layer.
+//! - **Time**: the time expression whose path up the tree first reaches this trigger; else one
+//!   that belongs to no event of the sentence (a sentence-level date).
+//!
+//! Never panics; bounded work per sentence (each lookup walks at most a few levels).
+
+pub mod countries;
+pub mod lexicon;
+pub mod roles;
+
+use std::collections::HashMap;
+
+use lexicon::{Complement, Entry, Lexicon, OfRole, Pos};
+use model::tree::{rel_is, Tree};
+use model::{Doc, Layer};
+use roles::Roles;
+
+/// How sure the text is that the event happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modality {
+    Asserted,
+    Negated,
+    Hypothetical,
+    Future,
+}
+
+impl Modality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Negated => "negated",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Future => "future",
+        }
+    }
+}
+
+/// A participant or place of an event, as written and as resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    /// Byte range of the phrase as written ("the former security chief").
+    pub span: (usize, usize),
+    /// Token index of the phrase's head word.
+    pub head: usize,
+    /// The entity of the `entities` layer it names, if any: number, name, type.
+    pub entity: Option<u64>,
+    pub name: Option<String>,
+    pub label: Option<String>,
+    /// CAMEO role code ("GOV", "COP", "OPP", "IGO", ...).
+    pub sector: Option<String>,
+    /// ISO 3166-1 alpha-3 code of the actor's country, as CAMEO codes it ("KAZ").
+    pub country: Option<String>,
+}
+
+/// The attribution an event is told in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reported {
+    /// Index of the annotation among the document's `quotes` layer annotations.
+    pub quote: usize,
+    pub cue: Option<(usize, usize)>,
+    /// Who tells it, as resolved by the quotes layer (name, else the source's words).
+    pub speaker: Option<String>,
+}
+
+/// One coded event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Byte range of the trigger word(s).
+    pub trigger: (usize, usize),
+    /// Token index of the trigger.
+    pub trigger_token: usize,
+    pub lemma: String,
+    pub nominal: bool,
+    /// PLOVER 2021 type.
+    pub kind: String,
+    pub mode: Option<String>,
+    pub cameo: String,
+    pub modality: Modality,
+    pub reported: Option<Reported>,
+    pub source: Option<Actor>,
+    pub target: Option<Actor>,
+    pub location: Option<Actor>,
+    /// TIMEX3 value and byte range of the time expression dating the event.
+    pub time: Option<(String, (usize, usize))>,
+    pub sentence: usize,
+    /// For statements of intent, requests, refusals and threats: the PLOVER type of what is
+    /// intended, asked for, refused or threatened.
+    pub intent: Option<String>,
+}
+
+impl Event {
+    /// A short readable line: "Rekker requests aid from Eastern Security Pact".
+    pub fn summary(&self, text: &str) -> String {
+        let name = |a: &Option<Actor>| {
+            a.as_ref().map(|a| a.name.clone().unwrap_or_else(|| clean_phrase(text.get(a.span.0..a.span.1).unwrap_or(""))))
+        };
+        let target = name(&self.target);
+        let place = name(&self.location).map(|p| format!(" in {p}")).unwrap_or_default();
+        let Some(source) = name(&self.source) else {
+            // No actor named: say what happened to whom, in the text's own word ("164 people:
+            // killed", "protests in Dranmoor").
+            let what = clean_phrase(text.get(self.trigger.0..self.trigger.1).unwrap_or(&self.lemma));
+            let what = match self.modality {
+                Modality::Asserted => what,
+                m => format!("{what} ({})", m.as_str()),
+            };
+            return match target {
+                Some(t) => format!("{t}: {what}{place}"),
+                None => format!("{what}{place}"),
+            };
+        };
+        let (verb, prep) = gloss(&self.kind, self.mode.as_deref(), self.intent.as_deref());
+        let verb = match self.modality {
+            Modality::Asserted => verb.to_string(),
+            Modality::Negated => format!("does not {}", base_form(verb)),
+            Modality::Hypothetical => format!("may {}", base_form(verb)),
+            Modality::Future => format!("will {}", base_form(verb)),
+        };
+        let mut line = match target {
+            Some(t) if prep.is_empty() => format!("{source} {verb} {t}{place}"),
+            Some(t) => format!("{source} {verb} {prep} {t}{place}"),
+            None => format!("{source} {}{place}", verb.trim_end_matches(" with").trim_end_matches(" to").trim_end_matches(" from")),
+        };
+        if let Some(r) = self.reported.as_ref().and_then(|r| r.speaker.as_deref()) {
+            line.push_str(&format!(" (according to {})", clean_phrase(r)));
+        }
+        line
+    }
+}
+
+/// Present-tense gloss of a type (and mode, and intent): the verb and the preposition before
+/// the target.
+fn gloss(kind: &str, mode: Option<&str>, intent: Option<&str>) -> (&'static str, &'static str) {
+    match (kind, mode, intent) {
+        ("REQUEST", _, Some("AID")) => ("requests aid", "from"),
+        ("REQUEST", _, Some("MOBILIZE")) => ("requests troops", "from"),
+        ("REQUEST", _, _) => ("makes a request to", ""),
+        ("AGREE", _, Some("AID")) => ("offers aid", "to"),
+        ("AGREE", _, _) => ("agrees with", ""),
+        ("THREATEN", _, _) => ("threatens", ""),
+        ("REJECT", _, _) => ("rejects", ""),
+        ("CONSULT", Some("visit"), _) => ("visits", ""),
+        ("CONSULT", _, _) => ("consults", ""),
+        ("SUPPORT", _, _) => ("supports", ""),
+        ("CONCEDE", Some("resign"), _) => ("resigns", "from"),
+        ("CONCEDE", _, _) => ("concedes", "to"),
+        ("COOPERATE", _, _) => ("cooperates with", ""),
+        ("AID", Some(_), _) | ("AID", None, _) => ("aids", ""),
+        ("RETREAT", Some("release"), _) => ("releases", ""),
+        ("RETREAT", _, _) => ("withdraws", "from"),
+        ("ACCUSE", Some("investigate"), _) => ("investigates", ""),
+        ("ACCUSE", _, _) => ("accuses", ""),
+        ("PROTEST", _, _) => ("protests", "against"),
+        ("SANCTION", _, _) => ("sanctions", ""),
+        ("MOBILIZE", _, _) => ("deploys forces", "to"),
+        ("COERCE", Some("arrest"), _) => ("arrests", ""),
+        ("COERCE", Some("dismiss"), _) => ("dismisses", ""),
+        ("COERCE", Some("martial-law" | "curfew"), _) => ("imposes emergency rule on", ""),
+        ("COERCE", Some("censor"), _) => ("censors", ""),
+        ("COERCE", Some("seize"), _) => ("seizes", ""),
+        ("COERCE", _, _) => ("coerces", ""),
+        ("ASSAULT", _, _) => ("attacks", ""),
+        _ => ("acts on", ""),
+    }
+}
+
+/// "requests aid" -> "request aid", "does" -> "do".
+fn base_form(verb: &str) -> String {
+    let (first, rest) = verb.split_once(' ').map_or((verb, ""), |(a, b)| (a, b));
+    let base = if let Some(s) = first.strip_suffix("ies") {
+        format!("{s}y")
+    } else if first.ends_with("sses") || first.ends_with("shes") || first.ends_with("ches") || first.ends_with("xes") {
+        first[..first.len() - 2].to_string()
+    } else {
+        first.strip_suffix('s').unwrap_or(first).to_string()
+    };
+    if rest.is_empty() {
+        base
+    } else {
+        format!("{base} {rest}")
+    }
+}
+
+fn clean_phrase(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Verbs whose object or subject noun is the event itself: "staged protests", "protests began".
+const LIGHT_VERBS: &[&str] = &[
+    "stage", "hold", "launch", "carry", "conduct", "begin", "start", "continue", "organise", "organize", "mount", "join", "resume", "lead", "order",
+    "announce", "declare", "erupt", "break", "spread", "escalate", "occur", "happen", "take", "end", "turn", "follow", "trigger", "spark",
+    "intensify", "step", "call", "make", "issue", "lodge", "impose", "face", "see", "witness", "unleash", "prompt", "provoke", "approve",
+    "authorize", "authorise", "complete", "finish", "undertake", "perform", "plan", "threaten",
+];
+
+/// Verbs whose object is the subject of their open complement ("urged the alliance to send").
+const OBJECT_CONTROL: &[&str] = &[
+    "urge", "ask", "order", "force", "compel", "persuade", "tell", "allow", "permit", "help", "encourage", "invite", "call", "require", "want",
+    "request", "instruct", "authorize", "authorise", "pressure", "press", "push", "lead", "cause", "enable", "oblige", "direct", "command",
+];
+
+/// Nouns for help asked or offered that are not events themselves: "asked the alliance for
+/// troops" is a request for military protection (CAMEO 1034).
+const PROTECTION_NOUNS: &[&str] =
+    &["troop", "troops", "soldier", "soldiers", "peacekeeper", "peacekeepers", "force", "forces", "contingent", "protection", "reinforcements", "military"];
+
+/// Verbs after which a complement keeps the head's modality ("began to protest").
+const ASPECTUAL: &[&str] = &["begin", "start", "continue", "resume", "try", "attempt", "manage", "keep", "go", "come", "help", "move"];
+
+/// Verbs that make their complement future ("plans to send").
+const FUTURE_HEADS: &[&str] = &["plan", "intend", "expect", "prepare", "schedule", "aim", "decide", "set", "due"];
+
+/// Verbs and adjectives that make their complement hypothetical ("considered sending").
+const HYPOTHETICAL_HEADS: &[&str] = &[
+    "consider", "propose", "suggest", "want", "wish", "hope", "seek", "fear", "risk", "contemplate", "mull", "weigh", "discuss", "debate", "possible",
+    "likely", "unlikely", "able", "unable", "need", "have", "would", "could", "might", "may", "should", "must", "wonder", "imagine", "doubt",
+    "question", "prefer", "try",
+];
+
+const MODAL_HYPOTHETICAL: &[&str] = &["may", "might", "could", "would", "should", "can", "must", "ought", "shall"];
+const MODAL_FUTURE: &[&str] = &["will", "'ll"];
+
+/// An entity mention: byte range, entity number, name, label.
+type Mention = (usize, usize, Option<u64>, Option<String>, Option<String>);
+/// A quote: index, content pieces, cue, speaker.
+type Quote = (usize, Vec<(usize, usize)>, Option<(usize, usize)>, Option<String>);
+
+/// Per-document context shared by the extraction steps.
+struct Ctx<'a> {
+    tree: Tree<'a>,
+    lex: &'a Lexicon,
+    roles: &'a Roles,
+    countries: &'a countries::Countries,
+    /// Entity mentions: byte range, entity number, name, label.
+    mentions: Vec<Mention>,
+    /// Quotes: index, content pieces, cue, speaker.
+    quotes: Vec<Quote>,
+    /// Resolved or unresolved times: byte range and value.
+    times: Vec<(usize, usize, String)>,
+}
+
+/// Finds the events of a document with the compiled-in lexicons.
+pub fn extract(doc: &Doc) -> Vec<Event> {
+    extract_with(doc, Lexicon::load_default(), Roles::load_default())
+}
+
+/// Finds the events of a document with the given lexicons.
+pub fn extract_with(doc: &Doc, lex: &Lexicon, roles: &Roles) -> Vec<Event> {
+    let ctx = Ctx {
+        tree: Tree::new(doc),
+        lex,
+        roles,
+        countries: countries_table(),
+        mentions: doc
+            .annotations
+            .iter()
+            .filter(|a| a.layer == Layer::Entities)
+            .map(|a| {
+                let s = |k: &str| a.attrs.get(k).and_then(|v| v.as_str()).map(str::to_string);
+                (a.span.start as usize, a.span.end as usize, a.attrs.get("entity").and_then(|v| v.as_u64()), s("name"), Some(a.label.clone()))
+            })
+            .collect(),
+        quotes: doc
+            .annotations
+            .iter()
+            .filter(|a| a.layer == Layer::Quotes)
+            .enumerate()
+            .map(|(n, a)| {
+                let pieces = a.attrs.get("content").and_then(|v| v.as_array()).map(|v| v.iter().filter_map(pair).collect()).unwrap_or_default();
+                let cue = a.attrs.get("cue").and_then(pair);
+                let speaker = a.attrs.get("speaker").and_then(|s| {
+                    s.get("name").and_then(|v| v.as_str()).or_else(|| s.get("text").and_then(|v| v.as_str())).map(str::to_string)
+                });
+                (n, pieces, cue, speaker)
+            })
+            .collect(),
+        times: doc
+            .annotations
+            .iter()
+            .filter(|a| a.layer == Layer::Times && (a.label == "DATE" || a.label == "TIME"))
+            .filter_map(|a| Some((a.span.start as usize, a.span.end as usize, a.attrs.get("value")?.as_str()?.to_string())))
+            // PRESENT_REF and the like say nothing about which day.
+            .filter(|(_, _, v)| v.starts_with(|c: char| c.is_ascii_digit() || c == 'X'))
+            .collect(),
+    };
+    let mut out = Vec::new();
+    for s in 0..doc.sentences.len() {
+        sentence_events(&ctx, s, &mut out);
+    }
+    out
+}
+
+/// A `[start, end]` pair of an annotation attribute.
+fn pair(v: &serde_json::Value) -> Option<(usize, usize)> {
+    let v = v.as_array()?;
+    Some((v.first()?.as_u64()? as usize, v.get(1)?.as_u64()? as usize))
+}
+
+/// The compiled-in country table, parsed once.
+fn countries_table() -> &'static countries::Countries {
+    static TABLE: std::sync::OnceLock<countries::Countries> = std::sync::OnceLock::new();
+    TABLE.get_or_init(countries::Countries::load)
+}
+
+/// A trigger found in a sentence, before its arguments are read.
+struct Trigger<'e> {
+    token: usize,
+    entry: &'e Entry,
+    /// For nouns: the verb that carries them ("staged protests").
+    carrier: Option<usize>,
+}
+
+fn sentence_events(ctx: &Ctx<'_>, s: usize, out: &mut Vec<Event>) {
+    let t = &ctx.tree;
+    let (lo, hi) = t.sentence_tokens(s);
+    if hi <= lo || hi - lo > 400 {
+        return; // a 400-token "sentence" is a list or a broken page, not a report
+    }
+    let mut triggers: Vec<Trigger<'_>> = Vec::new();
+    for i in lo..hi {
+        if let Some(tr) = match_trigger(ctx, i) {
+            triggers.push(tr);
+        }
+    }
+    if triggers.is_empty() {
+        return;
+    }
+    let is_trigger: HashMap<usize, usize> = triggers.iter().enumerate().map(|(k, tr)| (tr.token, k)).collect();
+    // Complements absorbed by statements of intent, requests, refusals and threats.
+    let mut absorbed = vec![false; triggers.len()];
+    let mut intents: Vec<Option<usize>> = vec![None; triggers.len()];
+    for (k, tr) in triggers.iter().enumerate() {
+        if tr.entry.complement == Complement::None {
+            continue;
+        }
+        if let Some(c) = complement_trigger(ctx, tr.token, &is_trigger) {
+            if c != k {
+                intents[k] = Some(c);
+                absorbed[c] = true;
+            }
+        }
+    }
+    let protection: Vec<bool> = triggers.iter().map(|tr| tr.entry.complement != Complement::None && asks_for_protection(&ctx.tree, tr.token)).collect();
+    let cue_events: Vec<(usize, usize, bool)> = triggers.iter().map(|tr| {
+        let (a, b) = t.span(tr.token);
+        (a, b, tr.entry.kind == "ACCUSE")
+    }).collect();
+    let first = out.len();
+    for (k, tr) in triggers.iter().enumerate() {
+        if absorbed[k] {
+            continue;
+        }
+        let mut ev = build_event(ctx, tr, s, &cue_events);
+        if let Some(c) = intents[k] {
+            let comp = build_event(ctx, &triggers[c], s, &cue_events);
+            apply_complement(&mut ev, tr.entry, comp);
+        } else if protection[k] && matches!(tr.entry.complement, Complement::Request | Complement::Intent) {
+            // "asked the alliance for troops", "offered troops": military protection (CAMEO
+            // 1034 / 0334), an AID act.
+            ev.intent = Some("AID".to_string());
+            ev.cameo = if tr.entry.complement == Complement::Request { "1034" } else { "0334" }.to_string();
+        }
+        if tr.entry.pos == Pos::Noun && !anchored(ctx, tr, &ev) {
+            continue;
+        }
+        out.push(ev);
+    }
+    assign_times(ctx, s, &mut out[first..]);
+}
+
+/// Whether a lexicon row matches token `i`.
+fn match_trigger<'e>(ctx: &'e Ctx<'_>, i: usize) -> Option<Trigger<'e>> {
+    let t = &ctx.tree;
+    let pos = match t.upos(i) {
+        "VERB" => Pos::Verb,
+        "NOUN" => Pos::Noun,
+        "PROPN" if !in_mention(ctx, i) => Pos::Noun,
+        "ADJ" => Pos::Adj,
+        _ => return None,
+    };
+    let lemma = t.lemma(i).to_lowercase();
+    let word = t.word(i).to_lowercase();
+    let rows = if ctx.lex.has(&lemma, pos) { ctx.lex.rows(&lemma, pos) } else { ctx.lex.rows(&word, pos) };
+    if rows.is_empty() {
+        return None;
+    }
+    if pos == Pos::Noun && rel_is(t.rel(i), "compound") {
+        return None; // "protest movement", "arrest warrant"
+    }
+    if pos == Pos::Adj && t.child(i, "xcomp").is_none() {
+        return None; // "ready" alone is no statement of intent
+    }
+    let entry = rows.iter().find(|e| conditions_hold(ctx, i, e))?;
+    let carrier = (pos == Pos::Noun).then(|| carrier_verb(t, i)).flatten();
+    Some(Trigger { token: i, entry, carrier })
+}
+
+fn in_mention(ctx: &Ctx<'_>, i: usize) -> bool {
+    let (a, b) = ctx.tree.span(i);
+    ctx.mentions.iter().any(|m| m.0 <= a && b <= m.1)
+}
+
+fn word_in(t: &Tree<'_>, i: usize, set: &[String]) -> bool {
+    let w = t.word(i).to_lowercase();
+    let l = t.lemma(i).to_lowercase();
+    set.iter().any(|s| *s == w || *s == l)
+}
+
+/// The heads of a verb's object (or passive subject), or of a noun's "of" complement and
+/// possessive.
+fn object_heads(t: &Tree<'_>, i: usize, noun: bool) -> Vec<usize> {
+    let mut heads: Vec<usize> = t
+        .children(i)
+        .iter()
+        .map(|&c| c as usize)
+        .filter(|&c| {
+            let r = t.rel(c);
+            if noun {
+                r == "nmod:poss" || (rel_is(r, "nmod") && has_case(t, c, &["of"]))
+            } else {
+                r == "obj" || r == "nsubj:pass" || r == "iobj"
+            }
+        })
+        .collect();
+    if !noun && heads.is_empty() && t.rel(i) == "acl" && t.xpos(i) == "VBN" {
+        heads.extend(t.head(i)); // "the officials dismissed on Monday"
+    }
+    heads
+}
+
+/// Whether a word names a person, group or organisation: an entity that is not a place, a
+/// role word, or a personal pronoun.
+fn names_actor(ctx: &Ctx<'_>, i: usize) -> bool {
+    let t = &ctx.tree;
+    let (a, b) = t.span(i);
+    if let Some(m) = ctx.mentions.iter().find(|m| m.0 <= a && b <= m.1) {
+        return m.4.as_deref() != Some("LOC") && m.4.as_deref() != Some("MISC");
+    }
+    if t.upos(i) == "PRON" {
+        return matches!(t.word(i).to_lowercase().as_str(), "him" | "her" | "them" | "those" | "whom" | "who" | "he" | "she" | "they" | "us" | "me");
+    }
+    if ctx.roles.sector(t.lemma(i)).is_some() || ctx.roles.sector(t.word(i)).is_some() {
+        return true;
+    }
+    // "the head of the committee", "two of his deputies": the role is one level down.
+    t.children(i).iter().map(|&c| c as usize).any(|c| (t.rel(c).starts_with("nmod") || t.rel(c) == "compound") && (ctx.roles.sector(t.lemma(c)).is_some()))
+        || matches!(t.lemma(i).to_lowercase().as_str(), "head" | "chief" | "deputy" | "son" | "daughter" | "nephew" | "relative" | "ally" | "member" | "director" | "chairman" | "two" | "three" | "several" | "many" | "dozens" | "hundreds" | "thousands")
+}
+
+/// The object of a verb (passive subject for a passive verb), or a noun's "of" complement or
+/// compound, and its own noun modifiers one level down ("a state of emergency").
+fn object_words(t: &Tree<'_>, i: usize, noun: bool) -> Vec<usize> {
+    let mut heads = Vec::new();
+    for &c in t.children(i) {
+        let c = c as usize;
+        let r = t.rel(c);
+        let take = if noun {
+            (rel_is(r, "nmod") && has_case(t, c, &["of"])) || r == "compound"
+        } else {
+            r == "obj" || r == "nsubj:pass" || r == "iobj" || (r == "obl" && has_case(t, c, &["to"]) && t.lemma(i) == "set")
+        };
+        if take {
+            heads.push(c);
+        }
+    }
+    let mut out = heads.clone();
+    for h in heads {
+        for &c in t.children(h) {
+            let c = c as usize;
+            if matches!(t.rel(c), "compound" | "amod" | "nmod" | "flat") {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn has_case(t: &Tree<'_>, i: usize, words: &[&str]) -> bool {
+    t.children(i).iter().any(|&c| matches!(t.rel(c as usize), "case" | "mark") && words.contains(&t.word(c as usize).to_lowercase().as_str()))
+}
+
+fn case_word(t: &Tree<'_>, i: usize) -> Option<String> {
+    t.children(i).iter().map(|&c| c as usize).find(|&c| matches!(t.rel(c), "case")).map(|c| t.word(c).to_lowercase())
+}
+
+fn conditions_hold(ctx: &Ctx<'_>, i: usize, e: &Entry) -> bool {
+    let t = &ctx.tree;
+    let noun = e.pos == Pos::Noun;
+    if e.obj.iter().any(|o| o == "@actor") {
+        let heads = object_heads(t, i, noun);
+        if !heads.iter().any(|&o| names_actor(ctx, o)) {
+            return false;
+        }
+    } else if !e.obj.is_empty() && !object_words(t, i, noun).into_iter().any(|o| word_in(t, o, &e.obj)) {
+        return false;
+    }
+    if let Some(p) = &e.prt {
+        // The particle as the verb's child, or as the preposition of its complement ("pushed
+        // them out of the company").
+        let as_child = t.children(i).iter().map(|&c| c as usize).any(|c| {
+            (t.word(c).eq_ignore_ascii_case(p) && matches!(t.rel(c), "compound:prt" | "advmod" | "obl" | "case"))
+                || (t.rel(c).starts_with("obl") && t.children(c).iter().any(|&k| t.rel(k as usize) == "case" && t.word(k as usize).eq_ignore_ascii_case(p)))
+        });
+        let next = (i + 1 < t.n && t.word(i + 1).eq_ignore_ascii_case(p)) || (i + 2 < t.n && t.word(i + 2).eq_ignore_ascii_case(p) && t.upos(i + 1) != "VERB");
+        if !as_child && !next {
+            return false;
+        }
+    }
+    if !e.prep.is_empty() {
+        let mut holders = vec![i];
+        holders.extend(t.children(i).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "obj"));
+        let found = holders.iter().any(|&h| {
+            t.children(h).iter().map(|&c| c as usize).any(|c| {
+                matches!(t.rel(c).split(':').next(), Some("obl" | "nmod" | "advcl" | "xcomp" | "ccomp" | "obj"))
+                    && t.children(c).iter().any(|&k| matches!(t.rel(k as usize), "case" | "mark") && word_in(t, k as usize, &e.prep))
+            })
+        });
+        let next = i + 1 < t.n && word_in(t, i + 1, &e.prep);
+        if !found && !next {
+            return false;
+        }
+    }
+    if !e.modifier.is_empty() {
+        let has = t.children(i).iter().any(|&c| matches!(t.rel(c as usize), "amod" | "compound" | "nmod" | "nmod:poss") && word_in(t, c as usize, &e.modifier))
+            || (i > 0 && word_in(t, i - 1, &e.modifier));
+        if !has {
+            return false;
+        }
+    }
+    if e.no_ccomp && t.child(i, "ccomp").is_some() {
+        return false;
+    }
+    if e.needs_xcomp && t.child(i, "xcomp").is_none() {
+        return false;
+    }
+    true
+}
+
+/// The verb a nominal event hangs on as subject or object ("staged protests", "protests
+/// began"), when it is a light or aspectual verb.
+fn carrier_verb(t: &Tree<'_>, i: usize) -> Option<usize> {
+    let r = t.rel(i);
+    if !(rel_is(r, "obj") || rel_is(r, "nsubj") || r == "obl") {
+        return None;
+    }
+    let h = t.head(i)?;
+    (t.upos(h) == "VERB" && LIGHT_VERBS.contains(&t.lemma(h).to_lowercase().as_str())).then_some(h)
+}
+
+/// The trigger a statement of intent, request, refusal or threat is about: its open or
+/// clausal complement, a "for" or "of" complement, or its object.
+fn complement_trigger(ctx: &Ctx<'_>, i: usize, is_trigger: &HashMap<usize, usize>) -> Option<usize> {
+    let t = &ctx.tree;
+    let mut candidates = Vec::new();
+    for &c in t.children(i) {
+        let c = c as usize;
+        let r = t.rel(c);
+        if matches!(r, "xcomp" | "ccomp" | "obj" | "advcl") || ((r.starts_with("obl") || r.starts_with("nmod")) && has_case(t, c, &["for", "of", "to"])) {
+            candidates.push(c);
+        }
+    }
+    // "demanded the withdrawal of troops": the object noun; "asked X to send": the xcomp;
+    // "made a request for help": the noun's own complement.
+    for c in candidates.iter().copied() {
+        if let Some(&k) = is_trigger.get(&c) {
+            return Some(k);
+        }
+        // One level down: "ready to provide aid" -> provide; "asked for military help" -> help.
+        for &g in t.children(c) {
+            let g = g as usize;
+            if matches!(t.rel(g), "xcomp" | "obj" | "ccomp") || (t.rel(g).starts_with("nmod") && has_case(t, g, &["for", "of"])) {
+                if let Some(&k) = is_trigger.get(&g) {
+                    return Some(k);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether a request or offer is for troops or protection: a "for" complement (or the object)
+/// naming them.
+fn asks_for_protection(t: &Tree<'_>, v: usize) -> bool {
+    let mut nouns = Vec::new();
+    for &c in t.children(v) {
+        let c = c as usize;
+        let r = t.rel(c);
+        if r == "obj" || ((r.starts_with("obl") || r.starts_with("nmod")) && has_case(t, c, &["for"])) {
+            nouns.push(c);
+            // "asked the alliance for troops" with "for troops" under the object.
+            nouns.extend(t.children(c).iter().map(|&g| g as usize).filter(|&g| t.rel(g).starts_with("nmod") && has_case(t, g, &["for"])));
+        }
+    }
+    nouns.into_iter().any(|n| PROTECTION_NOUNS.contains(&t.word(n).to_lowercase().as_str()))
+}
+
+/// Folds a complement event into the statement that intends, asks for, refuses or threatens
+/// it.
+fn apply_complement(ev: &mut Event, entry: &Entry, comp: Event) {
+    ev.intent = Some(comp.kind.clone());
+    if entry.complement == Complement::Intent {
+        let hostile = matches!(comp.kind.as_str(), "ASSAULT" | "COERCE" | "SANCTION" | "MOBILIZE" | "THREATEN");
+        if hostile {
+            ev.kind = "THREATEN".to_string();
+            ev.cameo = "130".to_string();
+            ev.mode = comp.mode.clone().filter(|m| m == "ban" || m == "restrict");
+        } else {
+            ev.cameo = intent_cameo(&comp.cameo, "03");
+        }
+    }
+    if entry.complement == Complement::Request {
+        ev.cameo = intent_cameo(&comp.cameo, "10");
+    }
+    // The one asked, offered or threatened: the statement's own object when it names an
+    // actor, else the complement's target ("offered to negotiate with the president").
+    if ev.target.is_none() || ev.target.as_ref().is_some_and(|t| t.head == comp.trigger_token) {
+        ev.target = comp.target.clone().or_else(|| if entry.complement == Complement::Request { comp.source.clone() } else { None });
+    }
+    if ev.location.is_none() {
+        ev.location = comp.location;
+    }
+    if ev.time.is_none() {
+        ev.time = comp.time;
+    }
+}
+
+/// CAMEO code of an intent or request about a cooperative act: 03x / 10x from the act's
+/// 0x code ("provide aid" 070 -> "intent to provide aid" 033, "demand aid" 103).
+fn intent_cameo(act: &str, family: &str) -> String {
+    let sub = match act.get(..2) {
+        Some("06") => "1",
+        Some("07") => "3",
+        Some("04") => "6",
+        Some("05") => "2",
+        Some("08") => "5",
+        _ => "0",
+    };
+    format!("{family}{sub}")
+}
+
+/// Whether a nominal event is anchored in the text enough to be reported as an event.
+fn anchored(ctx: &Ctx<'_>, tr: &Trigger<'_>, ev: &Event) -> bool {
+    if tr.carrier.is_some() || ev.source.is_some() || ev.target.is_some() || ev.location.is_some() {
+        return true;
+    }
+    // A time inside the noun's own phrase: "the protests of January 2".
+    let t = &ctx.tree;
+    let sub = t.subtree(tr.token);
+    let (a, b) = (sub.first().map_or(0, |&x| t.span(x).0), sub.last().map_or(0, |&x| t.span(x).1));
+    ctx.times.iter().any(|&(s, e, _)| s >= a && e <= b)
+}
+
+fn build_event(ctx: &Ctx<'_>, tr: &Trigger<'_>, s: usize, cue_events: &[(usize, usize, bool)]) -> Event {
+    let t = &ctx.tree;
+    // For a cue span: None if no event is triggered there, else whether it is an accusation.
+    let is_cue_event = |cue: (usize, usize)| cue_events.iter().find(|c| c.0 < cue.1 && cue.0 < c.1).map(|c| c.2);
+    let i = tr.token;
+    let e = tr.entry;
+    let (source, target) = match e.pos {
+        Pos::Noun => noun_actors(ctx, tr),
+        Pos::Verb | Pos::Adj => verb_actors(ctx, i, e),
+    };
+    let location = location_of(ctx, i).or_else(|| tr.carrier.and_then(|v| location_of(ctx, v)));
+    let modality_token = tr.carrier.unwrap_or(i);
+    let mut modality = modality_of(t, modality_token);
+    if tr.entry.pos == Pos::Noun && has_negating_det(t, i) {
+        modality = Modality::Negated;
+    }
+    let trigger_end = e.prt.as_ref().and_then(|p| (i + 1..(i + 3).min(t.n)).find(|&k| t.word(k).eq_ignore_ascii_case(p))).map_or(t.span(i).1, |k| t.span(k).1);
+    Event {
+        trigger: (t.span(i).0, trigger_end),
+        trigger_token: i,
+        lemma: e.lemma.clone(),
+        nominal: e.pos == Pos::Noun,
+        kind: e.kind.clone(),
+        mode: e.mode.clone(),
+        cameo: e.cameo.clone(),
+        modality,
+        reported: reported_in(ctx, t.span(i), &is_cue_event),
+        source,
+        target,
+        location,
+        time: None,
+        sentence: s,
+        intent: None,
+    }
+}
+
+fn has_negating_det(t: &Tree<'_>, i: usize) -> bool {
+    t.children(i).iter().any(|&c| t.rel(c as usize) == "det" && t.word(c as usize).eq_ignore_ascii_case("no"))
+}
+
+/// The attribution whose content holds `span`, unless its cue is itself an event that is not
+/// an accusation ("declared a state of emergency" is done, not said; what a request asks for
+/// is the request's complement).
+fn reported_in(ctx: &Ctx<'_>, span: (usize, usize), is_cue_event: &dyn Fn((usize, usize)) -> Option<bool>) -> Option<Reported> {
+    let q = ctx.quotes.iter().find(|q| q.1.iter().any(|p| p.0 <= span.0 && span.1 <= p.1))?;
+    if let Some(cue) = q.2 {
+        if is_cue_event(cue) == Some(false) {
+            return None;
+        }
+    }
+    Some(Reported { quote: q.0, cue: q.2, speaker: q.3.clone() })
+}
+
+/// The subject of a verb, following shared subjects, control and relative clauses.
+fn subject_of(t: &Tree<'_>, v: usize, depth: usize) -> Option<(usize, bool)> {
+    if depth > 4 {
+        return None;
+    }
+    if let Some(s) = t.children(v).iter().map(|&c| c as usize).find(|&c| matches!(t.rel(c), "nsubj" | "csubj" | "nsubj:outer")) {
+        return Some((s, false));
+    }
+    let h = t.head(v)?;
+    let r = t.rel(v);
+    match r {
+        "conj" | "advcl" if matches!(t.upos(h), "VERB" | "ADJ" | "AUX") => {
+            // "declared a state of emergency and asked ...": the first verb's subject.
+            if r == "advcl" && t.children(v).iter().any(|&c| t.rel(c as usize) == "mark" && !matches!(t.word(c as usize), "to" | "by" | "after" | "before" | "while")) {
+                return None;
+            }
+            subject_of(t, h, depth + 1)
+        }
+        "xcomp" => {
+            // "urged the alliance to send": the object controls; "agreed to send": the subject.
+            if OBJECT_CONTROL.contains(&t.lemma(h).to_lowercase().as_str()) {
+                if let Some(o) = t.child(h, "obj").or_else(|| t.child(h, "iobj")) {
+                    return Some((o, false));
+                }
+            }
+            subject_of(t, h, depth + 1)
+        }
+        "conj" if t.head(h).is_none() && matches!(t.upos(h), "NOUN" | "PROPN") => {
+            // A headline-like parse: "Armed groups ... and seized the airport" with the
+            // subject noun as the root.
+            Some((h, false))
+        }
+        "acl:relcl" => {
+            // "protesters who stormed": the noun, unless the relative pronoun is the object.
+            Some((h, false))
+        }
+        "acl" => Some((h, t.xpos(v) == "VBN")),
+        _ => None,
+    }
+}
+
+/// Source and target of a verbal or adjectival trigger.
+fn verb_actors(ctx: &Ctx<'_>, v: usize, e: &Entry) -> (Option<Actor>, Option<Actor>) {
+    let t = &ctx.tree;
+    let passive = t.children(v).iter().any(|&c| matches!(t.rel(c as usize), "nsubj:pass" | "aux:pass"))
+        || (t.rel(v) == "acl" && t.xpos(v) == "VBN");
+    let mut source = None;
+    let mut target;
+    if passive {
+        target = t.child(v, "nsubj:pass").or_else(|| (t.rel(v) == "acl").then(|| t.head(v)).flatten());
+        source = t.children(v).iter().map(|&c| c as usize).find(|&c| t.rel(c) == "obl:agent" || (t.rel(c) == "obl" && has_case(t, c, &["by"])));
+    } else {
+        let mut undergoer = None;
+        match subject_of(t, v, 0) {
+            Some((s, true)) => undergoer = Some(s),
+            Some((s, false)) => source = Some(s),
+            None => {}
+        }
+        let obj = t.children(v).iter().map(|&c| c as usize).find(|&c| t.rel(c) == "obj" || t.rel(c) == "iobj");
+        // "declared a state of emergency": the object the row asks for is what is done, not to
+        // whom.
+        let obj = obj.filter(|&o| {
+            !e.object_is_theme && (e.obj.is_empty() || e.obj.iter().any(|w| w == "@actor") || !(word_in(t, o, &e.obj) || t.children(o).iter().any(|&c| word_in(t, c as usize, &e.obj))))
+        });
+        // The object of a request is who is asked; of "open fire" or "set fire" it is no actor.
+        target = obj.filter(|&o| !(e.obj.iter().any(|w| w == "fire") || (e.complement != Complement::None && is_event_noun(ctx, o)))).or(undergoer);
+        if e.complement == Complement::Request {
+            if let Some(io) = t.child(v, "iobj") {
+                target = Some(io);
+            }
+        }
+    }
+    if target.is_none() || e.object_is_theme || (!e.obj.is_empty() && target.is_some_and(|x| word_in(t, x, &e.obj))) {
+        // "lifted the curfew in the region": the curfew is what, the region is whom.
+        let by_prep = t.children(v).iter().map(|&c| c as usize).find(|&c| {
+            (t.rel(c).starts_with("obl") || t.rel(c).starts_with("nmod")) && case_word(t, c).is_some_and(|w| e.target_preps.contains(&w))
+        });
+        let on_obj = target.and_then(|o| {
+            t.children(o).iter().map(|&c| c as usize).find(|&c| t.rel(c).starts_with("nmod") && case_word(t, c).is_some_and(|w| e.target_preps.contains(&w) && w != "of"))
+        });
+        if let Some(x) = by_prep.or(on_obj) {
+            target = Some(x);
+        } else if e.object_is_theme && !passive || (!e.obj.is_empty() && target.is_some_and(|x| word_in(t, x, &e.obj))) {
+            target = None;
+        }
+    }
+    let source = source.and_then(|s| actor(ctx, s));
+    let mut target = target.and_then(|x| actor(ctx, x));
+    // "Rekker dismissed him": a pronoun object is not the subject itself.
+    if let (Some(s), Some(x)) = (&source, &mut target) {
+        if x.entity.is_some() && x.entity == s.entity && t.upos(x.head) == "PRON" {
+            x.entity = None;
+            x.name = None;
+            x.label = None;
+        }
+    }
+    (source, target)
+}
+
+fn is_event_noun(ctx: &Ctx<'_>, i: usize) -> bool {
+    let l = ctx.tree.lemma(i).to_lowercase();
+    ctx.lex.has(&l, Pos::Noun)
+}
+
+/// Source and target of a nominal trigger.
+fn noun_actors(ctx: &Ctx<'_>, tr: &Trigger<'_>) -> (Option<Actor>, Option<Actor>) {
+    let t = &ctx.tree;
+    let i = tr.token;
+    let e = tr.entry;
+    let of_role = e.of_role.unwrap_or(OfRole::Source);
+    let mut source = None;
+    let mut target = None;
+    for &c in t.children(i) {
+        let c = c as usize;
+        let r = t.rel(c);
+        let case = case_word(t, c);
+        let slot = if r == "nmod:poss" || (r.starts_with("nmod") && case.as_deref() == Some("of")) {
+            Some(of_role)
+        } else if r.starts_with("nmod") && case.as_deref() == Some("by") {
+            Some(OfRole::Source)
+        } else if r.starts_with("nmod") && case.as_deref().is_some_and(|w| e.target_preps.iter().any(|p| p == w)) {
+            Some(OfRole::Target)
+        } else if (r == "compound" || r == "amod") && is_actor_word(ctx, c) {
+            Some(OfRole::Source)
+        } else {
+            None
+        };
+        match slot {
+            Some(OfRole::Source) if source.is_none() => source = Some(c),
+            Some(OfRole::Target) if target.is_none() => target = Some(c),
+            _ => {}
+        }
+    }
+    if let Some(v) = tr.carrier {
+        // "students staged protests": the carrier's subject acts; "police ordered the arrest".
+        if source.is_none() && t.rel(i) != "nsubj" {
+            source = subject_of(t, v, 0).filter(|s| !s.1).map(|s| s.0);
+        }
+        if target.is_none() {
+            target = t.children(v).iter().map(|&c| c as usize).find(|&c| {
+                c != i && (t.rel(c).starts_with("obl")) && case_word(t, c).is_some_and(|w| e.target_preps.contains(&w))
+            });
+        }
+    }
+    (source.and_then(|s| actor(ctx, s)), target.and_then(|x| actor(ctx, x)))
+}
+
+/// Whether a modifier names an actor: an entity, a demonym, a role word ("police crackdown",
+/// "CSTO deployment", "Kazakh protests").
+fn is_actor_word(ctx: &Ctx<'_>, i: usize) -> bool {
+    let t = &ctx.tree;
+    in_mention(ctx, i) || ctx.roles.sector(t.lemma(i)).is_some() || ctx.roles.sector(t.word(i)).is_some() || ctx.countries.code_of(t.word(i)).is_some()
+}
+
+/// The place an event happened: an "in/at/near ..." complement of the trigger naming a place.
+fn location_of(ctx: &Ctx<'_>, v: usize) -> Option<Actor> {
+    let t = &ctx.tree;
+    for &c in t.children(v) {
+        let c = c as usize;
+        let r = t.rel(c);
+        if !(r.starts_with("obl") || r.starts_with("nmod") || r == "advmod") {
+            continue;
+        }
+        let Some(case) = case_word(t, c) else { continue };
+        if !matches!(case.as_str(), "in" | "at" | "near" | "across" | "outside" | "inside" | "throughout" | "around" | "into") {
+            continue;
+        }
+        let sub = t.subtree(c);
+        let (a, b) = (sub.first().map_or(0, |&x| t.span(x).0), sub.last().map_or(0, |&x| t.span(x).1));
+        let place = ctx.mentions.iter().find(|m| m.0 >= a && m.1 <= b && m.4.as_deref().is_some_and(|l| l == "LOC" || l == "GPE" || l == "FAC"));
+        if let Some(p) = place {
+            let head = t.token_at_or_after(p.0);
+            return actor(ctx, head).map(|mut x| {
+                x.span = (p.0, p.1);
+                x
+            });
+        }
+        if t.upos(c) == "PROPN" {
+            return actor(ctx, c);
+        }
+    }
+    None
+}
+
+/// The modality of a verb: its own auxiliaries and negation, then what governs it.
+fn modality_of(t: &Tree<'_>, v: usize) -> Modality {
+    let mut cur = v;
+    let mut negated = false;
+    for depth in 0..6 {
+        let own_subject = t.children(cur).iter().any(|&c| rel_is(t.rel(c as usize), "nsubj"));
+        for &c in t.children(cur) {
+            let c = c as usize;
+            let r = t.rel(c);
+            let w = t.word(c).to_lowercase();
+            let l = t.lemma(c).to_lowercase();
+            if r == "aux" || r == "aux:pass" {
+                if MODAL_HYPOTHETICAL.contains(&l.as_str()) || MODAL_HYPOTHETICAL.contains(&w.as_str()) {
+                    // "would not intervene" is as hypothetical as "would intervene".
+                    return Modality::Hypothetical;
+                }
+                if MODAL_FUTURE.contains(&l.as_str()) || MODAL_FUTURE.contains(&w.as_str()) {
+                    return if has_neg(t, cur) { Modality::Negated } else { Modality::Future };
+                }
+            }
+            if r == "mark" && matches!(w.as_str(), "if" | "unless" | "whether") {
+                return Modality::Hypothetical;
+            }
+        }
+        if has_neg(t, cur) {
+            negated = true;
+        }
+        if depth == 0 && ends_in_question(t, cur) {
+            return Modality::Hypothetical;
+        }
+        let Some(h) = t.head(cur) else { break };
+        let r = t.rel(cur);
+        let hl = t.lemma(h).to_lowercase();
+        match r {
+            "xcomp" => {
+                if FUTURE_HEADS.contains(&hl.as_str()) {
+                    return if has_neg(t, h) { Modality::Negated } else { Modality::Future };
+                }
+                if HYPOTHETICAL_HEADS.contains(&hl.as_str()) {
+                    return Modality::Hypothetical;
+                }
+                if hl == "go" && t.children(h).iter().any(|&c| t.rel(c as usize) == "aux") {
+                    return Modality::Future; // "is going to send"
+                }
+                if !ASPECTUAL.contains(&hl.as_str()) {
+                    break;
+                }
+                cur = h;
+            }
+            "conj" if !own_subject => cur = h,
+            "ccomp" | "csubj" if HYPOTHETICAL_HEADS.contains(&hl.as_str()) => return Modality::Hypothetical,
+            "advcl" => {
+                // A purpose clause ("staged protests to demand reforms") is intended, not done.
+                if t.children(cur).iter().any(|&c| t.rel(c as usize) == "mark" && t.word(c as usize).eq_ignore_ascii_case("to")) {
+                    return Modality::Hypothetical;
+                }
+                break;
+            }
+            _ => break,
+        }
+    }
+    if negated {
+        Modality::Negated
+    } else {
+        Modality::Asserted
+    }
+}
+
+fn has_neg(t: &Tree<'_>, v: usize) -> bool {
+    t.children(v).iter().any(|&c| {
+        let w = t.word(c as usize).to_lowercase();
+        (t.rel(c as usize) == "advmod" || t.rel(c as usize) == "neg" || t.rel(c as usize) == "aux") && matches!(w.as_str(), "not" | "n't" | "never" | "neither" | "nor")
+    })
+}
+
+fn ends_in_question(t: &Tree<'_>, v: usize) -> bool {
+    let s = t.sentence_of.get(v).copied().unwrap_or(u32::MAX) as usize;
+    let (_, hi) = t.sentence_tokens(s);
+    hi > 0 && t.word(hi - 1) == "?" && t.head(v).is_none()
+}
+
+/// The actor phrase headed by token `h`: its words up to relative clauses, appositions and
+/// coordination, resolved to an entity, a sector and a country.
+fn actor(ctx: &Ctx<'_>, h: usize) -> Option<Actor> {
+    let t = &ctx.tree;
+    if t.is_punct(h) {
+        return None;
+    }
+    // "protesters who stormed": the noun the relative clause is about.
+    if matches!(t.word(h).to_lowercase().as_str(), "who" | "whom" | "which" | "that" | "whose") && t.upos(h) == "PRON" {
+        let clause = t.head(h)?;
+        if t.rel(clause) == "acl:relcl" {
+            return actor(ctx, t.head(clause)?);
+        }
+        return None;
+    }
+    // A date is no actor ("the violence of January 4-7").
+    let (hs0, he0) = t.span(h);
+    if ctx.times.iter().any(|x| x.0 <= hs0 && he0 <= x.1) || t.upos(h) == "NUM" {
+        return None;
+    }
+    let mut keep = vec![h];
+    let mut stack = vec![h];
+    while let Some(x) = stack.pop() {
+        if keep.len() > 40 {
+            break;
+        }
+        for &c in t.children(x) {
+            let c = c as usize;
+            let r = t.rel(c);
+            let skip = matches!(r.split(':').next(), Some("acl" | "appos" | "punct" | "cc" | "conj" | "advcl" | "parataxis" | "dep" | "ccomp" | "list"))
+                || (x == h && matches!(r, "case" | "mark" | "obj" | "obl" | "nsubj" | "xcomp" | "aux" | "cop"))
+                || (x == h && r.starts_with("nmod") && r != "nmod:poss" && case_word(t, c).is_some_and(|w| w != "of" && w != "from" && w != "in"));
+            if !skip {
+                keep.push(c);
+                stack.push(c);
+            }
+        }
+    }
+    keep.sort_unstable();
+    // The contiguous run around the head.
+    let at = keep.iter().position(|&k| k == h)?;
+    let (mut a, mut b) = (at, at);
+    while a > 0 && keep[a - 1] + 1 == keep[a] {
+        a -= 1;
+    }
+    while b + 1 < keep.len() && keep[b + 1] == keep[b] + 1 {
+        b += 1;
+    }
+    while a < b && keep[a] != h && matches!(t.word(keep[a]).to_lowercase().as_str(), "the" | "a" | "an" | "this" | "that" | "these" | "those") {
+        a += 1;
+    }
+    let tokens = &keep[a..=b];
+    let (start, end) = (t.span(*tokens.first()?).0, t.span(*tokens.last()?).1);
+    let words: Vec<String> = tokens.iter().map(|&k| t.lemma(k).to_lowercase()).collect();
+    let head_pos = tokens.iter().position(|&k| k == h);
+    let (hs, he) = t.span(h);
+    // The entity named at the head, else inside the phrase.
+    let mention = ctx
+        .mentions
+        .iter()
+        .find(|m| m.0 <= hs && he <= m.1)
+        .or_else(|| appositive_person(ctx, h))
+        .or_else(|| (t.upos(h) == "PROPN").then(|| ctx.mentions.iter().find(|m| m.0 >= start && m.1 <= end && m.4.as_deref() != Some("NORP"))).flatten())
+        .or_else(|| pronoun_antecedent(ctx, h));
+    let surface: Vec<&str> = tokens.iter().map(|&k| t.word(k)).collect();
+    let mut sector = ctx.roles.sector_in(&words, head_pos).map(str::to_string);
+    if sector.is_none() {
+        if let Some(name) = mention.and_then(|m| m.3.as_deref()) {
+            let name_words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+            sector = ctx.roles.sector_in(&name_words, Some(name_words.len().saturating_sub(1))).map(str::to_string);
+        }
+    }
+    let country = ctx.countries.longest_in(&surface).map(|(_, _, c)| c.to_string());
+    Some(Actor {
+        span: (start, end),
+        head: h,
+        entity: mention.and_then(|m| m.2),
+        name: mention.and_then(|m| m.3.clone()),
+        label: mention.and_then(|m| m.4.clone()),
+        sector,
+        country,
+    })
+}
+
+/// "the head of the committee, Konstantin Darvel": the person the apposition names.
+fn appositive_person<'c>(ctx: &'c Ctx<'_>, h: usize) -> Option<&'c Mention> {
+    let t = &ctx.tree;
+    let ap = t.child(h, "appos")?;
+    let (a, b) = t.span(ap);
+    ctx.mentions.iter().find(|m| m.0 <= a && b <= m.1 && m.4.as_deref() == Some("PERSON"))
+}
+
+/// "he", "she": the nearest person named before, in this sentence or the two before; "it",
+/// "they": left unresolved (too often a thing or a crowd).
+fn pronoun_antecedent<'c>(ctx: &'c Ctx<'_>, h: usize) -> Option<&'c Mention> {
+    let t = &ctx.tree;
+    let w = t.word(h).to_lowercase();
+    if !matches!(w.as_str(), "he" | "she" | "him" | "her" | "his") {
+        return None;
+    }
+    let s = *t.sentence_of.get(h)? as usize;
+    let earliest = t.sentence_tokens(s.saturating_sub(2)).0;
+    let floor = t.span(earliest).0;
+    let at = t.span(h).0;
+    ctx.mentions.iter().rev().find(|m| m.1 <= at && m.0 >= floor && m.4.as_deref() == Some("PERSON"))
+}
+
+/// Whether tokens `first..=last` are the date of a dateline: near the start of the paragraph's
+/// first sentence, with a dash soon after ("KORVINSK, Jan. 9 (Wire) - ...").
+fn in_dateline(t: &Tree<'_>, s: usize, first: usize, last: usize) -> bool {
+    let (lo, hi) = t.sentence_tokens(s);
+    let starts_paragraph = s == 0 || t.doc.sentences.get(s - 1).map(|p| p.paragraph) != t.doc.sentences.get(s).map(|p| p.paragraph);
+    starts_paragraph
+        && first >= lo
+        && first - lo <= 4
+        && (last + 1..(last + 6).min(hi)).any(|k| matches!(t.word(k), "-" | "--" | "—" | "–"))
+}
+
+/// Gives each event of a sentence its time: the time expression whose path up the tree first
+/// reaches the event's trigger (or its carrier); times that reach no event date every event of
+/// the sentence that has none.
+fn assign_times(ctx: &Ctx<'_>, s: usize, events: &mut [Event]) {
+    let t = &ctx.tree;
+    let (lo, hi) = t.sentence_tokens(s);
+    if hi <= lo || events.is_empty() {
+        return;
+    }
+    let (a, b) = (t.span(lo).0, t.span(hi - 1).1);
+    let mut sentence_level: Option<(String, (usize, usize))> = None;
+    for &(ts, te, ref value) in ctx.times.iter().filter(|x| x.0 >= a && x.1 <= b) {
+        let head = t.token_at_or_after(ts);
+        if in_dateline(t, s, head, t.token_at_or_after(te.saturating_sub(1))) {
+            continue; // "KORVINSK, Jan. 9 (Wire) -" dates the report, not the events
+        }
+        let mut cur = Some(head);
+        let mut owner = None;
+        for _ in 0..12 {
+            let Some(x) = cur else { break };
+            if let Some(k) = events.iter().position(|e| e.trigger_token == x) {
+                owner = Some(k);
+                break;
+            }
+            cur = t.head(x);
+        }
+        let time = (value.clone(), (ts, te));
+        match owner {
+            Some(k) => {
+                if events[k].time.is_none() {
+                    events[k].time = Some(time);
+                }
+            }
+            None => {
+                if sentence_level.is_none() && !ctx.quotes.iter().any(|q| q.1.iter().any(|p| p.0 <= ts && te <= p.1)) {
+                    sentence_level = Some(time);
+                }
+            }
+        }
+    }
+    // Times under a noun's carrier verb: "protests began on January 2".
+    for e in events.iter_mut().filter(|e| e.time.is_none() && e.nominal) {
+        if let Some(v) = t.head(e.trigger_token) {
+            for &(ts, te, ref value) in ctx.times.iter().filter(|x| x.0 >= a && x.1 <= b) {
+                let head = t.token_at_or_after(ts);
+                if t.head(head) == Some(v) || t.head(head).and_then(|x| t.head(x)) == Some(v) {
+                    e.time = Some((value.clone(), (ts, te)));
+                    break;
+                }
+            }
+        }
+    }
+    if let Some(time) = sentence_level {
+        for e in events.iter_mut().filter(|e| e.time.is_none()) {
+            e.time = Some(time.clone());
+        }
+    }
+}
