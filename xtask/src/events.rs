@@ -489,6 +489,9 @@ pub struct Outcome {
     pub source_ok: Option<bool>,
     pub target_ok: Option<bool>,
     pub mode_ok: Option<bool>,
+    /// A wrong source (target) because the chosen event has none.
+    pub source_missing: bool,
+    pub target_missing: bool,
 }
 
 /// Scores our events for one record (see `docs/events-eval.md`).
@@ -507,6 +510,8 @@ pub fn score_record(gold: &GoldRecord, events: &[SysEvent]) -> Outcome {
         type_ok: chosen.is_some_and(|(e, _)| e.label == gold.event),
         any_event: !events.is_empty(),
         trigger_ok: chosen.is_some_and(|(_, t)| t),
+        source_missing: source_ok == Some(false) && chosen.is_some_and(|(e, _)| e.source.is_none()),
+        target_missing: target_ok == Some(false) && chosen.is_some_and(|(e, _)| e.target.is_none()),
         source_ok,
         target_ok,
         mode_ok,
@@ -523,6 +528,9 @@ pub struct PloverTotals {
     pub source: Accuracy,
     pub target: Accuracy,
     pub mode: Accuracy,
+    /// Wrong sources (targets) where the chosen event has none.
+    pub source_missing: usize,
+    pub target_missing: usize,
     /// Per gold type: type accuracy, any-event recall.
     pub by_type: BTreeMap<String, (Accuracy, Accuracy)>,
     /// (gold type, our type or `none`) for wrong types.
@@ -540,6 +548,8 @@ impl PloverTotals {
                 acc.record(ok);
             }
         }
+        self.source_missing += usize::from(o.source_missing);
+        self.target_missing += usize::from(o.target_missing);
         let row = self.by_type.entry(gold.event.clone()).or_default();
         row.0.record(o.type_ok);
         row.1.record(o.any_event);
@@ -1126,15 +1136,15 @@ pub fn eval(args: &[String]) -> Result<()> {
                 if n_unplaced > 0 { format!(", {n_unplaced} markup spans not placed on the text") } else { String::new() }
             );
             println!("{:<28} {:>6} {:>8}", "figure", "n", "value");
-            for (name, acc) in [
-                ("event type accuracy", t.type_accuracy),
-                ("any event found", t.any_event),
-                ("chosen trigger = gold EVT", t.trigger),
-                ("source match", t.source),
-                ("target match", t.target),
-                ("mode accuracy", t.mode),
+            for (name, acc, note) in [
+                ("event type accuracy", t.type_accuracy, String::new()),
+                ("any event found", t.any_event, String::new()),
+                ("chosen trigger = gold EVT", t.trigger, String::new()),
+                ("source match", t.source, format!("  ({} wrong with no source on the chosen event)", t.source_missing)),
+                ("target match", t.target, format!("  ({} wrong with no target on the chosen event)", t.target_missing)),
+                ("mode accuracy", t.mode, String::new()),
             ] {
-                println!("{name:<28} {:>6} {:>7.1}%", acc.n, 100.0 * acc.value());
+                println!("{name:<28} {:>6} {:>7.1}%{note}", acc.n, 100.0 * acc.value());
             }
             println!();
             println!("{:<10} {:>4} {:>9} {:>9}", "gold type", "n", "type acc", "any event");
@@ -1399,6 +1409,7 @@ mod tests {
         let o = score_record(&g, &[event(t, "ASSAULT", "shelled", Some("Monday"), None)]);
         assert!(o.type_ok);
         assert_eq!((o.source_ok, o.target_ok), (Some(false), Some(false)));
+        assert_eq!((o.source_missing, o.target_missing), (false, true));
         // No event at all: a miss for type, actors and mode.
         let o = score_record(&g, &[]);
         assert_eq!((o.type_ok, o.any_event, o.source_ok, o.system_type.clone()), (false, false, Some(false), None));
