@@ -6,6 +6,7 @@
 
 mod attribution;
 mod bench;
+mod bench_annotators;
 mod bench_nlp;
 mod bench_timex;
 mod eval_extraction;
@@ -40,12 +41,13 @@ fn main() -> Result<()> {
         ("bench", Some("nlp")) => bench_nlp::run(&rest[1..]),
         ("eval", Some("timex")) => timex::eval(&rest[1..]),
         ("bench", Some("timex")) => bench_timex::run(&rest[1..]),
+        ("bench", Some("annotators")) => bench_annotators::run(&rest[1..]),
         ("train", Some("attribution")) => attribution::train(&rest[1..]),
         ("eval", Some("attribution")) => attribution::eval(&rest[1..]),
         ("eval", Some("events")) => events::eval(&rest[1..]),
         ("train", other) => bail!("unknown model {other:?}; known: pos, parse, ner, attribution"),
         ("eval", other) => bail!("unknown evaluation {other:?}; known: extraction, pos, parse, ner, timex, attribution, events"),
-        ("bench", other) => bail!("unknown benchmark {other:?}; known: ingest, nlp, timex"),
+        ("bench", other) => bail!("unknown benchmark {other:?}; known: ingest, nlp, timex, annotators"),
         ("help" | "--help" | "-h", _) => {
             print_help();
             Ok(())
@@ -67,6 +69,8 @@ fn print_help() {
          bench nlp [--spacy PYTHON]   tagger, NER and parser speed, side by side with spaCy en_core_web_sm
          eval timex [--data DIR]      TempEval-3 task A measures on TimeML files (TBAQ-cleaned)
          bench timex                  time-expression tagging + normalisation throughput
+         bench annotators [--data DIR] [--repeat R]
+                                      each annotator's share of the standard pipeline's time on real news text (PolNeAR dev)
          train attribution [--data DIR]
                                       cue and source lexicon from PolNeAR train -> crates/attribution/model/cues.tsv
          eval attribution [--data DIR] [--limit N] [--errors N]

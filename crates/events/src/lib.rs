@@ -795,6 +795,11 @@ fn verb_actors(ctx: &Ctx<'_>, v: usize, e: &Entry) -> (Option<Actor>, Option<Act
             if let Some(io) = t.child(v, "iobj") {
                 target = Some(io);
             }
+            // "demanded systemic change": what is asked for is no target; "asked the
+            // alliance": who is asked is.
+            if target.is_some_and(|x| !names_actor(ctx, x)) {
+                target = None;
+            }
         }
     }
     if target.is_none() || e.object_is_theme || (!e.obj.is_empty() && target.is_some_and(|x| word_in(t, x, &e.obj))) {
