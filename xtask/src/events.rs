@@ -41,6 +41,9 @@ const NO_EVENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/no-events.txt
 pub struct SysActor {
     pub span: Range<usize>,
     pub text: String,
+    /// Where the entity the phrase was resolved to is named in the text, when that is
+    /// elsewhere ("he" resolved to "Abdelaziz Bouteflika"): the actor is that entity.
+    pub resolved: Option<Range<usize>>,
 }
 
 /// One event of the `events` layer, as far as the evaluation needs it.
@@ -101,7 +104,12 @@ fn string_of(v: &Value) -> Option<String> {
 fn actor_of(v: &Value, text: &str) -> Option<SysActor> {
     let span = range_of(v.get("span")?)?;
     let t = v.get("text").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| text.get(span.clone()).unwrap_or("").to_string());
-    Some(SysActor { span, text: t })
+    let resolved = v
+        .get("name")
+        .and_then(Value::as_str)
+        .filter(|n| !n.is_empty() && !t.contains(*n))
+        .and_then(|n| text.find(n).map(|at| at..at + n.len()));
+    Some(SysActor { span, text: t, resolved })
 }
 
 /// Reads one annotation of the `events` layer; tolerant of missing attributes.
@@ -498,7 +506,7 @@ pub struct Outcome {
 pub fn score_record(gold: &GoldRecord, events: &[SysEvent]) -> Outcome {
     let st = ScoredText::new(&gold.text);
     let chosen = choose_event(&st, gold, events);
-    let span = |a: &Option<SysActor>| a.as_ref().map(|a| vec![a.span.clone()]).unwrap_or_default();
+    let span = |a: &Option<SysActor>| a.as_ref().map(|a| std::iter::once(a.span.clone()).chain(a.resolved.clone()).collect::<Vec<Range<usize>>>()).unwrap_or_default();
     let (src, tgt) = chosen.map(|(e, _)| (span(&e.source), span(&e.target))).unwrap_or_default();
     let hits = |pred: &[Range<usize>], gold_spans: &[Range<usize>]| st.overlap(pred, gold_spans) > 0;
     let either: Vec<Range<usize>> = src.iter().chain(tgt.iter()).cloned().collect();
@@ -1369,7 +1377,7 @@ mod tests {
     }
 
     fn event(text: &str, label: &str, trigger: &str, src: Option<&str>, tgt: Option<&str>) -> SysEvent {
-        let actor = |a: Option<&str>| a.map(|a| SysActor { span: find(text, a), text: a.to_string() });
+        let actor = |a: Option<&str>| a.map(|a| SysActor { span: find(text, a), text: a.to_string(), resolved: None });
         SysEvent {
             trigger: find(text, trigger),
             label: label.to_string(),

@@ -56,6 +56,8 @@ pub struct Entry {
     pub no_ccomp: bool,
     /// An open complement required.
     pub needs_xcomp: bool,
+    /// A clausal complement with "must" or "should" required.
+    pub needs_must: bool,
     pub kind: String,
     pub mode: Option<String>,
     pub cameo: String,
@@ -72,6 +74,7 @@ impl Entry {
     fn specificity(&self) -> usize {
         usize::from(!self.obj.is_empty()) + usize::from(self.prt.is_some()) + usize::from(!self.prep.is_empty()) + usize::from(!self.modifier.is_empty())
             + usize::from(self.needs_xcomp)
+            + usize::from(self.needs_must)
     }
 }
 
@@ -180,6 +183,7 @@ fn parse_row(line: &str) -> Result<Entry, String> {
         modifier: Vec::new(),
         no_ccomp: false,
         needs_xcomp: false,
+        needs_must: false,
         kind: kind.to_string(),
         mode: (*mode != "-" && !mode.is_empty()).then(|| mode.to_string()),
         cameo: cameo.to_string(),
@@ -197,6 +201,7 @@ fn parse_row(line: &str) -> Result<Entry, String> {
                 Some(("mod", v)) => e.modifier = alternatives(v),
                 None if cond == "noccomp" => e.no_ccomp = true,
                 None if cond == "xcomp" => e.needs_xcomp = true,
+                None if cond == "must" => e.needs_must = true,
                 _ => return Err(format!("unknown condition `{cond}`")),
             }
         }

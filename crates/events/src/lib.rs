@@ -212,7 +212,7 @@ const LIGHT_VERBS: &[&str] = &[
     "stage", "hold", "launch", "carry", "conduct", "begin", "start", "continue", "organise", "organize", "mount", "join", "resume", "lead", "order",
     "announce", "declare", "erupt", "break", "spread", "escalate", "occur", "happen", "take", "end", "turn", "follow", "trigger", "spark",
     "intensify", "step", "call", "make", "issue", "lodge", "impose", "face", "see", "witness", "unleash", "prompt", "provoke", "approve",
-    "authorize", "authorise", "complete", "finish", "undertake", "perform", "plan", "threaten",
+    "authorize", "authorise", "complete", "finish", "undertake", "perform", "plan", "threaten", "open", "reiterate", "renew", "repeat",
 ];
 
 /// Verbs whose object is the subject of their open complement ("urged the alliance to send").
@@ -225,6 +225,9 @@ const OBJECT_CONTROL: &[&str] = &[
 /// troops" is a request for military protection (CAMEO 1034).
 const PROTECTION_NOUNS: &[&str] =
     &["troop", "troops", "soldier", "soldiers", "peacekeeper", "peacekeepers", "force", "forces", "contingent", "protection", "reinforcements", "military"];
+
+/// Nouns that add nothing to the event noun compounded with them ("a mediation effort").
+const GENERIC_HEADS: &[&str] = &["effort", "efforts", "process", "operation", "campaign", "mission", "drive", "attempt", "action", "bid", "programme", "program"];
 
 /// Verbs after which a complement keeps the head's modality ("began to protest").
 const ASPECTUAL: &[&str] = &["begin", "start", "continue", "resume", "try", "attempt", "manage", "keep", "go", "come", "help", "move"];
@@ -362,6 +365,26 @@ fn sentence_events(ctx: &Ctx<'_>, s: usize, out: &mut Vec<Event>) {
             }
         }
     }
+    // "lifted the curfew", "lodged a protest", "called off the strike": the noun the verb's row
+    // asks for is part of the verb's event, not another one.
+    for tr in triggers.iter().filter(|tr| tr.entry.pos != Pos::Noun && !tr.entry.obj.is_empty()) {
+        for o in object_words(&ctx.tree, tr.token, false) {
+            if let Some(&k) = is_trigger.get(&o) {
+                if triggers[k].entry.pos == Pos::Noun {
+                    absorbed[k] = true;
+                }
+            }
+        }
+    }
+    // A noun that is the object of a light verb which is itself a trigger ("called off the
+    // strike") is absorbed likewise.
+    for tr in triggers.iter().filter(|tr| tr.entry.prt.is_some()) {
+        if let Some(o) = ctx.tree.child(tr.token, "obj") {
+            if let Some(&k) = is_trigger.get(&o) {
+                absorbed[k] = true;
+            }
+        }
+    }
     let protection: Vec<bool> = triggers.iter().map(|tr| tr.entry.complement != Complement::None && asks_for_protection(&ctx.tree, tr.token)).collect();
     let cue_events: Vec<(usize, usize, bool)> = triggers.iter().map(|tr| {
         let (a, b) = t.span(tr.token);
@@ -382,9 +405,18 @@ fn sentence_events(ctx: &Ctx<'_>, s: usize, out: &mut Vec<Event>) {
             ev.intent = Some("AID".to_string());
             ev.cameo = if tr.entry.complement == Complement::Request { "1034" } else { "0334" }.to_string();
         }
+        if ev.target.is_none() && tr.entry.complement != Complement::None {
+            ev.target = complement_target(ctx, tr.token);
+        }
         if tr.entry.pos == Pos::Noun && !anchored(ctx, tr, &ev) {
             continue;
         }
+        // "would" in reported speech is the future seen from the past ("Iraq said it would
+        // allow inspectors").
+        if ev.modality == Modality::Hypothetical && ev.reported.is_some() && has_aux(&ctx.tree, tr.carrier.unwrap_or(tr.token), "would") {
+            ev.modality = Modality::Future;
+        }
+        code_intent(&mut ev);
         out.push(ev);
     }
     assign_times(ctx, s, &mut out[first..]);
@@ -400,21 +432,44 @@ fn match_trigger<'e>(ctx: &'e Ctx<'_>, i: usize) -> Option<Trigger<'e>> {
         "ADJ" => Pos::Adj,
         _ => return None,
     };
+    if pos == Pos::Verb && t.rel(i) == "amod" {
+        return None; // "ousted President", "suspected militant": a description, not an event
+    }
     let lemma = t.lemma(i).to_lowercase();
     let word = t.word(i).to_lowercase();
-    let rows = if ctx.lex.has(&lemma, pos) { ctx.lex.rows(&lemma, pos) } else { ctx.lex.rows(&word, pos) };
+    let rows = lemma_forms(&lemma, &word, pos == Pos::Verb).into_iter().map(|f| ctx.lex.rows(&f, pos)).find(|r| !r.is_empty()).unwrap_or(&[]);
     if rows.is_empty() {
         return None;
     }
-    if pos == Pos::Noun && rel_is(t.rel(i), "compound") {
-        return None; // "protest movement", "arrest warrant"
+    if pos == Pos::Noun && rel_is(t.rel(i), "compound") && !t.head(i).is_some_and(|h| GENERIC_HEADS.contains(&t.lemma(h).to_lowercase().as_str())) {
+        return None; // "protest movement", "arrest warrant"; but "mediation effort" is mediation
     }
     if pos == Pos::Adj && t.child(i, "xcomp").is_none() {
         return None; // "ready" alone is no statement of intent
     }
+    // "last March" is a date, not a march.
+    let (a, b) = t.span(i);
+    if ctx.times.iter().any(|x| x.0 <= a && b <= x.1) {
+        return None;
+    }
     let entry = rows.iter().find(|e| conditions_hold(ctx, i, e))?;
     let carrier = (pos == Pos::Noun).then(|| carrier_verb(t, i)).flatten();
     Some(Trigger { token: i, entry, carrier })
+}
+
+/// The forms to look a word up under: its lemma, the word itself, and for verbs the stems a
+/// wrong lemma may hide ("praised" lemmatised "prais": "praise").
+fn lemma_forms(lemma: &str, word: &str, verb: bool) -> Vec<String> {
+    let mut out = vec![lemma.to_string(), word.to_string()];
+    if verb {
+        for suffix in ["ed", "es", "s", "ing", "d"] {
+            if let Some(stem) = word.strip_suffix(suffix).filter(|s| s.len() >= 3) {
+                out.push(stem.to_string());
+                out.push(format!("{stem}e"));
+            }
+        }
+    }
+    out
 }
 
 fn in_mention(ctx: &Ctx<'_>, i: usize) -> bool {
@@ -555,6 +610,14 @@ fn conditions_hold(ctx: &Ctx<'_>, i: usize, e: &Entry) -> bool {
     if e.needs_xcomp && t.child(i, "xcomp").is_none() {
         return false;
     }
+    if e.needs_must {
+        let must = t.children(i).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "ccomp").any(|c| {
+            t.children(c).iter().any(|&a| t.rel(a as usize) == "aux" && matches!(t.word(a as usize).to_lowercase().as_str(), "must" | "should"))
+        });
+        if !must {
+            return false;
+        }
+    }
     true
 }
 
@@ -581,6 +644,17 @@ fn complement_trigger(ctx: &Ctx<'_>, i: usize, is_trigger: &HashMap<usize, usize
             candidates.push(c);
         }
     }
+    // Clausal complements first, then the object, then prepositional complements, then
+    // adverbial clauses after the verb ("Ousted President X agreed to resign": not "ousted").
+    let priority = |c: usize| match t.rel(c) {
+        "xcomp" | "ccomp" => 0,
+        "obj" => 1,
+        "advcl" if c > i => 3,
+        "advcl" => 9,
+        _ => 2,
+    };
+    candidates.retain(|&c| priority(c) < 9);
+    candidates.sort_by_key(|&c| (priority(c), c));
     // "demanded the withdrawal of troops": the object noun; "asked X to send": the xcomp;
     // "made a request for help": the noun's own complement.
     for c in candidates.iter().copied() {
@@ -616,12 +690,88 @@ fn asks_for_protection(t: &Tree<'_>, v: usize) -> bool {
     nouns.into_iter().any(|n| PROTECTION_NOUNS.contains(&t.word(n).to_lowercase().as_str()))
 }
 
+/// PLOVER and CAMEO code a future act as a statement of intent: "will provide food aid" is
+/// AGREE (CAMEO 033), "will send troops" THREATEN (CAMEO 13x). The act's own type is kept as
+/// `intent`; the modality stays `future`.
+fn code_intent(ev: &mut Event) {
+    if ev.modality != Modality::Future || ev.intent.is_some() || matches!(ev.kind.as_str(), "AGREE" | "THREATEN" | "REQUEST" | "REJECT") {
+        return;
+    }
+    let hostile = matches!(ev.kind.as_str(), "ASSAULT" | "COERCE" | "SANCTION" | "MOBILIZE" | "PROTEST");
+    ev.intent = Some(std::mem::replace(&mut ev.kind, if hostile { "THREATEN" } else { "AGREE" }.to_string()));
+    ev.cameo = if hostile { "130".to_string() } else { intent_cameo(&ev.cameo, "03") };
+    if !hostile {
+        ev.mode = None;
+    }
+}
+
+fn has_aux(t: &Tree<'_>, v: usize, word: &str) -> bool {
+    let mut cur = Some(v);
+    for _ in 0..3 {
+        let Some(x) = cur else { break };
+        if t.children(x).iter().any(|&c| t.rel(c as usize) == "aux" && t.word(c as usize).eq_ignore_ascii_case(word)) {
+            return true;
+        }
+        cur = matches!(t.rel(x), "xcomp" | "conj").then(|| t.head(x)).flatten();
+    }
+    false
+}
+
+/// The target of a statement of intent, request, refusal or threat whose complement names it
+/// but is no coded event: "offered to hand over X to Great Britain", "agreed to lift the ban
+/// on the Front".
+fn complement_target(ctx: &Ctx<'_>, v: usize) -> Option<Actor> {
+    let t = &ctx.tree;
+    let comp = t.children(v).iter().map(|&c| c as usize).find(|&c| matches!(t.rel(c), "xcomp" | "ccomp"));
+    // "demanded that the US cancel ...": the clause's subject is who is asked.
+    if let Some(comp) = comp.filter(|&c| t.rel(c) == "ccomp") {
+        if let Some(subj) = t.child(comp, "nsubj").filter(|&x| names_actor(ctx, x) || t.upos(x) == "PROPN") {
+            return actor(ctx, subj);
+        }
+    }
+    let mut clauses: Vec<usize> = comp.into_iter().collect();
+    if let Some(comp) = comp {
+        clauses.extend(t.children(comp).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "xcomp"));
+    }
+    let is_named = |x: usize| {
+        names_actor(ctx, x) || t.upos(x) == "PROPN" || actor(ctx, x).is_some_and(|a| a.entity.is_some() || a.country.is_some() || a.sector.is_some())
+    };
+    // "rejected calls by Belarus's rulers for aid", "rebuffed an offer from Kabul": who made
+    // what is refused or answered.
+    if let Some(o) = t.child(v, "obj") {
+        if let Some(x) = t.children(o).iter().map(|&k| k as usize).find(|&k| {
+            t.rel(k).starts_with("nmod") && case_word(t, k).is_some_and(|w| matches!(w.as_str(), "by" | "from" | "of")) && is_named(k)
+        }) {
+            return actor(ctx, x);
+        }
+        if let Some(x) = t.child(o, "nmod:poss").filter(|&x| is_named(x)) {
+            return actor(ctx, x);
+        }
+    }
+    for &c in &clauses {
+        // A prepositional actor first ("to Great Britain", "on the Front"), then one under the
+        // object ("the ban on the Front"), then the object itself.
+        let by_prep = |h: usize| {
+            t.children(h).iter().map(|&k| k as usize).find(|&k| {
+                (t.rel(k).starts_with("obl") || t.rel(k).starts_with("nmod"))
+                    && case_word(t, k).is_some_and(|w| matches!(w.as_str(), "to" | "with" | "on" | "against" | "from" | "between" | "in" | "for"))
+                    && is_named(k)
+            })
+        };
+        let obj = t.children(c).iter().map(|&k| k as usize).find(|&k| t.rel(k) == "obj");
+        if let Some(x) = by_prep(c).or_else(|| obj.and_then(by_prep)).or_else(|| obj.filter(|&o| is_named(o))) {
+            return actor(ctx, x);
+        }
+    }
+    None
+}
+
 /// Folds a complement event into the statement that intends, asks for, refuses or threatens
 /// it.
 fn apply_complement(ev: &mut Event, entry: &Entry, comp: Event) {
     ev.intent = Some(comp.kind.clone());
     if entry.complement == Complement::Intent {
-        let hostile = matches!(comp.kind.as_str(), "ASSAULT" | "COERCE" | "SANCTION" | "MOBILIZE" | "THREATEN");
+        let hostile = matches!(comp.kind.as_str(), "ASSAULT" | "COERCE" | "SANCTION" | "MOBILIZE" | "THREATEN" | "PROTEST");
         if hostile {
             ev.kind = "THREATEN".to_string();
             ev.cameo = "130".to_string();
@@ -636,7 +786,8 @@ fn apply_complement(ev: &mut Event, entry: &Entry, comp: Event) {
     // The one asked, offered or threatened: the statement's own object when it names an
     // actor, else the complement's target ("offered to negotiate with the president").
     if ev.target.is_none() || ev.target.as_ref().is_some_and(|t| t.head == comp.trigger_token) {
-        ev.target = comp.target.clone().or_else(|| if entry.complement == Complement::Request { comp.source.clone() } else { None });
+        // Who is asked is who is to act ("demanded that Israel ease ...").
+        ev.target = if entry.complement == Complement::Request { comp.source.clone().or_else(|| comp.target.clone()) } else { comp.target.clone() };
     }
     if ev.location.is_none() {
         ev.location = comp.location;
@@ -662,14 +813,27 @@ fn intent_cameo(act: &str, family: &str) -> String {
 
 /// Whether a nominal event is anchored in the text enough to be reported as an event.
 fn anchored(ctx: &Ctx<'_>, tr: &Trigger<'_>, ev: &Event) -> bool {
-    if tr.carrier.is_some() || ev.source.is_some() || ev.target.is_some() || ev.location.is_some() {
-        return true;
-    }
-    // A time inside the noun's own phrase: "the protests of January 2".
     let t = &ctx.tree;
+    // A time inside the noun's own phrase: "the protests of January 2".
     let sub = t.subtree(tr.token);
     let (a, b) = (sub.first().map_or(0, |&x| t.span(x).0), sub.last().map_or(0, |&x| t.span(x).1));
-    ctx.times.iter().any(|&(s, e, _)| s >= a && e <= b)
+    let dated = ctx.times.iter().any(|&(s, e, _)| s >= a && e <= b);
+    // "Arrests of journalists are rare", "Support for the party is strongest in the north": the
+    // subject of a description is a kind of event, not an event.
+    if tr.carrier.is_none() && rel_is(t.rel(tr.token), "nsubj") && !dated {
+        if let Some(h) = t.head(tr.token) {
+            if t.upos(h) != "VERB" || t.children(h).iter().any(|&c| t.rel(c as usize) == "cop") {
+                return false;
+            }
+        }
+    }
+    let real = |x: &Option<Actor>| {
+        x.as_ref().is_some_and(|x| x.entity.is_some() || x.sector.is_some() || x.country.is_some() || matches!(t.upos(x.head), "PROPN" | "PRON"))
+    };
+    if tr.carrier.is_some() || real(&ev.source) || real(&ev.target) || ev.location.is_some() {
+        return true;
+    }
+    dated
 }
 
 fn build_event(ctx: &Ctx<'_>, tr: &Trigger<'_>, s: usize, cue_events: &[(usize, usize, bool)]) -> Event {
@@ -687,6 +851,15 @@ fn build_event(ctx: &Ctx<'_>, tr: &Trigger<'_>, s: usize, cue_events: &[(usize, 
     let mut modality = modality_of(t, modality_token);
     if tr.entry.pos == Pos::Noun && has_negating_det(t, i) {
         modality = Modality::Negated;
+    }
+    // "A strike by dock workers would paralyse the exports": the subject of a modal clause is
+    // as hypothetical as the clause.
+    if tr.entry.pos == Pos::Noun && tr.carrier.is_none() && rel_is(t.rel(i), "nsubj") {
+        if let Some(h) = t.head(i) {
+            if t.children(h).iter().any(|&c| t.rel(c as usize) == "aux" && MODAL_HYPOTHETICAL.contains(&t.word(c as usize).to_lowercase().as_str())) {
+                modality = Modality::Hypothetical;
+            }
+        }
     }
     let trigger_end = e.prt.as_ref().and_then(|p| (i + 1..(i + 3).min(t.n)).find(|&k| t.word(k).eq_ignore_ascii_case(p))).map_or(t.span(i).1, |k| t.span(k).1);
     Event {
@@ -757,6 +930,11 @@ fn subject_of(t: &Tree<'_>, v: usize, depth: usize) -> Option<(usize, bool)> {
             // subject noun as the root.
             Some((h, false))
         }
+        "ccomp" | "parataxis" if h > v => {
+            // "Zambia extradited X, an official said" parsed with "Zambia" under "said": the
+            // subject before the fronted clause is the clause's own.
+            t.children(h).iter().map(|&c| c as usize).find(|&c| c < v && rel_is(t.rel(c), "nsubj")).map(|c| (c, false))
+        }
         "acl:relcl" => {
             // "protesters who stormed": the noun, unless the relative pronoun is the object.
             Some((h, false))
@@ -773,6 +951,7 @@ fn verb_actors(ctx: &Ctx<'_>, v: usize, e: &Entry) -> (Option<Actor>, Option<Act
         || (t.rel(v) == "acl" && t.xpos(v) == "VBN");
     let mut source = None;
     let mut target;
+    let raw_obj = t.children(v).iter().map(|&c| c as usize).find(|&c| t.rel(c) == "obj");
     if passive {
         target = t.child(v, "nsubj:pass").or_else(|| (t.rel(v) == "acl").then(|| t.head(v)).flatten());
         source = t.children(v).iter().map(|&c| c as usize).find(|&c| t.rel(c) == "obl:agent" || (t.rel(c) == "obl" && has_case(t, c, &["by"])));
@@ -807,7 +986,7 @@ fn verb_actors(ctx: &Ctx<'_>, v: usize, e: &Entry) -> (Option<Actor>, Option<Act
         let by_prep = t.children(v).iter().map(|&c| c as usize).find(|&c| {
             (t.rel(c).starts_with("obl") || t.rel(c).starts_with("nmod")) && case_word(t, c).is_some_and(|w| e.target_preps.contains(&w))
         });
-        let on_obj = target.and_then(|o| {
+        let on_obj = target.or(raw_obj).and_then(|o| {
             t.children(o).iter().map(|&c| c as usize).find(|&c| t.rel(c).starts_with("nmod") && case_word(t, c).is_some_and(|w| e.target_preps.contains(&w) && w != "of"))
         });
         if let Some(x) = by_prep.or(on_obj) {
@@ -965,6 +1144,9 @@ fn modality_of(t: &Tree<'_>, v: usize) -> Modality {
             }
             "conj" if !own_subject => cur = h,
             "ccomp" | "csubj" if HYPOTHETICAL_HEADS.contains(&hl.as_str()) => return Modality::Hypothetical,
+            "acl" if t.children(cur).iter().any(|&c| t.rel(c as usize) == "mark" && t.word(c as usize).eq_ignore_ascii_case("to")) => {
+                return Modality::Hypothetical; // "any decision to withdraw the peacekeepers"
+            }
             "advcl" => {
                 // A purpose clause ("staged protests to demand reforms") is intended, not done.
                 if t.children(cur).iter().any(|&c| t.rel(c as usize) == "mark" && t.word(c as usize).eq_ignore_ascii_case("to")) {
