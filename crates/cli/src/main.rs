@@ -624,7 +624,7 @@ impl EventFilter<'_> {
             let Some(d) = &e.date else { return false };
             let within = |bound: &str, date: &str, after: bool| {
                 let n = bound.len().min(date.len());
-                let (b, v) = (&bound[..n.min(bound.len())], date.get(..n).unwrap_or(date));
+                let (b, v) = (bound.get(..n).unwrap_or(bound), date.get(..n).unwrap_or(date));
                 if after {
                     v >= b
                 } else {

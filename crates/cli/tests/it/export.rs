@@ -235,4 +235,6 @@ fn events_are_exported_and_listed() {
     assert!(!listed.contains("negated"), "{listed}");
     let listed = t.run(&["events", "--from", "2032-01-01"]).expect_code(0).stdout();
     assert!(listed.contains("no events match"), "{listed}");
+    // A bound that is not a date (or not ASCII) filters, it does not crash.
+    t.run(&["events", "--from", "20é1", "--to", "ß"]).expect_code(0);
 }
