@@ -551,8 +551,7 @@ fn one_line(s: &str) -> String {
 
 fn quotes(cli: &Cli, store: &SqliteStore, speaker: Option<&str>, direct: bool, limit: Option<usize>) -> Result<u8> {
     let wanted = speaker.map(str::to_lowercase);
-    let mut rows: Vec<serde_json::Value> = Vec::new();
-    let mut n = 0usize;
+    let mut listing = Listing::new(cli, limit);
     store.for_each_document(&mut |d| {
         for q in export::document_quotes(&d) {
             if direct && !q.direct {
@@ -564,33 +563,60 @@ fn quotes(cli: &Cli, store: &SqliteStore, speaker: Option<&str>, direct: bool, l
                     continue;
                 }
             }
-            if limit.is_some_and(|l| n >= l) {
-                return Ok(());
-            }
-            n += 1;
-            if cli.json {
-                rows.push(serde_json::to_value(&q).unwrap_or_default());
-                continue;
-            }
-            let who = q.speaker.as_ref().map_or("?".to_string(), |s| {
-                if s.resolved_by == "name" || s.resolved_by == "unresolved" || s.text.is_empty() {
-                    s.name.to_string()
-                } else {
-                    format!("{} ({})", s.name, one_line(s.text))
-                }
+            listing.add(&q, || {
+                let who = q.speaker.as_ref().map_or("?".to_string(), |s| {
+                    if s.resolved_by == "name" || s.resolved_by == "unresolved" || s.text.is_empty() {
+                        s.name.to_string()
+                    } else {
+                        format!("{} ({})", s.name, one_line(s.text))
+                    }
+                });
+                let cue = q.cue.as_ref().map_or("—", |c| c.text);
+                let kind = if q.direct { "“”" } else { "  " };
+                format!("{:<28}  {:<14}  {kind} {:<70}  {}", truncate(&one_line(&who), 28), truncate(&one_line(cue), 14), truncate(&one_line(&q.text), 70), doc_label(&d))
             });
-            let cue = q.cue.as_ref().map_or("—", |c| c.text);
-            let kind = if q.direct { "“”" } else { "  " };
-            println!("{:<28}  {:<14}  {kind} {:<70}  {}", truncate(&one_line(&who), 28), truncate(&one_line(cue), 14), truncate(&one_line(&q.text), 70), doc_label(&d));
         }
         Ok(())
     })?;
-    if cli.json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
-    } else if n == 0 {
-        println!("no quotes{}", speaker.map(|s| format!(" from a speaker matching `{s}`")).unwrap_or_default());
+    listing.finish(&format!("no quotes{}", speaker.map(|s| format!(" from a speaker matching `{s}`")).unwrap_or_default()))
+}
+
+/// The rows of a listing command (`quotes`, `events`, `figures`): up to `limit` items, printed
+/// one line each as they come, or collected into one JSON array with `--json`.
+struct Listing {
+    json: bool,
+    limit: Option<usize>,
+    n: usize,
+    rows: Vec<serde_json::Value>,
+}
+
+impl Listing {
+    fn new(cli: &Cli, limit: Option<usize>) -> Listing {
+        Listing { json: cli.json, limit, n: 0, rows: Vec::new() }
     }
-    Ok(EXIT_OK)
+
+    /// Takes one item (ignored once the limit is reached); `line` renders it for the table.
+    fn add<T: serde::Serialize>(&mut self, item: &T, line: impl FnOnce() -> String) {
+        if self.limit.is_some_and(|l| self.n >= l) {
+            return;
+        }
+        self.n += 1;
+        if self.json {
+            self.rows.push(serde_json::to_value(item).unwrap_or_default());
+        } else {
+            println!("{}", line());
+        }
+    }
+
+    /// Prints the JSON array, or `empty` when the table had no row.
+    fn finish(self, empty: &str) -> Result<u8> {
+        if self.json {
+            println!("{}", serde_json::to_string_pretty(&self.rows)?);
+        } else if self.n == 0 {
+            println!("{empty}");
+        }
+        Ok(EXIT_OK)
+    }
 }
 
 /// What `dossier events` keeps.
@@ -643,41 +669,22 @@ impl EventFilter<'_> {
 }
 
 fn events(cli: &Cli, store: &SqliteStore, filter: &EventFilter<'_>, limit: Option<usize>) -> Result<u8> {
-    let mut rows: Vec<serde_json::Value> = Vec::new();
-    let mut n = 0usize;
+    let mut listing = Listing::new(cli, limit);
     store.for_each_document(&mut |d| {
-        for e in export::document_events(&d) {
-            if !filter.keeps(&e) || limit.is_some_and(|l| n >= l) {
-                continue;
-            }
-            n += 1;
-            if cli.json {
-                rows.push(serde_json::to_value(&e).unwrap_or_default());
-                continue;
-            }
-            let date = e.date.as_ref().map_or("—", |d| d.value);
-            let modality = match (e.modality, &e.reported_by) {
-                ("asserted", None) => String::new(),
-                (m, None) => format!(" [{m}]"),
-                (m, Some(r)) => format!(" [{m}, per {}]", one_line(r.speaker.unwrap_or("?"))),
-            };
-            println!(
-                "{:<12}  {:<9} {:<5}  {:<70}  {}",
-                truncate(date, 12),
-                e.kind,
-                e.cameo,
-                truncate(&format!("{}{modality}", one_line(e.summary)), 70),
-                doc_label(&d)
-            );
+        for e in export::document_events(&d).iter().filter(|e| filter.keeps(e)) {
+            listing.add(e, || {
+                let date = e.date.as_ref().map_or("—", |d| d.value);
+                let modality = match (e.modality, &e.reported_by) {
+                    ("asserted", None) => String::new(),
+                    (m, None) => format!(" [{m}]"),
+                    (m, Some(r)) => format!(" [{m}, per {}]", one_line(r.speaker.unwrap_or("?"))),
+                };
+                format!("{:<12}  {:<9} {:<5}  {:<70}  {}", truncate(date, 12), e.kind, e.cameo, truncate(&format!("{}{modality}", one_line(e.summary)), 70), doc_label(&d))
+            });
         }
         Ok(())
     })?;
-    if cli.json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
-    } else if n == 0 {
-        println!("no events match");
-    }
-    Ok(EXIT_OK)
+    listing.finish("no events match")
 }
 
 /// A figure as an analyst reads it: "at least 160", "$13,000", "5-7%".
@@ -717,8 +724,7 @@ fn figure_value(q: &export::ExportQuantity<'_>) -> String {
 
 fn figures(cli: &Cli, store: &SqliteStore, counted: Option<&str>, limit: Option<usize>) -> Result<u8> {
     let wanted = counted.map(str::to_lowercase);
-    let mut rows: Vec<serde_json::Value> = Vec::new();
-    let mut n = 0usize;
+    let mut listing = Listing::new(cli, limit);
     if !cli.json {
         println!("{:<22}  {:<8}  {:<28}  {:<18}  {:<10}  {:<40}  source", "figure", "type", "counted", "about", "time", "text");
     }
@@ -730,34 +736,23 @@ fn figures(cli: &Cli, store: &SqliteStore, counted: Option<&str>, limit: Option<
                     continue;
                 }
             }
-            if limit.is_some_and(|l| n >= l) {
-                return Ok(());
-            }
-            n += 1;
-            if cli.json {
-                rows.push(serde_json::to_value(&q).unwrap_or_default());
-                continue;
-            }
-            let sentence = q.evidence.first().map_or("", |e| e.text);
-            println!(
-                "{:<22}  {:<8}  {:<28}  {:<18}  {:<10}  {:<40}  {}",
-                truncate(&figure_value(&q), 22),
-                q.kind,
-                truncate(&one_line(q.counted.unwrap_or("")), 28),
-                truncate(q.about.as_ref().and_then(|a| a.name).unwrap_or(""), 18),
-                truncate(q.time.unwrap_or(""), 10),
-                truncate(&one_line(sentence), 40),
-                doc_label(&d)
-            );
+            listing.add(&q, || {
+                let sentence = q.evidence.first().map_or("", |e| e.text);
+                format!(
+                    "{:<22}  {:<8}  {:<28}  {:<18}  {:<10}  {:<40}  {}",
+                    truncate(&figure_value(&q), 22),
+                    q.kind,
+                    truncate(&one_line(q.counted.unwrap_or("")), 28),
+                    truncate(q.about.as_ref().and_then(|a| a.name).unwrap_or(""), 18),
+                    truncate(q.time.unwrap_or(""), 10),
+                    truncate(&one_line(sentence), 40),
+                    doc_label(&d)
+                )
+            });
         }
         Ok(())
     })?;
-    if cli.json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
-    } else if n == 0 {
-        println!("no figures");
-    }
-    Ok(EXIT_OK)
+    listing.finish("no figures")
 }
 
 fn ansi_color(label: &str) -> u8 {
