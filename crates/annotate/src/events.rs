@@ -10,7 +10,7 @@
 //! layer) or null, `time` / `time_span` (the TIMEX3 value and the range of the expression
 //! dating the event) or null, `sentence`, `intent` and `summary`.
 
-use model::{Annotation, Diagnostic, Doc, Layer, Provenance, Span};
+use model::{range_attr, Annotation, Diagnostic, Doc, Layer, Provenance, Span};
 use serde_json::{json, Value};
 
 use crate::Annotator;
@@ -18,15 +18,11 @@ use crate::Annotator;
 /// The `events` annotator.
 pub struct Events;
 
-fn pair(r: (usize, usize)) -> Value {
-    json!([r.0, r.1])
-}
-
 fn actor(doc: &Doc, a: &Option<events::Actor>) -> Value {
     let Some(a) = a else { return Value::Null };
     let text = doc.text.get(a.span.0..a.span.1).unwrap_or("");
     json!({
-        "span": pair(a.span),
+        "span": range_attr(a.span),
         "text": text,
         "entity": a.entity,
         "name": a.name,
@@ -58,10 +54,10 @@ impl Annotator for Events {
                 continue;
             }
             let reported = e.reported.as_ref().map_or(Value::Null, |r| {
-                json!({ "quote": r.quote, "cue": r.cue.map_or(Value::Null, pair), "speaker": r.speaker })
+                json!({ "quote": r.quote, "cue": r.cue.map_or(Value::Null, range_attr), "speaker": r.speaker })
             });
             let attrs = json!({
-                "trigger": pair(e.trigger),
+                "trigger": range_attr(e.trigger),
                 "lemma": e.lemma,
                 "nominal": e.nominal,
                 "cameo": e.cameo,
@@ -72,7 +68,7 @@ impl Annotator for Events {
                 "target": actor(doc, &e.target),
                 "location": actor(doc, &e.location),
                 "time": e.time.as_ref().map(|t| t.0.clone()),
-                "time_span": e.time.as_ref().map_or(Value::Null, |t| pair(t.1)),
+                "time_span": e.time.as_ref().map_or(Value::Null, |t| range_attr(t.1)),
                 "sentence": e.sentence,
                 "intent": e.intent,
                 "summary": e.summary(&doc.text),

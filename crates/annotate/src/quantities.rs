@@ -77,7 +77,7 @@ pub fn attrs(q: &quantity::Quantity, text: &str) -> serde_json::Value {
     }
     if let Some(c) = q.counted {
         a.insert("counted".into(), c.text(text).into());
-        a.insert("counted_span".into(), serde_json::json!([c.start, c.end]));
+        a.insert("counted_span".into(), model::range_attr((c.start as usize, c.end as usize)));
     }
     if let Some(p) = &q.approx {
         a.insert("approx".into(), p.as_str().into());
@@ -91,7 +91,7 @@ pub fn attrs(q: &quantity::Quantity, text: &str) -> serde_json::Value {
     }
     if let Some(t) = &q.time {
         a.insert("time".into(), t.value.as_str().into());
-        a.insert("time_span".into(), serde_json::json!([t.span.start, t.span.end]));
+        a.insert("time_span".into(), model::range_attr((t.span.start as usize, t.span.end as usize)));
     }
     serde_json::Value::Object(a)
 }

@@ -9,17 +9,13 @@
 //! `resolved_by` says how: `name`, `pronoun`, `title` or `unresolved`), and `time` /
 //! `time_span` when the cue's sentence states when it was said.
 
-use model::{Annotation, Diagnostic, Doc, Layer, Provenance, Span};
+use model::{range_attr, Annotation, Diagnostic, Doc, Layer, Provenance, Span};
 use serde_json::{json, Value};
 
 use crate::Annotator;
 
 /// The `quotes` annotator.
 pub struct Quotes;
-
-fn pair(r: (usize, usize)) -> Value {
-    json!([r.0, r.1])
-}
 
 impl Annotator for Quotes {
     fn name(&self) -> &'static str {
@@ -47,15 +43,15 @@ impl Annotator for Quotes {
                 json!({ "entity": s.entity, "name": s.name, "label": s.label, "text": s.text, "resolved_by": s.resolved_by })
             });
             let mut attrs = json!({
-                "content": a.content.iter().map(|&c| pair(c)).collect::<Vec<_>>(),
-                "cue": a.cue.map_or(Value::Null, pair),
+                "content": a.content.iter().map(|&c| range_attr(c)).collect::<Vec<_>>(),
+                "cue": a.cue.map_or(Value::Null, range_attr),
                 "cue_lemma": a.cue_lemma,
-                "source": a.source.map_or(Value::Null, pair),
+                "source": a.source.map_or(Value::Null, range_attr),
                 "speaker": speaker,
             });
             if let Some((value, span)) = &a.time {
                 attrs["time"] = value.clone().into();
-                attrs["time_span"] = pair(*span);
+                attrs["time_span"] = range_attr(*span);
             }
             annotations.push(Annotation {
                 layer: Layer::Quotes,

@@ -459,12 +459,6 @@ fn sentence_evidence<'a>(doc: &'a Doc, chars: &mut CharOffsets<'_>, lo: usize, h
     Evidence { doc: &doc.id, start: chars.at(first), end: chars.at(last), text }
 }
 
-/// A `[start, end]` byte pair from an annotation's attributes.
-fn byte_pair(v: Option<&serde_json::Value>) -> Option<(usize, usize)> {
-    let v = v?.as_array()?;
-    Some((v.first()?.as_u64()? as usize, v.get(1)?.as_u64()? as usize))
-}
-
 fn export_span<'a>(doc: &'a Doc, chars: &mut CharOffsets<'_>, r: (usize, usize)) -> ExportSpan<'a> {
     ExportSpan { start: chars.at(r.0), end: chars.at(r.1), text: doc.text.get(r.0..r.1).unwrap_or("") }
 }
@@ -479,9 +473,9 @@ pub fn document_quotes(doc: &Doc) -> Vec<ExportQuote<'_>> {
         .enumerate()
         .map(|(n, a)| {
             let pieces: Vec<(usize, usize)> =
-                a.attrs.get("content").and_then(Value::as_array).map(|v| v.iter().filter_map(|p| byte_pair(Some(p))).collect()).unwrap_or_default();
-            let cue = byte_pair(a.attrs.get("cue"));
-            let source = byte_pair(a.attrs.get("source"));
+                a.attrs.get("content").and_then(Value::as_array).map(|v| v.iter().filter_map(|p| model::attr_range(Some(p))).collect()).unwrap_or_default();
+            let cue = model::attr_range(a.attrs.get("cue"));
+            let source = model::attr_range(a.attrs.get("source"));
             let lo = pieces.iter().map(|p| p.0).chain(cue.map(|c| c.0)).chain(source.map(|s| s.0)).min().unwrap_or(a.span.start as usize);
             let hi = pieces.iter().map(|p| p.1).chain(cue.map(|c| c.1)).chain(source.map(|s| s.1)).max().unwrap_or(a.span.end as usize);
             let text = pieces.iter().map(|p| doc.text.get(p.0..p.1).unwrap_or("")).collect::<Vec<_>>().join(" … ");
@@ -524,7 +518,7 @@ pub fn document_events(doc: &Doc) -> Vec<ExportEvent<'_>> {
     for (n, a) in doc.annotations.iter().filter(|a| a.layer == model::Layer::Events).enumerate() {
         let actor = |key: &str, chars: &mut CharOffsets<'_>| -> Option<ExportActor<'_>> {
             let v = a.attrs.get(key).filter(|v| v.is_object())?;
-            let (s, e) = byte_pair(v.get("span"))?;
+            let (s, e) = model::attr_range(v.get("span"))?;
             Some(ExportActor {
                 start: chars.at(s),
                 end: chars.at(e),
@@ -539,7 +533,7 @@ pub fn document_events(doc: &Doc) -> Vec<ExportEvent<'_>> {
         let source_actor = actor("source", &mut chars);
         let target_actor = actor("target", &mut chars);
         let location = actor("location", &mut chars);
-        let date = byte_pair(a.attrs.get("time_span")).and_then(|(s, e)| {
+        let date = model::attr_range(a.attrs.get("time_span")).and_then(|(s, e)| {
             let (k, t) = times.iter().find(|(_, t)| t.span.start as usize == s && t.span.end as usize == e)?;
             let value = t.attrs.get("value").and_then(Value::as_str)?;
             Some(ExportDate {
@@ -553,7 +547,7 @@ pub fn document_events(doc: &Doc) -> Vec<ExportEvent<'_>> {
         let reported_by = a.attrs.get("reported").filter(|r| r.is_object()).map(|r| ExportReported {
             quote: r.get("quote").and_then(Value::as_u64).and_then(|q| quote_ids.get(q as usize).cloned()).unwrap_or_default(),
             speaker: r.get("speaker").and_then(Value::as_str),
-            cue: byte_pair(r.get("cue")).map(|c| export_span(doc, &mut chars, c)),
+            cue: model::attr_range(r.get("cue")).map(|c| export_span(doc, &mut chars, c)),
         });
         let (lo, hi) = (a.span.start as usize, a.span.end as usize);
         out.push(ExportEvent {
@@ -604,7 +598,7 @@ pub fn document_quantities(doc: &Doc) -> Vec<ExportQuantity<'_>> {
                 from: num("from"),
                 unit: text_attr("unit"),
                 counted: text_attr("counted"),
-                counted_span: byte_pair(a.attrs.get("counted_span")).map(|r| export_span(doc, &mut chars, r)),
+                counted_span: model::attr_range(a.attrs.get("counted_span")).map(|r| export_span(doc, &mut chars, r)),
                 approx: text_attr("approx"),
                 bound: text_attr("bound"),
                 vague: a.attrs.get("vague").and_then(Value::as_bool).unwrap_or(false),

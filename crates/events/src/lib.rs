@@ -291,8 +291,8 @@ pub fn extract_with(doc: &Doc, lex: &Lexicon, roles: &Roles) -> Vec<Event> {
             .filter(|a| a.layer == Layer::Quotes)
             .enumerate()
             .map(|(n, a)| {
-                let pieces = a.attrs.get("content").and_then(|v| v.as_array()).map(|v| v.iter().filter_map(pair).collect()).unwrap_or_default();
-                let cue = a.attrs.get("cue").and_then(pair);
+                let pieces = a.attrs.get("content").and_then(|v| v.as_array()).map(|v| v.iter().filter_map(|p| model::attr_range(Some(p))).collect()).unwrap_or_default();
+                let cue = model::attr_range(a.attrs.get("cue"));
                 let speaker = a.attrs.get("speaker").and_then(|s| {
                     s.get("name").and_then(|v| v.as_str()).or_else(|| s.get("text").and_then(|v| v.as_str())).map(str::to_string)
                 });
@@ -313,12 +313,6 @@ pub fn extract_with(doc: &Doc, lex: &Lexicon, roles: &Roles) -> Vec<Event> {
         sentence_events(&ctx, s, &mut out);
     }
     out
-}
-
-/// A `[start, end]` pair of an annotation attribute.
-fn pair(v: &serde_json::Value) -> Option<(usize, usize)> {
-    let v = v.as_array()?;
-    Some((v.first()?.as_u64()? as usize, v.get(1)?.as_u64()? as usize))
 }
 
 /// The compiled-in country table, parsed once.
@@ -815,8 +809,7 @@ fn intent_cameo(act: &str, family: &str) -> String {
 fn anchored(ctx: &Ctx<'_>, tr: &Trigger<'_>, ev: &Event) -> bool {
     let t = &ctx.tree;
     // A time inside the noun's own phrase: "the protests of January 2".
-    let sub = t.subtree(tr.token);
-    let (a, b) = (sub.first().map_or(0, |&x| t.span(x).0), sub.last().map_or(0, |&x| t.span(x).1));
+    let (a, b) = t.extent(tr.token);
     let dated = ctx.times.iter().any(|&(s, e, _)| s >= a && e <= b);
     // "Arrests of journalists are rare", "Support for the party is strongest in the north": the
     // subject of a description is a kind of event, not an event.
@@ -1076,8 +1069,7 @@ fn location_of(ctx: &Ctx<'_>, v: usize) -> Option<Actor> {
         if !matches!(case.as_str(), "in" | "at" | "near" | "across" | "outside" | "inside" | "throughout" | "around" | "into") {
             continue;
         }
-        let sub = t.subtree(c);
-        let (a, b) = (sub.first().map_or(0, |&x| t.span(x).0), sub.last().map_or(0, |&x| t.span(x).1));
+        let (a, b) = t.extent(c);
         let place = ctx.mentions.iter().find(|m| m.0 >= a && m.1 <= b && m.4.as_deref().is_some_and(|l| l == "LOC" || l == "GPE" || l == "FAC"));
         if let Some(p) = place {
             let head = t.token_at_or_after(p.0);

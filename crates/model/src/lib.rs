@@ -269,6 +269,17 @@ pub struct Annotation {
     pub provenance: Provenance,
 }
 
+/// A byte range as annotation attributes store it: `[start, end]`.
+pub fn range_attr(r: (usize, usize)) -> serde_json::Value {
+    serde_json::json!([r.0, r.1])
+}
+
+/// The byte range an annotation attribute holds (`[start, end]`), if it holds one.
+pub fn attr_range(v: Option<&serde_json::Value>) -> Option<(usize, usize)> {
+    let v = v?.as_array()?;
+    Some((v.first()?.as_u64()? as usize, v.get(1)?.as_u64()? as usize))
+}
+
 /// How a document relates to an earlier one it repeats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -88,6 +88,12 @@ impl<'a> Tree<'a> {
         out
     }
 
+    /// Byte range from the first to the last token of the subtree rooted at `i`.
+    pub fn extent(&self, i: usize) -> (usize, usize) {
+        let sub = self.subtree(i);
+        (sub.first().map_or(0, |&x| self.span(x).0), sub.last().map_or(0, |&x| self.span(x).1))
+    }
+
     /// Token range `[start, end)` of sentence `s`.
     pub fn sentence_tokens(&self, s: usize) -> (usize, usize) {
         self.doc.sentences.get(s).map_or((0, 0), |s| ((s.tokens.0 as usize).min(self.n), (s.tokens.1 as usize).min(self.n)))
