@@ -117,4 +117,43 @@ pub trait Store {
     /// `Doc::annotations`, in one transaction (for cross-document stages that refine what
     /// the annotators found). Indices that do not exist are ignored.
     fn update_annotations(&mut self, id: &str, updates: &[(usize, model::Annotation)]) -> Result<()>;
+    /// Replaces the cross-document stage's result (a JSON document, see `reason::Reasoning`)
+    /// in one transaction.
+    fn put_reasoning(&mut self, data: &str) -> Result<()>;
+    /// The latest cross-document result, if the stage has run.
+    fn reasoning(&self) -> Result<Option<String>>;
+    /// Records an analyst's override; `false` when the same one was already there.
+    fn add_override(&mut self, kind: OverrideKind, a: &str, b: &str) -> Result<bool>;
+    /// Every override, oldest first.
+    fn overrides(&self) -> Result<Vec<StoredOverride>>;
+    /// Removes an override by id; `false` when there was none.
+    fn remove_override(&mut self, id: i64) -> Result<bool>;
+}
+
+/// An analyst's entity override as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredOverride {
+    pub id: i64,
+    pub kind: OverrideKind,
+    /// The names as typed.
+    pub a: String,
+    pub b: String,
+    pub created: String,
+}
+
+/// Merge two entities into one, or keep them apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OverrideKind {
+    Merge,
+    Split,
+}
+
+impl OverrideKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OverrideKind::Merge => "merge",
+            OverrideKind::Split => "split",
+        }
+    }
 }

@@ -18,13 +18,14 @@ use model::{
 use rusqlite::config::DbConfig;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use crate::{Batch, DocQuery, DocSummary, Error, Result, RunId, Stats, Store};
+use crate::{Batch, DocQuery, DocSummary, Error, OverrideKind, Result, RunId, Stats, Store, StoredOverride};
 
 /// Migrations in order; the schema version of a database is the number of steps applied.
 /// Never edit a step that has shipped: append a new one.
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0001_initial.sql"),
     include_str!("../migrations/sqlite/0002_analyses.sql"),
+    include_str!("../migrations/sqlite/0003_reasoning.sql"),
 ];
 
 /// The schema version this build writes and understands.
@@ -679,6 +680,59 @@ impl Store for SqliteStore {
         tx.commit().map_err(&err)
     }
 
+    fn put_reasoning(&mut self, data: &str) -> Result<()> {
+        let err = self.err();
+        self.conn
+            .prepare_cached("INSERT OR REPLACE INTO reasoning (name, data, created) VALUES ('latest', ?1, ?2)")
+            .and_then(|mut s| s.execute(params![data, now_rfc3339()]))
+            .map_err(&err)?;
+        Ok(())
+    }
+
+    fn reasoning(&self) -> Result<Option<String>> {
+        let err = self.err();
+        self.conn
+            .prepare_cached("SELECT data FROM reasoning WHERE name = 'latest'")
+            .and_then(|mut s| s.query_row([], |r| r.get(0)).optional())
+            .map_err(&err)
+    }
+
+    fn add_override(&mut self, kind: OverrideKind, a: &str, b: &str) -> Result<bool> {
+        let err = self.err();
+        let n = self
+            .conn
+            .prepare_cached("INSERT OR IGNORE INTO overrides (kind, a, b, created) VALUES (?1, ?2, ?3, ?4)")
+            .and_then(|mut s| s.execute(params![kind.as_str(), a, b, now_rfc3339()]))
+            .map_err(&err)?;
+        Ok(n > 0)
+    }
+
+    fn overrides(&self) -> Result<Vec<StoredOverride>> {
+        let err = self.err();
+        let mut stmt = self.conn.prepare_cached("SELECT id, kind, a, b, created FROM overrides ORDER BY id").map_err(&err)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?)))
+            .map_err(&err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&err)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, kind, a, b, created) in rows {
+            let kind = match kind.as_str() {
+                "merge" => OverrideKind::Merge,
+                "split" => OverrideKind::Split,
+                other => return Err(self.corrupt("-", format!("override {id} of unknown kind `{other}`"))),
+            };
+            out.push(StoredOverride { id, kind, a, b, created });
+        }
+        Ok(out)
+    }
+
+    fn remove_override(&mut self, id: i64) -> Result<bool> {
+        let err = self.err();
+        let n = self.conn.prepare_cached("DELETE FROM overrides WHERE id = ?1").and_then(|mut s| s.execute([id])).map_err(&err)?;
+        Ok(n > 0)
+    }
+
     fn stats(&self) -> Result<Stats> {
         let err = self.err();
         let count = |sql: &str| -> Result<u64> {
@@ -901,5 +955,38 @@ mod tests {
             assert_eq!(parse_layer(l.as_str()), Ok(l));
         }
         assert!(parse_layer("nope").is_err());
+    }
+}
+
+#[cfg(test)]
+mod reasoning_tests {
+    use super::*;
+
+    #[test]
+    fn reasoning_is_replaced_whole_and_overrides_survive_reopening() {
+        let dir = std::env::temp_dir().join(format!("dossier-reasoning-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.db");
+        {
+            let mut s = SqliteStore::open(&path).unwrap();
+            assert_eq!(s.reasoning().unwrap(), None);
+            s.put_reasoning("{\"entities\":[1]}").unwrap();
+            s.put_reasoning("{\"entities\":[2]}").unwrap();
+            assert_eq!(s.reasoning().unwrap().as_deref(), Some("{\"entities\":[2]}"));
+            assert!(s.add_override(OverrideKind::Merge, "Tokayev", "Tokaev").unwrap());
+            assert!(!s.add_override(OverrideKind::Merge, "Tokayev", "Tokaev").unwrap(), "the same override twice is one");
+            assert!(s.add_override(OverrideKind::Split, "Nazarbayev", "Dariga Nazarbayeva").unwrap());
+        }
+        let mut s = SqliteStore::open(&path).unwrap();
+        let o = s.overrides().unwrap();
+        assert_eq!(o.len(), 2);
+        assert_eq!((o[0].kind, o[0].a.as_str(), o[0].b.as_str()), (OverrideKind::Merge, "Tokayev", "Tokaev"));
+        assert_eq!(o[1].kind, OverrideKind::Split);
+        assert!(s.remove_override(o[0].id).unwrap());
+        assert!(!s.remove_override(o[0].id).unwrap());
+        assert_eq!(s.overrides().unwrap().len(), 1);
+        assert_eq!(s.reasoning().unwrap().as_deref(), Some("{\"entities\":[2]}"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
