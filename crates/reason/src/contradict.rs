@@ -1,0 +1,433 @@
+//! Where sources disagree: incompatible dates for one event and incompatible figures for one
+//! thing, each side with its value, documents and sentences.
+//!
+//! **Dates.** A one-off event (see [`crate::cluster`]) whose reports give different days: the
+//! arrest dated January 6 by two sources and January 8 by two others. Coarser dates that
+//! contain a side ("earlier in the week", "January 4-7" around "January 5") are compatible
+//! and are not sides.
+//!
+//! **Figures.** Counts are grouped by topic: what happened to what is counted (killed,
+//! injured, detained, missing, displaced, deployed; from the figure's predicate: "164 people
+//! were killed", "the detention of 9,800 people", "deployed 2,030 troops") and what is counted
+//! (people, troops; else the counted word itself), plus the actor when known. Values are
+//! intervals ("at least 164" is 164 and up, "about 2,500" is 2,250-2,750), so "at least 160"
+//! and "164" agree. Vague magnitudes ("dozens") are never a side. For tolls that only grow
+//! (killed, injured, detained, missing, displaced) a later, higher figure is an **update**,
+//! labelled so with its dates; any other incompatible pair is a **contradiction**.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::cluster::Cluster;
+use crate::facts::{day_range, DocFacts, Evidence, FigureFact, Precision};
+use crate::resolve::Resolved;
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Contradiction {
+    /// `C` and 10 hex digits of a hash of the topic key.
+    pub id: String,
+    /// What it is about, in words ("date of the arrest of Konstantin Darvel", "death toll").
+    pub topic: String,
+    /// `date` or `figure`.
+    pub kind: String,
+    /// `contradiction` (incompatible values) or `update` (a later figure revising an earlier
+    /// one; every incompatible pair is one).
+    pub status: String,
+    /// The clustered event it is about (ids in `events`), for dates.
+    pub event: Option<String>,
+    /// One claim per distinct value, in date order.
+    pub claims: Vec<Claim>,
+    /// A sentence for the analyst: "2031-01-06 (2 sources) vs 2031-01-08 (2 sources)".
+    pub note: String,
+}
+
+/// One side: a value and who gives it.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Claim {
+    /// As the sources give it ("2031-01-06", "at least 164").
+    pub value: String,
+    /// The date the value is stated for or published on (ISO), when known.
+    pub as_of: Option<String>,
+    pub docs: Vec<String>,
+    /// Independent sources (copies of one report count once).
+    pub n_sources: u32,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Finds the contradictions and updates of the corpus.
+pub fn find(docs: &[DocFacts], resolved: &Resolved, clusters: &[Cluster]) -> Vec<Contradiction> {
+    let mut out = dates(docs, clusters);
+    out.extend(figures(docs, resolved));
+    out
+}
+
+fn source_key<'a>(docs: &'a [DocFacts], doc: &str, by_id: &HashMap<&str, usize>) -> &'a str {
+    by_id.get(doc).and_then(|&d| docs.get(d)).map_or("", |d| d.source_key())
+}
+
+fn id_of(key: &str) -> String {
+    let hash = blake3::hash(key.as_bytes()).to_hex();
+    format!("C{}", hash.get(..10).unwrap_or(""))
+}
+
+/// The noun for an event in a topic ("arrest", "protests").
+fn event_noun(c: &Cluster) -> String {
+    let by_mode = c.mode.as_deref().and_then(|m| {
+        Some(match m {
+            "arrest" => "arrest",
+            "dismiss" => "dismissal",
+            "resign" => "resignation",
+            "seize" => "seizure",
+            "martial-law" => "state of emergency",
+            "curfew" => "curfew",
+            "censor" => "censorship",
+            "troops" => "deployment",
+            "demo" => "protests",
+            "firearms" => "shooting",
+            _ => return None,
+        })
+    });
+    let noun = by_mode.map(str::to_string).unwrap_or_else(|| {
+        match c.kind.as_str() {
+            "PROTEST" => "protests",
+            "ASSAULT" => "violence",
+            "MOBILIZE" => "deployment",
+            "REQUEST" => "request",
+            "AID" => "aid",
+            "COERCE" => "crackdown",
+            "ACCUSE" => "accusation",
+            "CONSULT" => "meeting",
+            "AGREE" => "agreement",
+            "THREATEN" => "threat",
+            "RETREAT" => "withdrawal",
+            _ => "event",
+        }
+        .to_string()
+    });
+    noun
+}
+
+fn date_topic(c: &Cluster) -> String {
+    let noun = event_noun(c);
+    let mut topic = match c.phase.as_deref() {
+        Some("start") => format!("start of the {noun}"),
+        Some("end") => format!("end of the {noun}"),
+        _ => format!("date of the {noun}"),
+    };
+    if let Some(t) = &c.target {
+        topic.push_str(&format!(" of {}", t.name));
+    } else if let Some(s) = c.source.as_ref().filter(|s| s.entity.is_some()) {
+        topic.push_str(&format!(" by {}", s.name));
+    }
+    if let Some(l) = c.location.as_ref().filter(|l| l.entity.is_some()) {
+        topic.push_str(&format!(" in {}", l.name));
+    }
+    topic
+}
+
+fn dates(docs: &[DocFacts], clusters: &[Cluster]) -> Vec<Contradiction> {
+    let by_id: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.doc.as_str(), i)).collect();
+    let mut out = Vec::new();
+    for c in clusters {
+        if !c.one_off {
+            continue;
+        }
+        // Day-precise reports, grouped by day.
+        let mut sides: Vec<(String, i64, Claim, Vec<&str>)> = Vec::new();
+        for r in &c.reports {
+            let Some(v) = r.date.as_deref() else { continue };
+            let Some((d, _, Precision::Day)) = day_range(v) else { continue };
+            let day = v.get(..10).unwrap_or(v).to_string();
+            let key = source_key(docs, &r.doc, &by_id);
+            let k = match sides.iter().position(|s| s.0 == day) {
+                Some(k) => k,
+                None => {
+                    sides.push((day.clone(), d, Claim { value: day, ..Claim::default() }, Vec::new()));
+                    sides.len() - 1
+                }
+            };
+            let Some(side) = sides.get_mut(k) else { continue };
+            if !side.2.docs.contains(&r.doc) {
+                side.2.docs.push(r.doc.clone());
+            }
+            if !side.3.contains(&key) {
+                side.3.push(key);
+            }
+            if !side.2.evidence.contains(&r.evidence) {
+                side.2.evidence.push(r.evidence.clone());
+            }
+        }
+        if sides.len() < 2 {
+            continue;
+        }
+        sides.sort_by_key(|s| s.1);
+        let claims: Vec<Claim> = sides
+            .into_iter()
+            .map(|(_, _, mut claim, keys)| {
+                claim.n_sources = keys.len() as u32;
+                claim
+            })
+            .collect();
+        let note = claims.iter().map(|c| format!("{} ({} source{})", c.value, c.n_sources, if c.n_sources == 1 { "" } else { "s" })).collect::<Vec<_>>().join(" vs ");
+        out.push(Contradiction { id: id_of(&format!("date|{}", c.id)), topic: date_topic(c), kind: "date".into(), status: "contradiction".into(), event: Some(c.id.clone()), claims, note });
+    }
+    out
+}
+
+/// What happened to the counted things, from the figure's predicate lemma.
+fn predicate_class(lemma: &str) -> Option<&'static str> {
+    Some(match lemma {
+        "kill" | "die" | "dead" | "death" | "perish" | "slay" | "toll" | "fatality" | "murder" | "shoot" => "killed",
+        "injure" | "wound" | "hurt" | "treat" | "hospitalize" | "hospitalise" | "injury" => "injured",
+        "detain" | "arrest" | "jail" | "imprison" | "detention" | "round" | "apprehend" => "detained",
+        "deploy" | "send" | "fly" | "dispatch" | "airlift" | "take part" | "station" | "land" | "contribute" | "deployment" | "commit" => "deployed",
+        "miss" | "disappear" | "vanish" => "missing",
+        "displace" | "flee" | "evacuate" | "uproot" => "displaced",
+        _ => return None,
+    })
+}
+
+/// Classes of counted things; others keep their own word.
+fn counted_class(counted: &str) -> String {
+    let first: String = counted
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let singular = first.strip_suffix('s').filter(|s| s.len() > 3).unwrap_or(&first);
+    match singular {
+        "people" | "person" | "civilian" | "protester" | "demonstrator" | "resident" | "citizen" | "individual" | "victim" | "men" | "women" | "children" | "body" | "bodie" | "dead" | "wounded" | "injured" | "detainee" | "casualtie" | "casualty" => "people".into(),
+        "troop" | "soldier" | "peacekeeper" | "servicemen" | "serviceman" | "personnel" | "paratrooper" | "service" => "troops".into(),
+        _ => singular.to_string(),
+    }
+}
+
+fn cumulative(class: &str) -> bool {
+    class != "deployed"
+}
+
+fn topic_words(pred: &str, counted: &str, actor: Option<&str>) -> String {
+    match (pred, counted) {
+        ("killed", "people") => "death toll".into(),
+        ("injured", "people") => "number of injured".into(),
+        ("detained", "people") => "number of people detained".into(),
+        ("missing", "people") => "number of missing".into(),
+        ("displaced", "people") => "number of displaced".into(),
+        ("deployed", "troops") => match actor {
+            Some(a) => format!("size of the {a} force"),
+            None => "number of troops deployed".into(),
+        },
+        (p, c) => format!("{c} {p}"),
+    }
+}
+
+/// A figure as an interval of values.
+fn interval(f: &FigureFact) -> (f64, f64) {
+    let v = f.value;
+    match (f.bound.as_str(), f.value_max) {
+        (_, Some(max)) if max >= v => (v, max),
+        ("lower", _) => (v, f64::INFINITY),
+        ("upper", _) => (0.0, v),
+        ("approximate", _) => (v * 0.9, v * 1.1),
+        _ => (v, v),
+    }
+}
+
+struct Side {
+    interval: (f64, f64),
+    claim: Claim,
+    keys: Vec<String>,
+    /// Day number of `as_of`.
+    day: Option<i64>,
+}
+
+fn figures(docs: &[DocFacts], resolved: &Resolved) -> Vec<Contradiction> {
+    // (predicate class, counted class, actor entity) -> figures.
+    let mut topics: HashMap<(&'static str, String, Option<usize>), Vec<(usize, &FigureFact)>> = HashMap::new();
+    let mut order: Vec<(&'static str, String, Option<usize>)> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for f in &doc.figures {
+            if f.kind != "count" || f.vague || !f.value.is_finite() {
+                continue;
+            }
+            let (Some(pred), Some(counted)) = (f.predicate.as_deref().and_then(predicate_class), f.counted.as_deref()) else { continue };
+            let actor = f.about.and_then(|e| resolved.entity_of(d, e, None));
+            let key = (pred, counted_class(counted), actor);
+            let list = topics.entry(key.clone()).or_default();
+            if list.is_empty() {
+                order.push(key);
+            }
+            list.push((d, f));
+        }
+    }
+    // Figures without an actor join the one actor their topic has, if it has exactly one.
+    let keys = order.clone();
+    for key in &keys {
+        if key.2.is_some() {
+            continue;
+        }
+        let owners: Vec<&(&'static str, String, Option<usize>)> = keys.iter().filter(|k| k.0 == key.0 && k.1 == key.1 && k.2.is_some()).collect();
+        if let [owner] = owners.as_slice() {
+            let moved = topics.remove(key).unwrap_or_default();
+            topics.entry((*owner).clone()).or_default().extend(moved);
+            order.retain(|k| k != key);
+        }
+    }
+    let mut out = Vec::new();
+    for key in order {
+        let Some(figs) = topics.get(&key) else { continue };
+        let mut sides: Vec<Side> = Vec::new();
+        for &(d, f) in figs {
+            let Some(doc) = docs.get(d) else { continue };
+            let iv = interval(f);
+            let as_of = f
+                .time
+                .as_deref()
+                .filter(|t| matches!(day_range(t), Some((_, _, Precision::Day))))
+                .or(doc.published.as_deref())
+                .map(|t| t.get(..10).unwrap_or(t).to_string());
+            let day = as_of.as_deref().and_then(crate::facts::day_number);
+            let value = f.text.trim().to_string();
+            let k = match sides.iter().position(|s| s.interval == iv && s.claim.value.eq_ignore_ascii_case(&value)) {
+                Some(k) => k,
+                None => {
+                    sides.push(Side { interval: iv, claim: Claim { value, as_of: as_of.clone(), ..Claim::default() }, keys: Vec::new(), day });
+                    sides.len() - 1
+                }
+            };
+            let Some(side) = sides.get_mut(k) else { continue };
+            // The earliest date a value is given on.
+            if day.is_some() && (side.day.is_none() || day < side.day) {
+                side.day = day;
+                side.claim.as_of = as_of;
+            }
+            if !side.claim.docs.contains(&doc.doc) {
+                side.claim.docs.push(doc.doc.clone());
+            }
+            let key = doc.source_key().to_string();
+            if !side.keys.contains(&key) {
+                side.keys.push(key);
+            }
+            if !side.claim.evidence.contains(&f.evidence) {
+                side.claim.evidence.push(f.evidence.clone());
+            }
+        }
+        // Only values from different sentences or documents disagree: a sentence repeated by a
+        // copy is one side.
+        let mut conflict = false;
+        let mut update = false;
+        for (i, a) in sides.iter().enumerate() {
+            for b in sides.iter().skip(i + 1) {
+                let disjoint = a.interval.1 < b.interval.0 || b.interval.1 < a.interval.0;
+                if !disjoint {
+                    continue;
+                }
+                let (early, late) = if a.day <= b.day { (a, b) } else { (b, a) };
+                let is_update = cumulative(key.0) && early.day.is_some() && late.day > early.day && late.interval.0 > early.interval.1;
+                if is_update {
+                    update = true;
+                } else {
+                    conflict = true;
+                }
+            }
+        }
+        if !conflict && !update {
+            continue;
+        }
+        let actor_name = key.2.and_then(|e| resolved.entities.get(e)).map(|e| e.name.as_str());
+        let topic = topic_words(key.0, &key.1, actor_name);
+        let mut claims: Vec<(Option<i64>, Claim)> = sides
+            .into_iter()
+            .map(|mut s| {
+                s.claim.n_sources = s.keys.len() as u32;
+                (s.day, s.claim)
+            })
+            .collect();
+        claims.sort_by(|a, b| (a.0.is_none(), a.0).cmp(&(b.0.is_none(), b.0)));
+        let claims: Vec<Claim> = claims.into_iter().map(|c| c.1).collect();
+        let status = if conflict { "contradiction" } else { "update" };
+        let joiner = if conflict { " vs " } else { " -> " };
+        let note = claims
+            .iter()
+            .map(|c| format!("{} ({}{} source{})", c.value, c.as_of.as_deref().map(|d| format!("{d}, ")).unwrap_or_default(), c.n_sources, if c.n_sources == 1 { "" } else { "s" }))
+            .collect::<Vec<_>>()
+            .join(joiner);
+        let actor_id = key.2.and_then(|e| resolved.entities.get(e)).map_or("", |e| e.id.as_str());
+        out.push(Contradiction { id: id_of(&format!("figure|{}|{}|{actor_id}", key.0, key.1)), topic, kind: "figure".into(), status: status.into(), event: None, claims, note });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::LocalEntity;
+    use crate::resolve::resolve;
+
+    fn fig(n: u32, text: &str, value: f64, bound: &str, counted: &str, predicate: &str, time: Option<&str>) -> FigureFact {
+        FigureFact {
+            n,
+            kind: "count".into(),
+            text: text.into(),
+            value,
+            bound: bound.into(),
+            counted: Some(counted.into()),
+            predicate: Some(predicate.into()),
+            time: time.map(Into::into),
+            evidence: Evidence { doc: String::new(), start: n as usize, end: n as usize + 1, text: format!("{text} {counted} {predicate}") },
+            ..FigureFact::default()
+        }
+    }
+
+    fn doc(id: &str, published: &str, figures: Vec<FigureFact>) -> DocFacts {
+        DocFacts { doc: id.into(), published: Some(published.into()), figures, entities: vec![LocalEntity::default()], ..DocFacts::default() }
+    }
+
+    #[test]
+    fn tolls_update_and_troop_counts_contradict() {
+        let docs = vec![
+            doc("a", "2031-01-10", vec![fig(0, "164", 164.0, "exact", "people", "kill", None), fig(1, "16", 16.0, "exact", "members", "kill", None), fig(2, "2,030", 2030.0, "exact", "troops", "deploy", None)]),
+            doc("b", "2031-01-11", vec![fig(0, "At least 164", 164.0, "lower", "people", "kill", Some("2031-01-10")), fig(1, "about 2,500", 2500.0, "approximate", "“peacekeepers”", "fly", None)]),
+            doc("c", "2031-01-16", vec![fig(0, "225", 225.0, "exact", "people", "kill", None)]),
+            doc("d", "2031-01-06", vec![fig(0, "3,000", 3000.0, "exact", "troops", "take part", None), FigureFact { vague: true, ..fig(1, "dozens", 12.0, "lower", "people", "kill", None) }]),
+            doc("e", "2031-01-12", vec![fig(0, "2,030", 2030.0, "exact", "troops", "deploy", None), fig(1, "1,050", 1050.0, "exact", "people remained", "remain", None)]),
+        ];
+        let r = resolve(&docs, &[]);
+        let found = find(&docs, &r, &[]);
+        let toll = found.iter().find(|c| c.topic == "death toll").expect("death toll");
+        assert_eq!(toll.status, "update", "{toll:#?}");
+        assert_eq!(toll.claims.first().unwrap().value, "164");
+        assert_eq!(toll.claims.last().unwrap().value, "225");
+        let troops = found.iter().find(|c| c.topic == "number of troops deployed").expect("troops");
+        assert_eq!(troops.status, "contradiction");
+        assert_eq!(troops.claims.len(), 3);
+        let two_thousand = troops.claims.iter().find(|c| c.value == "2,030").unwrap();
+        assert_eq!(two_thousand.n_sources, 2);
+        assert_eq!(found.len(), 2, "{found:#?}");
+    }
+
+    #[test]
+    fn compatible_figures_are_not_contradictions() {
+        let docs = vec![
+            doc("a", "2031-01-10", vec![fig(0, "at least 160", 160.0, "lower", "people", "kill", None)]),
+            doc("b", "2031-01-10", vec![fig(0, "164", 164.0, "exact", "people", "die", None)]),
+            doc("c", "2031-01-10", vec![fig(0, "about 170", 170.0, "approximate", "civilians", "kill", None)]),
+        ];
+        let r = resolve(&docs, &[]);
+        assert!(find(&docs, &r, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_lower_toll_later_is_a_contradiction() {
+        let docs = vec![
+            doc("a", "2031-01-10", vec![fig(0, "225", 225.0, "exact", "people", "kill", None)]),
+            doc("b", "2031-01-12", vec![fig(0, "164", 164.0, "exact", "people", "kill", None)]),
+        ];
+        let r = resolve(&docs, &[]);
+        let found = find(&docs, &r, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].status, "contradiction");
+    }
+}

@@ -1,0 +1,244 @@
+//! What the cross-document stage needs of each document, compactly: its entities with their
+//! spellings, its coded events and its figures, each with the sentence that states it.
+//! The engine builds these from stored documents (`engine::reasoning`); benchmarks and tests
+//! build them directly.
+
+use serde::{Deserialize, Serialize};
+
+/// One document's facts.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct DocFacts {
+    pub doc: String,
+    /// ISO date (`2031-01-10`) when known.
+    pub published: Option<String>,
+    pub outlet: Option<String>,
+    /// The document this one duplicates (exactly or nearly): its reports count once.
+    pub original: Option<String>,
+    pub entities: Vec<LocalEntity>,
+    pub events: Vec<EventFact>,
+    pub figures: Vec<FigureFact>,
+}
+
+impl DocFacts {
+    /// The document whose report this is: the original for a duplicate, else itself.
+    pub fn source_key(&self) -> &str {
+        self.original.as_deref().unwrap_or(&self.doc)
+    }
+}
+
+/// An entity of one document (its mentions grouped by the `entities` annotator).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct LocalEntity {
+    /// The entity's number in its document (`<doc>:e<n>`).
+    pub n: u32,
+    /// The document's name for it (its fullest form).
+    pub name: String,
+    /// `PERSON`, `ORG`, `LOC`, `NORP`, `MISC`.
+    pub kind: String,
+    /// Every spelling with its number of mentions, most frequent first.
+    pub aliases: Vec<(String, u32)>,
+    /// Another entity of the document this one is defined as an acronym of, as in
+    /// "National Security Committee (KNB)" (the number of the full name's entity).
+    pub acronym_of: Option<u32>,
+    /// The first mention, as evidence.
+    pub evidence: Evidence,
+}
+
+impl LocalEntity {
+    pub fn n_mentions(&self) -> u32 {
+        self.aliases.iter().map(|a| a.1).sum()
+    }
+}
+
+/// A span of a document's text in code points, with its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// A participant or place of an event.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ActorFact {
+    /// The local entity it names (`LocalEntity::n`).
+    pub entity: Option<u32>,
+    pub text: String,
+    /// CAMEO sector (`GOV`, `MIL`, `OPP`, ...).
+    pub sector: Option<String>,
+}
+
+/// A calendar date as TIMEX3 values (`begin`..`end` for ranges).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateFact {
+    pub value: String,
+    pub begin: String,
+    pub end: String,
+    /// The expression as written ("January 6", "New Year's Day").
+    pub text: String,
+}
+
+/// A coded event of one document.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct EventFact {
+    /// The event's number in its document (`<doc>:v<n>`).
+    pub n: u32,
+    /// PLOVER type.
+    pub kind: String,
+    pub mode: Option<String>,
+    pub cameo: String,
+    /// `asserted`, `negated`, `hypothetical`, `future`.
+    pub modality: String,
+    /// `start` or `end` when told as beginning or ending ("protests began on ...").
+    pub phase: Option<String>,
+    pub lemma: String,
+    pub source: Option<ActorFact>,
+    pub target: Option<ActorFact>,
+    pub location: Option<ActorFact>,
+    pub date: Option<DateFact>,
+    pub summary: String,
+    /// The sentence stating it.
+    pub evidence: Evidence,
+}
+
+/// A figure of one document.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct FigureFact {
+    /// The quantity's number in its document (`<doc>:n<n>`).
+    pub n: u32,
+    /// `count`, `money`, ...
+    pub kind: String,
+    /// As written ("at least 164").
+    pub text: String,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    /// `exact`, `lower`, `upper`, `approximate`.
+    pub bound: String,
+    pub vague: bool,
+    /// What is counted, as written ("people", "troops", "“peacekeepers”").
+    pub counted: Option<String>,
+    /// The lemma of what happened to the counted things ("kill", "deploy", "detention").
+    pub predicate: Option<String>,
+    /// The entity the figure is about, or the actor of an event of its sentence.
+    pub about: Option<u32>,
+    /// TIMEX3 value of when the figure holds.
+    pub time: Option<String>,
+    pub evidence: Evidence,
+}
+
+/// An analyst's correction, kept in the store and applied on every run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Override {
+    pub kind: OverrideKind,
+    /// Names as the analyst typed them (matched against every spelling, normalised).
+    pub a: String,
+    pub b: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OverrideKind {
+    /// The entities named `a` and `b` are one.
+    Merge,
+    /// The entities named `a` and `b` are never one (even within a document).
+    Split,
+}
+
+/// Day number (days since 0000-03-01, proleptic Gregorian) of `YYYY-MM-DD...`, for date
+/// arithmetic without a calendar crate.
+pub fn day_number(value: &str) -> Option<i64> {
+    let y: i64 = value.get(..4)?.parse().ok()?;
+    if value.as_bytes().get(4) != Some(&b'-') {
+        return None;
+    }
+    let m: i64 = value.get(5..7)?.parse().ok()?;
+    if value.as_bytes().get(7) != Some(&b'-') {
+        return None;
+    }
+    let d: i64 = value.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1)
+}
+
+/// The days a TIMEX3 value covers, inclusive, with its precision: `2031-01-06` (day),
+/// `2031-01-06TEV` (day), `2031-W01` (week), `2031-01` (month), `2031` (year). `None` for
+/// values with unknown parts (`XXXX-01-06`) or that are not dates (`PRESENT_REF`, `P3D`).
+pub fn day_range(value: &str) -> Option<(i64, i64, Precision)> {
+    if let Some(d) = day_number(value) {
+        return Some((d, d, Precision::Day));
+    }
+    let y: i64 = value.get(..4)?.parse().ok()?;
+    let rest = value.get(4..)?;
+    if rest.is_empty() {
+        return Some((day_number(&format!("{y:04}-01-01"))?, day_number(&format!("{y:04}-12-31"))?, Precision::Year));
+    }
+    if let Some(w) = rest.strip_prefix("-W") {
+        let week: i64 = w.get(..2)?.parse().ok()?;
+        // ISO week 1 holds January 4; weeks start on Monday (day_number 0 is a Wednesday).
+        let jan4 = day_number(&format!("{y:04}-01-04"))?;
+        let monday = jan4 - (jan4 + 2).rem_euclid(7);
+        let start = monday + 7 * (week - 1);
+        return match w.get(2..) {
+            Some("") => Some((start, start + 6, Precision::Week)),
+            Some("-WE") => Some((start + 5, start + 6, Precision::Week)),
+            _ => None,
+        };
+    }
+    let m: i64 = rest.get(1..3)?.parse().ok()?;
+    if rest.len() == 3 && (1..=12).contains(&m) {
+        let start = day_number(&format!("{y:04}-{m:02}-01"))?;
+        let next = if m == 12 { day_number(&format!("{:04}-01-01", y + 1))? } else { day_number(&format!("{y:04}-{:02}-01", m + 1))? };
+        return Some((start, next - 1, Precision::Month));
+    }
+    None
+}
+
+/// How precise a date is, coarsest first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    #[default]
+    Year,
+    Month,
+    Week,
+    Day,
+}
+
+/// The days a date fact covers (its begin..end for a range).
+pub fn date_range(d: &DateFact) -> Option<(i64, i64, Precision)> {
+    let (b, _, p) = day_range(&d.begin).or_else(|| day_range(&d.value))?;
+    let (_, e, _) = day_range(&d.end).or_else(|| day_range(&d.value))?;
+    let p = if b != e && p == Precision::Day { Precision::Week } else { p };
+    (b <= e).then_some((b, e, p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_and_ranges() {
+        let d = |s| day_number(s).unwrap();
+        assert_eq!(d("2031-01-02") - d("2031-01-01"), 1);
+        assert_eq!(d("2031-03-01") - d("2031-02-28"), 1);
+        assert_eq!(d("2032-03-01") - d("2032-02-28"), 2);
+        assert_eq!(d("2031-01-06TEV"), d("2031-01-06"));
+        assert!(day_number("XXXX-01-06").is_none());
+        assert!(day_number("2031-13-01").is_none());
+        // Week 1 of 2031 runs Monday 30 December 2030 to Sunday 5 January 2031.
+        let (s, e, p) = day_range("2031-W01").unwrap();
+        assert_eq!((s, e, p), (d("2030-12-30"), d("2031-01-05"), Precision::Week));
+        assert_eq!(day_range("2031-01").unwrap(), (d("2031-01-01"), d("2031-01-31"), Precision::Month));
+        assert_eq!(day_range("2031").unwrap().2, Precision::Year);
+        assert!(day_range("PRESENT_REF").is_none());
+        assert!(day_range("P3D").is_none());
+        assert_eq!(day_range("2031-W01-WE").unwrap(), (d("2031-01-04"), d("2031-01-05"), Precision::Week));
+        assert!(day_range("2031-W01-3").is_none());
+        let range = DateFact { value: "2031-01-04".into(), begin: "2031-01-04".into(), end: "2031-01-07".into(), text: String::new() };
+        assert_eq!(date_range(&range).unwrap(), (d("2031-01-04"), d("2031-01-07"), Precision::Week));
+    }
+}
