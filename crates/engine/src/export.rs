@@ -14,7 +14,7 @@ use store::Store;
 
 /// The version of the export schema. Bump the minor version for additions, the major version
 /// for anything that could break a reader.
-pub const SCHEMA_VERSION: &str = "1.4.0";
+pub const SCHEMA_VERSION: &str = "2.0.0";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -264,6 +264,11 @@ pub struct ExportEvent<'a> {
     /// For statements of intent, requests, refusals and threats: the PLOVER type of what is
     /// intended, asked for, refused or threatened.
     pub intent: Option<&'a str>,
+    /// `start` or `end` when the event is told as beginning or ending.
+    pub phase: Option<&'a str>,
+    /// The corpus event (id in `events`) this report belongs to; set in the JSON export.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
     pub summary: &'a str,
     pub sentence: Option<usize>,
     /// The sentence stating it.
@@ -566,6 +571,8 @@ pub fn document_events(doc: &Doc) -> Vec<ExportEvent<'_>> {
             location,
             date,
             intent: a.attrs.get("intent").and_then(Value::as_str),
+            phase: a.attrs.get("phase").and_then(Value::as_str),
+            cluster: None,
             summary: a.attrs.get("summary").and_then(Value::as_str).unwrap_or(""),
             sentence: sentence_at(doc, lo),
             evidence: vec![sentence_evidence(doc, &mut chars, lo, hi)],
@@ -730,19 +737,112 @@ fn export_json(store: &dyn Store, options: Options, out: &mut dyn Write) -> Resu
         n += 1;
         res.map_err(write_failed)
     })?;
+    // The corpus picture: entities across documents, events clustered, contradictions.
+    let reasoning = crate::reasoning::load(store).map_err(|crate::Error::Store(e)| e)?;
+    write_entities(store, &reasoning, out)?;
+    write!(out, "\n],\"links\":")?;
+    serde_json::to_writer(&mut *out, &reasoning.links).map_err(std::io::Error::from)?;
+    write!(out, ",\"events\":[")?;
+    let mut w = ItemWriter { out: &mut *out, first: true };
+    for e in &reasoning.events {
+        w.item(e)?;
+    }
     // One more pass per array, so memory stays that of one document.
-    write_array(store, out, "entities", &mut |doc, w| document_entities(doc).iter().try_for_each(|e| w.item(e)))?;
     write_array(store, out, "times", &mut |doc, w| document_times(doc).iter().try_for_each(|t| w.item(t)))?;
     write_array(store, out, "quotes", &mut |doc, w| document_quotes(doc).iter().try_for_each(|q| w.item(q)))?;
     write_array(store, out, "quantities", &mut |doc, w| document_quantities(doc).iter().try_for_each(|q| w.item(q)))?;
-    write_array(store, out, "events", &mut |doc, w| document_events(doc).iter().try_for_each(|e| w.item(e)))?;
-    // Filled by the cross-document stage: empty until it exists, but always present so readers
-    // can rely on it.
-    out.write_all(b"\n],\"contradictions\":[],\"diagnostics\":")?;
+    let cluster_of: std::collections::HashMap<&str, &str> =
+        reasoning.events.iter().flat_map(|c| c.reports.iter().map(move |r| (r.id.as_str(), c.id.as_str()))).collect();
+    write_array(store, out, "event_reports", &mut |doc, w| {
+        document_events(doc).into_iter().try_for_each(|mut e| {
+            e.cluster = cluster_of.get(e.id.as_str()).map(|c| c.to_string());
+            w.item(&e)
+        })
+    })?;
+    write!(out, "\n],\"contradictions\":[")?;
+    let mut w = ItemWriter { out: &mut *out, first: true };
+    for c in &reasoning.contradictions {
+        w.item(c)?;
+    }
+    out.write_all(b"\n],\"diagnostics\":")?;
     let diagnostics: Vec<Diagnostic> = store.diagnostics(None)?;
     serde_json::to_writer(&mut *out, &diagnostics).map_err(std::io::Error::from)?;
     out.write_all(b"}\n")?;
     Ok(n)
+}
+
+/// A corpus entity with every mention of it.
+#[derive(Serialize)]
+struct ExportCorpusEntity<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    /// Every spelling seen, most frequent first.
+    aliases: Vec<&'a str>,
+    n_mentions: u32,
+    n_documents: u32,
+    /// The documents' entities (`<doc>:e<n>`, as events and quotes name them) it groups.
+    members: Vec<String>,
+    /// Why they are one: rule, reason, confidence of each merge.
+    merges: &'a [reason::resolve::Merge],
+    confidence: f64,
+    mentions: Vec<OwnedMention>,
+    /// The sentence of each member's first mention.
+    evidence: &'a [reason::Evidence],
+}
+
+#[derive(Serialize)]
+struct OwnedMention {
+    doc: String,
+    start: usize,
+    end: usize,
+    text: String,
+    sentence: Option<usize>,
+}
+
+/// Writes `"entities":[...]`: the corpus entities, with the mentions gathered in one pass over
+/// the documents (mentions of the whole corpus are held in memory meanwhile).
+fn write_entities(store: &dyn Store, reasoning: &reason::Reasoning, out: &mut dyn Write) -> Result<(), ExportError> {
+    use std::collections::HashMap;
+    let mut members: HashMap<(String, u32), Vec<(&[String], usize)>> = HashMap::new();
+    for (k, e) in reasoning.entities.iter().enumerate() {
+        for m in &e.members {
+            members.entry((m.doc.clone(), m.entity)).or_default().push((&m.only, k));
+        }
+    }
+    let mut mentions: Vec<Vec<OwnedMention>> = (0..reasoning.entities.len()).map(|_| Vec::new()).collect();
+    store.for_each_document(&mut |doc| {
+        for e in document_entities(&doc) {
+            let Some(n) = e.id.rsplit_once(":e").and_then(|(_, n)| n.parse::<u32>().ok()) else { continue };
+            let Some(owners) = members.get(&(doc.id.clone(), n)) else { continue };
+            for m in e.mentions {
+                let owner = owners.iter().find(|(only, _)| only.iter().any(|s| s == m.text)).or_else(|| owners.iter().find(|(only, _)| only.is_empty()));
+                if let Some(list) = owner.and_then(|(_, k)| mentions.get_mut(*k)) {
+                    list.push(OwnedMention { doc: m.doc.to_string(), start: m.start, end: m.end, text: m.text.to_string(), sentence: m.sentence });
+                }
+            }
+        }
+        Ok(())
+    })?;
+    write!(out, "\n],\"entities\":[")?;
+    let mut w = ItemWriter { out, first: true };
+    for (e, mentions) in reasoning.entities.iter().zip(mentions) {
+        w.item(&ExportCorpusEntity {
+            id: &e.id,
+            name: &e.name,
+            kind: &e.kind,
+            aliases: e.aliases.iter().map(|a| a.0.as_str()).collect(),
+            n_mentions: e.n_mentions,
+            n_documents: e.n_documents,
+            members: e.members.iter().map(|m| format!("{}:e{}", m.doc, m.entity)).collect(),
+            merges: &e.merges,
+            confidence: e.confidence,
+            mentions,
+            evidence: &e.evidence,
+        })?;
+    }
+    Ok(())
 }
 
 /// Writes the items of one top-level array, comma-separated, one per line.

@@ -22,6 +22,7 @@ use serde::Serialize;
 use store::{Batch, RunId, Store, StoredDoc};
 
 pub mod export;
+pub mod reasoning;
 
 /// Errors that stop a run. Bad *input* never does: it becomes a diagnostic.
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +66,9 @@ pub struct Summary {
     pub n_sentences: u64,
     /// Year-less dates whose year was inferred from other documents of the corpus.
     pub n_years_inferred: u64,
+    /// The cross-document pass run after storing (entities, events, contradictions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reasoning: Option<reasoning::ReasonSummary>,
     /// Raw bytes of the documents read.
     pub bytes: u64,
     pub seconds: f64,
@@ -168,6 +172,7 @@ pub fn analyze(
     }
     if options.annotate && summary.n_stored > 0 && !summary.interrupted {
         summary.n_years_inferred = infer_years(store)?;
+        summary.reasoning = Some(reasoning::run(store)?);
     }
     summary.seconds = started.elapsed().as_secs_f64();
     let mut record = serde_json::to_value(&summary).unwrap_or_default();

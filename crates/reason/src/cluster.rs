@@ -55,6 +55,9 @@ pub struct Cluster {
     pub n_sources: u32,
     /// Contradictions about this event (ids in `contradictions`).
     pub disputed: Vec<String>,
+    /// The sentence of every report (a sentence repeated by a copy of a report, once per
+    /// document).
+    pub evidence: Vec<Evidence>,
 }
 
 /// A participant of a clustered event.
@@ -293,6 +296,7 @@ fn finish(b: &Building, evs: &[Ev<'_>], docs: &[DocFacts], resolved: &Resolved) 
     }
     dates.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.len().cmp(&a.2.len())).then(a.0.cmp(&b.0)));
     let date = dates.first().map(|(v, p, s)| ClusterDate { value: v.clone(), precision: *p, n_sources: s.len() as u32 });
+    let evidence: Vec<Evidence> = reports.iter().map(|r| r.evidence.clone()).collect();
     let first = reports.first().map_or(String::new(), |r| r.id.clone());
     let hash = blake3::hash(first.as_bytes()).to_hex();
     let f = rep.map(|e| e.fact);
@@ -313,6 +317,7 @@ fn finish(b: &Building, evs: &[Ev<'_>], docs: &[DocFacts], resolved: &Resolved) 
         n_sources: sources.len() as u32,
         reports,
         disputed: Vec::new(),
+        evidence,
     }
 }
 

@@ -40,6 +40,15 @@ pub struct Contradiction {
     pub claims: Vec<Claim>,
     /// A sentence for the analyst: "2031-01-06 (2 sources) vs 2031-01-08 (2 sources)".
     pub note: String,
+    /// Every claim's sentences.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Contradiction {
+    fn new(key: &str, topic: String, kind: &str, status: &str, event: Option<String>, claims: Vec<Claim>, note: String) -> Contradiction {
+        let evidence = claims.iter().flat_map(|c| c.evidence.iter().cloned()).collect();
+        Contradiction { id: id_of(key), topic, kind: kind.into(), status: status.into(), event, claims, note, evidence }
+    }
 }
 
 /// One side: a value and who gives it.
@@ -170,7 +179,7 @@ fn dates(docs: &[DocFacts], clusters: &[Cluster]) -> Vec<Contradiction> {
             })
             .collect();
         let note = claims.iter().map(|c| format!("{} ({} source{})", c.value, c.n_sources, if c.n_sources == 1 { "" } else { "s" })).collect::<Vec<_>>().join(" vs ");
-        out.push(Contradiction { id: id_of(&format!("date|{}", c.id)), topic: date_topic(c), kind: "date".into(), status: "contradiction".into(), event: Some(c.id.clone()), claims, note });
+        out.push(Contradiction::new(&format!("date|{}", c.id), date_topic(c), "date", "contradiction", Some(c.id.clone()), claims, note));
     }
     out
 }
@@ -355,7 +364,7 @@ fn figures(docs: &[DocFacts], resolved: &Resolved) -> Vec<Contradiction> {
             .collect::<Vec<_>>()
             .join(joiner);
         let actor_id = key.2.and_then(|e| resolved.entities.get(e)).map_or("", |e| e.id.as_str());
-        out.push(Contradiction { id: id_of(&format!("figure|{}|{}|{actor_id}", key.0, key.1)), topic, kind: "figure".into(), status: status.into(), event: None, claims, note });
+        out.push(Contradiction::new(&format!("figure|{}|{}|{actor_id}", key.0, key.1), topic, "figure", status, None, claims, note));
     }
     out
 }

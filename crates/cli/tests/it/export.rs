@@ -82,9 +82,9 @@ fn jsonl_and_csv_exports() {
     assert_eq!(lines.len(), 2);
     let v = schema();
     let wrapped = serde_json::json!({
-        "schema_version": "1.0.0", "generator": {"name": "dossier", "version": "x"},
-        "documents": lines, "entities": [], "times": [], "events": [], "quotes": [], "quantities": [],
-        "contradictions": [], "diagnostics": []
+        "schema_version": "2.0.0", "generator": {"name": "dossier", "version": "x"},
+        "documents": lines, "entities": [], "links": [], "events": [], "times": [], "quotes": [], "quantities": [],
+        "event_reports": [], "contradictions": [], "diagnostics": []
     });
     assert_eq!(errors(&v, &wrapped), Vec::<String>::new());
 
@@ -173,7 +173,8 @@ fn quotes_and_figures_are_exported_and_listed() {
     assert_eq!(direct["speaker"]["resolved_by"], "pronoun");
     assert_eq!(span(&direct["cue"]), "said");
     let entity = direct["speaker"]["entity"].as_str().unwrap();
-    assert!(export["entities"].as_array().unwrap().iter().any(|e| e["id"] == entity && e["name"] == "Tomas Rekker"));
+    // Quotes name the document's entity; the corpus entity lists it among its members.
+    assert!(export["entities"].as_array().unwrap().iter().any(|e| e["members"].as_array().unwrap().iter().any(|m| m == entity) && e["name"] == "Tomas Rekker"));
     assert!(span(&direct["evidence"][0]).contains("he said"));
     assert!(!quotes.iter().any(|q| q["text"] == "peacekeepers"), "a scare quote is not a statement: {quotes:#?}");
     let according = quotes.iter().find(|q| q["cue_lemma"] == "accord").unwrap_or_else(|| panic!("{quotes:#?}"));
@@ -209,7 +210,7 @@ fn events_are_exported_and_listed() {
     assert_eq!(errors(&schema(), &export), Vec::<String>::new());
     let text: Vec<char> = export["documents"][0]["text"].as_str().unwrap().chars().collect();
     let span = |x: &serde_json::Value| -> String { text[x["start"].as_u64().unwrap() as usize..x["end"].as_u64().unwrap() as usize].iter().collect() };
-    let events = export["events"].as_array().unwrap();
+    let events = export["event_reports"].as_array().unwrap();
     let request = events.iter().find(|e| e["type"] == "REQUEST").unwrap_or_else(|| panic!("{events:#?}"));
     assert_eq!(span(&request["trigger"]), "asked");
     assert_eq!(request["source_actor"]["name"], "Tomas Rekker");
@@ -219,7 +220,14 @@ fn events_are_exported_and_listed() {
     assert_eq!(request["date"]["text"], "January 5");
     assert!(request["date"]["value"].as_str().unwrap().ends_with("-01-05"), "{request:#?}");
     let entity = request["source_actor"]["entity"].as_str().unwrap();
-    assert!(export["entities"].as_array().unwrap().iter().any(|e| e["id"] == entity));
+    assert!(export["entities"].as_array().unwrap().iter().any(|e| e["members"].as_array().unwrap().iter().any(|m| m == entity)));
+    // Every report belongs to one corpus event, which lists it.
+    let clusters = export["events"].as_array().unwrap();
+    for e in events {
+        let c = clusters.iter().find(|c| c["id"] == e["cluster"]).unwrap_or_else(|| panic!("{e:#?}"));
+        assert!(c["reports"].as_array().unwrap().iter().any(|r| r["id"] == e["id"]));
+    }
+    assert!(clusters.iter().any(|c| c["type"] == "REQUEST" && c["source"]["name"] == "Tomas Rekker" && c["n_sources"] == 1));
     assert!(span(&request["evidence"][0]).starts_with("President Tomas Rekker asked"));
     let arrest = events.iter().find(|e| e["type"] == "COERCE" && e["mode"] == "arrest").unwrap_or_else(|| panic!("{events:#?}"));
     assert_eq!((arrest["source_actor"]["text"].as_str(), arrest["source_actor"]["sector"].as_str()), (Some("Police"), Some("COP")));
