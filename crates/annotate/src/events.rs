@@ -8,7 +8,8 @@
 //! `quotes` annotations) or null, `source` / `target` / `location` (`{span, text, entity,
 //! name, label, sector, country}`: `entity` is the number of an entity of the `entities`
 //! layer) or null, `time` / `time_span` (the TIMEX3 value and the range of the expression
-//! dating the event) or null, `sentence`, `intent` and `summary`.
+//! dating the event) or null, `sentence`, `intent`, `phase` (`start` when the text presents
+//! the event as beginning, `end` when as ending, else null) and `summary`.
 
 use model::{range_attr, Annotation, Diagnostic, Doc, Layer, Provenance, Span};
 use serde_json::{json, Value};
@@ -71,6 +72,7 @@ impl Annotator for Events {
                 "time_span": e.time.as_ref().map_or(Value::Null, |t| range_attr(t.1)),
                 "sentence": e.sentence,
                 "intent": e.intent,
+                "phase": e.phase,
                 "summary": e.summary(&doc.text),
             });
             annotations.push(Annotation {

@@ -1,6 +1,8 @@
 //! The `events` annotator end to end, on a fictional wire story with the events analysts need:
 //! protests, arrests (active, passive), a request for troops, seizures, a resignation, a
-//! dismissal, negated and hypothetical events, a reported one, and an opinion with no event.
+//! dismissal, negated and hypothetical events, a reported one, and an opinion with no event;
+//! events presented as beginning or ending (`phase`), a passive subject shared by coordinated
+//! verbs, and a place taken from the actor ("workers in Dranmoor").
 
 use model::{Doc, Format, Layer, Metadata, OffsetMap, Origin};
 
@@ -91,6 +93,48 @@ fn fixture_events() {
     // The last sentence describes no event.
     let last = doc.text.find("Analysts say").unwrap_or(usize::MAX);
     assert!(!doc.annotations.iter().any(|a| a.layer == Layer::Events && a.span.start as usize >= last), "no event in an opinion about the economy");
+}
+
+/// The attributes of the first event triggered by `trigger` at or after the text `after`.
+fn event_after<'d>(doc: &'d Doc, after: &str, trigger: &str) -> &'d serde_json::Value {
+    let at = doc.text.find(after).unwrap_or_else(|| panic!("`{after}` is not in the text"));
+    doc.annotations
+        .iter()
+        .filter(|a| a.layer == Layer::Events && a.span.start as usize >= at)
+        .find(|a| a.span.text(&doc.text) == trigger)
+        .map(|a| &a.attrs)
+        .unwrap_or_else(|| panic!("no event triggered by `{trigger}` after `{after}`"))
+}
+
+fn text(v: &serde_json::Value) -> String {
+    v["text"].as_str().unwrap_or("").to_string()
+}
+
+#[test]
+fn phases() {
+    let doc = analyse(include_str!("data/events-fixture.txt"));
+    // "The unrest began on New Year's Day in ... Dranmoor": the date and place of "began".
+    let unrest = event_after(&doc, "The unrest began", "unrest");
+    assert_eq!(unrest["phase"], "start", "{unrest}");
+    assert_eq!(text(&unrest["location"]), "Dranmoor", "{unrest}");
+    assert!(unrest["time"].as_str().is_some_and(|t| t.ends_with("-01-01")), "New Year's Day: {unrest}");
+    // The parser hangs "in the oil town of Dranmoor" on the date: still the event's place.
+    let protests = event_after(&doc, "Protests against", "Protests");
+    assert_eq!(protests["phase"], "start", "protests began on January 2: {protests}");
+    assert_eq!(text(&protests["location"]), "Dranmoor", "{protests}");
+    // "began to protest": the complement begins.
+    let protest = event_after(&doc, "Drivers and oil workers", "protest");
+    assert_eq!(protest["phase"], "start", "{protest}");
+    let outbreak = event_after(&doc, "The outbreak", "protests");
+    assert_eq!(outbreak["phase"], "start", "{outbreak}");
+    // Ends.
+    let withdrawal = event_after(&doc, "The withdrawal", "withdrawal");
+    assert_eq!(withdrawal["phase"], "end", "{withdrawal}");
+    assert!(withdrawal["time"].as_str().is_some_and(|t| t.ends_with("-01-20")), "{withdrawal}");
+    let deployment = event_after(&doc, "the end of its deployment", "deployment");
+    assert_eq!(deployment["phase"], "end", "{deployment}");
+    // No phase where nothing begins or ends.
+    assert!(event_after(&doc, "Police arrested", "arrested")["phase"].is_null());
 }
 
 #[test]

@@ -108,6 +108,11 @@ pub struct Event {
     /// For statements of intent, requests, refusals and threats: the PLOVER type of what is
     /// intended, asked for, refused or threatened.
     pub intent: Option<String>,
+    /// `"start"` when the text presents the event as beginning ("protests began", "began to
+    /// protest", "the outbreak of protests"), `"end"` when as ending ("the withdrawal was
+    /// completed", "the end of the mission"): the word that says so gives the event its date and
+    /// place when the event has none of its own.
+    pub phase: Option<&'static str>,
 }
 
 impl Event {
@@ -213,7 +218,21 @@ const LIGHT_VERBS: &[&str] = &[
     "announce", "declare", "erupt", "break", "spread", "escalate", "occur", "happen", "take", "end", "turn", "follow", "trigger", "spark",
     "intensify", "step", "call", "make", "issue", "lodge", "impose", "face", "see", "witness", "unleash", "prompt", "provoke", "approve",
     "authorize", "authorise", "complete", "finish", "undertake", "perform", "plan", "threaten", "open", "reiterate", "renew", "repeat",
+    "flare", "commence", "stop", "cease", "conclude",
 ];
+
+/// Verbs whose subject or object event begins ("protests began", "started the operation"),
+/// and whose open complement begins ("began to protest").
+const START_VERBS: &[&str] = &["begin", "start", "commence"];
+/// Verbs whose subject event begins without being begun by someone ("unrest broke out").
+const START_INTRANSITIVE: &[&str] = &["erupt", "break", "flare"];
+/// Verbs whose subject, passive subject or object event ends ("the withdrawal was completed",
+/// "ended the operation", "stopped protesting").
+const END_VERBS: &[&str] = &["end", "stop", "finish", "cease", "complete", "conclude", "halt"];
+/// Nouns whose "of" complement begins or ends ("the outbreak of protests", "the end of the
+/// mission").
+const START_NOUNS: &[&str] = &["start", "beginning", "outbreak", "onset", "eruption", "commencement"];
+const END_NOUNS: &[&str] = &["end", "ending", "conclusion", "completion", "cessation", "halt"];
 
 /// Verbs whose object is the subject of their open complement ("urged the alliance to send").
 const OBJECT_CONTROL: &[&str] = &[
@@ -416,6 +435,52 @@ fn sentence_events(ctx: &Ctx<'_>, s: usize, out: &mut Vec<Event>) {
     assign_times(ctx, s, &mut out[first..]);
 }
 
+/// Whether the text presents the event of trigger `i` as beginning or ending, and the word
+/// that says so (whose date and place are the event's): the trigger as subject of "began",
+/// "started", "erupted", "broke out", "flared"; as open complement of "began to", "stopped";
+/// as subject, passive subject or object of "ended", "was completed", "started"; as the "of"
+/// complement of "the start", "the outbreak", "the end". One look at the trigger's head.
+fn phase_of(t: &Tree<'_>, i: usize) -> Option<(&'static str, usize)> {
+    let h = t.head(i)?;
+    let r = t.rel(i);
+    let hl = t.lemma(h).to_lowercase();
+    let hl = hl.as_str();
+    let word = t.word(h).to_lowercase();
+    let is = |set: &[&str]| set.contains(&hl) || set.contains(&word.as_str());
+    match t.upos(h) {
+        "VERB" => {
+            let phase = match r {
+                "nsubj" if is(START_VERBS) => "start",
+                "nsubj" if is(START_INTRANSITIVE) => {
+                    // "broke out", not "broke the law".
+                    let out = t.children(h).iter().any(|&c| t.word(c as usize).eq_ignore_ascii_case("out"))
+                        || (h + 1 < t.n && t.word(h + 1).eq_ignore_ascii_case("out"));
+                    if hl == "break" && !out {
+                        return None;
+                    }
+                    "start"
+                }
+                "nsubj" | "nsubj:pass" | "obj" if is(END_VERBS) => "end",
+                "nsubj:pass" | "obj" if is(START_VERBS) => "start",
+                "xcomp" if is(START_VERBS) => "start",
+                "xcomp" if is(&["stop", "cease", "finish", "end", "quit"]) => "end",
+                _ => return None,
+            };
+            Some((phase, h))
+        }
+        "NOUN" if rel_is(r, "nmod") && has_case(t, i, &["of"]) => {
+            if is(START_NOUNS) {
+                Some(("start", h))
+            } else if is(END_NOUNS) {
+                Some(("end", h))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
 /// Whether a lexicon row matches token `i`.
 fn match_trigger<'e>(ctx: &'e Ctx<'_>, i: usize) -> Option<Trigger<'e>> {
     let t = &ctx.tree;
@@ -423,6 +488,8 @@ fn match_trigger<'e>(ctx: &'e Ctx<'_>, i: usize) -> Option<Trigger<'e>> {
         "VERB" => Pos::Verb,
         "NOUN" => Pos::Noun,
         "PROPN" if !in_mention(ctx, i) => Pos::Noun,
+        // "The unrest began": a noun the tagger took for an adjective, in a noun's place.
+        "ADJ" if matches!(t.rel(i).split(':').next(), Some("nsubj" | "obj" | "obl" | "nmod" | "iobj")) && ctx.lex.has(&t.word(i).to_lowercase(), Pos::Noun) => Pos::Noun,
         "ADJ" => Pos::Adj,
         _ => return None,
     };
@@ -823,7 +890,7 @@ fn anchored(ctx: &Ctx<'_>, tr: &Trigger<'_>, ev: &Event) -> bool {
     let real = |x: &Option<Actor>| {
         x.as_ref().is_some_and(|x| x.entity.is_some() || x.sector.is_some() || x.country.is_some() || matches!(t.upos(x.head), "PROPN" | "PRON"))
     };
-    if tr.carrier.is_some() || real(&ev.source) || real(&ev.target) || ev.location.is_some() {
+    if tr.carrier.is_some() || ev.phase.is_some() || real(&ev.source) || real(&ev.target) || ev.location.is_some() {
         return true;
     }
     dated
@@ -839,7 +906,10 @@ fn build_event(ctx: &Ctx<'_>, tr: &Trigger<'_>, s: usize, cue_events: &[(usize, 
         Pos::Noun => noun_actors(ctx, tr),
         Pos::Verb | Pos::Adj => verb_actors(ctx, i, e),
     };
-    let location = location_of(ctx, i).or_else(|| tr.carrier.and_then(|v| location_of(ctx, v)));
+    let phase = phase_of(t, i);
+    let location = location_of(ctx, i)
+        .or_else(|| tr.carrier.and_then(|v| location_of(ctx, v)))
+        .or_else(|| phase.and_then(|(_, g)| location_of(ctx, g)));
     let modality_token = tr.carrier.unwrap_or(i);
     let mut modality = modality_of(t, modality_token);
     if tr.entry.pos == Pos::Noun && has_negating_det(t, i) {
@@ -871,6 +941,7 @@ fn build_event(ctx: &Ctx<'_>, tr: &Trigger<'_>, s: usize, cue_events: &[(usize, 
         time: None,
         sentence: s,
         intent: None,
+        phase: phase.map(|p| p.0),
     }
 }
 
@@ -1059,8 +1130,19 @@ fn is_actor_word(ctx: &Ctx<'_>, i: usize) -> bool {
 /// The place an event happened: an "in/at/near ..." complement of the trigger naming a place.
 fn location_of(ctx: &Ctx<'_>, v: usize) -> Option<Actor> {
     let t = &ctx.tree;
+    let in_time = |x: usize| {
+        let (a, b) = t.span(x);
+        ctx.times.iter().any(|m| m.0 <= a && b <= m.1)
+    };
+    // The parser often hangs the place on the date before it ("began on January 2 in the oil
+    // town of Dranmoor"): the date's own complements count as the verb's.
+    let mut candidates: Vec<usize> = t.children(v).iter().map(|&c| c as usize).collect();
     for &c in t.children(v) {
-        let c = c as usize;
+        if in_time(c as usize) {
+            candidates.extend(t.children(c as usize).iter().map(|&g| g as usize).filter(|&g| !in_time(g)));
+        }
+    }
+    for c in candidates {
         let r = t.rel(c);
         if !(r.starts_with("obl") || r.starts_with("nmod") || r == "advmod") {
             continue;
@@ -1297,6 +1379,7 @@ fn assign_times(ctx: &Ctx<'_>, s: usize, events: &mut [Event]) {
         return;
     }
     let (a, b) = (t.span(lo).0, t.span(hi - 1).1);
+    let governors: Vec<Option<usize>> = events.iter().map(|e| e.phase.and_then(|_| phase_of(t, e.trigger_token)).map(|p| p.1)).collect();
     let mut sentence_level: Option<(String, (usize, usize))> = None;
     for &(ts, te, ref value) in ctx.times.iter().filter(|x| x.0 >= a && x.1 <= b) {
         let head = t.token_at_or_after(ts);
@@ -1307,7 +1390,9 @@ fn assign_times(ctx: &Ctx<'_>, s: usize, events: &mut [Event]) {
         let mut owner = None;
         for _ in 0..12 {
             let Some(x) = cur else { break };
-            if let Some(k) = events.iter().position(|e| e.trigger_token == x) {
+            // The trigger itself, else the word that says it began or ended ("protests began
+            // on January 2", "drivers began to protest on January 2").
+            if let Some(k) = events.iter().position(|e| e.trigger_token == x).or_else(|| governors.iter().position(|g| *g == Some(x))) {
                 owner = Some(k);
                 break;
             }
