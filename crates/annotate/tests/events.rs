@@ -138,6 +138,24 @@ fn phases() {
 }
 
 #[test]
+fn coordinated_verbs_share_their_subject() {
+    let doc = analyse(include_str!("data/events-fixture.txt"));
+    // "X was dismissed on January 5 and arrested on January 6": the second conjunct shares the
+    // passive subject (the target) and keeps its own date.
+    let dismissed = event_after(&doc, "Konstantin Darvel, the chairman", "dismissed");
+    let arrested = event_after(&doc, "Konstantin Darvel, the chairman", "arrested");
+    assert!(text(&dismissed["target"]).contains("Konstantin Darvel"), "{dismissed}");
+    assert!(text(&arrested["target"]).contains("Konstantin Darvel"), "{arrested}");
+    assert!(arrested["source"].is_null(), "nobody named arrests him: {arrested}");
+    assert!(dismissed["time"].as_str().is_some_and(|t| t.ends_with("-01-05")), "{dismissed}");
+    assert!(arrested["time"].as_str().is_some_and(|t| t.ends_with("-01-06")), "{arrested}");
+    // The same for actives: "Rekker dismissed the government and asked the alliance".
+    let asked = event_after(&doc, "Rekker dismissed the government", "asked");
+    assert_eq!(text(&asked["source"]), "Rekker", "{asked}");
+    assert_eq!(text(&asked["target"]), "alliance", "{asked}");
+}
+
+#[test]
 fn no_input_makes_the_annotator_fail() {
     for text in ["", "arrested", "The the the.", &"protest ".repeat(5000), "“Arrest”, he said, “them” — and?"] {
         let doc = analyse(text);

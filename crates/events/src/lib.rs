@@ -221,6 +221,13 @@ const LIGHT_VERBS: &[&str] = &[
     "flare", "commence", "stop", "cease", "conclude",
 ];
 
+/// Event verbs with no passive: coordinated with a passive verb ("was dismissed and
+/// resigned"), their subject is the one who acts, not one acted upon.
+const INTRANSITIVE: &[&str] = &[
+    "resign", "flee", "protest", "demonstrate", "march", "riot", "strike", "escape", "die", "retreat", "rally", "surrender", "step", "quit",
+    "defect", "gather", "return", "go", "come", "leave", "arrive", "disappear", "rebel", "mutiny",
+];
+
 /// Verbs whose subject or object event begins ("protests began", "started the operation"),
 /// and whose open complement begins ("began to protest").
 const START_VERBS: &[&str] = &["begin", "start", "commence"];
@@ -563,6 +570,9 @@ fn object_heads(t: &Tree<'_>, i: usize, noun: bool) -> Vec<usize> {
     if !noun && heads.is_empty() && t.rel(i) == "acl" && t.xpos(i) == "VBN" {
         heads.extend(t.head(i)); // "the officials dismissed on Monday"
     }
+    if !noun && heads.is_empty() {
+        heads.extend(shared_passive_subject(t, i)); // "was arrested and dismissed"
+    }
     heads
 }
 
@@ -600,6 +610,9 @@ fn object_words(t: &Tree<'_>, i: usize, noun: bool) -> Vec<usize> {
         if take {
             heads.push(c);
         }
+    }
+    if !noun && heads.is_empty() {
+        heads.extend(shared_passive_subject(t, i));
     }
     let mut out = heads.clone();
     for h in heads {
@@ -978,6 +991,13 @@ fn subject_of(t: &Tree<'_>, v: usize, depth: usize) -> Option<(usize, bool)> {
             if r == "advcl" && t.children(v).iter().any(|&c| t.rel(c as usize) == "mark" && !matches!(t.word(c as usize), "to" | "by" | "after" | "before" | "while")) {
                 return None;
             }
+            // "Darvel was dismissed and fled the country": the passive subject of the first
+            // verb is the subject of an active second one.
+            if r == "conj" && shared_passive_subject(t, v).is_none() {
+                if let Some(s) = t.child(h, "nsubj:pass") {
+                    return Some((s, false));
+                }
+            }
             subject_of(t, h, depth + 1)
         }
         "xcomp" => {
@@ -1008,16 +1028,54 @@ fn subject_of(t: &Tree<'_>, v: usize, depth: usize) -> Option<(usize, bool)> {
     }
 }
 
+/// The passive subject a coordinated passive verb shares with the first conjunct: "Darvel was
+/// dismissed on January 5 and arrested on January 6" gives "arrested" the subject "Darvel".
+/// Only for a conjunct with no subject of its own that is passive itself (its own "was", or a
+/// past participle with no object); follows at most four conjuncts up.
+fn shared_passive_subject(t: &Tree<'_>, v: usize) -> Option<usize> {
+    let own = |x: usize, rel: &str| t.children(x).iter().any(|&c| rel_is(t.rel(c as usize), rel));
+    if t.rel(v) != "conj" || own(v, "nsubj") || own(v, "csubj") || own(v, "expl") {
+        return None;
+    }
+    // The tagger often reads the second participle as a past tense ("was dismissed and
+    // arrested/VBD"): any past form with no object counts, unless the verb has no passive.
+    let past = matches!(t.xpos(v), "VBN" | "VBD") && !INTRANSITIVE.contains(&t.lemma(v).to_lowercase().as_str());
+    let passive_shape = own(v, "aux:pass") || (past && !own(v, "obj") && !t.children(v).iter().any(|&c| t.rel(c as usize) == "aux"));
+    if !passive_shape {
+        return None;
+    }
+    let mut cur = v;
+    for _ in 0..4 {
+        if t.rel(cur) != "conj" {
+            return None;
+        }
+        let h = t.head(cur)?;
+        if !matches!(t.upos(h), "VERB" | "AUX") {
+            return None;
+        }
+        if let Some(s) = t.child(h, "nsubj:pass") {
+            return Some(s);
+        }
+        if own(h, "nsubj") || own(h, "csubj") {
+            return None; // an active first conjunct: its subject acts
+        }
+        cur = h;
+    }
+    None
+}
+
 /// Source and target of a verbal or adjectival trigger.
 fn verb_actors(ctx: &Ctx<'_>, v: usize, e: &Entry) -> (Option<Actor>, Option<Actor>) {
     let t = &ctx.tree;
+    let shared_passive = shared_passive_subject(t, v);
     let passive = t.children(v).iter().any(|&c| matches!(t.rel(c as usize), "nsubj:pass" | "aux:pass"))
-        || (t.rel(v) == "acl" && t.xpos(v) == "VBN");
+        || (t.rel(v) == "acl" && t.xpos(v) == "VBN")
+        || shared_passive.is_some();
     let mut source = None;
     let mut target;
     let raw_obj = t.children(v).iter().map(|&c| c as usize).find(|&c| t.rel(c) == "obj");
     if passive {
-        target = t.child(v, "nsubj:pass").or_else(|| (t.rel(v) == "acl").then(|| t.head(v)).flatten());
+        target = t.child(v, "nsubj:pass").or(shared_passive).or_else(|| (t.rel(v) == "acl").then(|| t.head(v)).flatten());
         source = t.children(v).iter().map(|&c| c as usize).find(|&c| t.rel(c) == "obl:agent" || (t.rel(c) == "obl" && has_case(t, c, &["by"])));
     } else {
         let mut undergoer = None;
