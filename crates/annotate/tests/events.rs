@@ -156,6 +156,17 @@ fn coordinated_verbs_share_their_subject() {
 }
 
 #[test]
+fn place_from_the_actor() {
+    let doc = analyse(include_str!("data/events-fixture.txt"));
+    // "drivers and oil workers in Dranmoor began to protest": no place of its own.
+    let protest = event_after(&doc, "Drivers and oil workers", "protest");
+    assert_eq!(text(&protest["location"]), "Dranmoor", "{protest}");
+    // An event with a place of its own keeps it.
+    let arrested = event_after(&doc, "Police arrested", "arrested");
+    assert_eq!(text(&arrested["location"]), "Corvinsk", "{arrested}");
+}
+
+#[test]
 fn no_input_makes_the_annotator_fail() {
     for text in ["", "arrested", "The the the.", &"protest ".repeat(5000), "“Arrest”, he said, “them” — and?"] {
         let doc = analyse(text);

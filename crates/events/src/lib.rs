@@ -922,7 +922,8 @@ fn build_event(ctx: &Ctx<'_>, tr: &Trigger<'_>, s: usize, cue_events: &[(usize, 
     let phase = phase_of(t, i);
     let location = location_of(ctx, i)
         .or_else(|| tr.carrier.and_then(|v| location_of(ctx, v)))
-        .or_else(|| phase.and_then(|(_, g)| location_of(ctx, g)));
+        .or_else(|| phase.and_then(|(_, g)| location_of(ctx, g)))
+        .or_else(|| [&source, &target].into_iter().flatten().find_map(|a| place_in_actor(ctx, a.head)));
     let modality_token = tr.carrier.unwrap_or(i);
     let mut modality = modality_of(t, modality_token);
     if tr.entry.pos == Pos::Noun && has_negating_det(t, i) {
@@ -1220,6 +1221,32 @@ fn location_of(ctx: &Ctx<'_>, v: usize) -> Option<Actor> {
         }
         if t.upos(c) == "PROPN" {
             return actor(ctx, c);
+        }
+    }
+    None
+}
+
+/// The place an actor phrase is in: "drivers and oil workers in Dranmoor" (an "in" or "at"
+/// modifier of the head or of a coordinated head naming a place of the `entities` layer).
+fn place_in_actor(ctx: &Ctx<'_>, h: usize) -> Option<Actor> {
+    let t = &ctx.tree;
+    let mut heads = vec![h];
+    heads.extend(t.children(h).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "conj"));
+    for x in heads {
+        for &c in t.children(x) {
+            let c = c as usize;
+            let r = t.rel(c);
+            if !(rel_is(r, "nmod") && r != "nmod:poss" && case_word(t, c).is_some_and(|w| w == "in" || w == "at")) {
+                continue;
+            }
+            let (a, b) = t.extent(c);
+            let place = ctx.mentions.iter().find(|m| m.0 >= a && m.1 <= b && m.4.as_deref().is_some_and(|l| l == "LOC" || l == "GPE" || l == "FAC"));
+            if let Some(p) = place {
+                return actor(ctx, t.token_at_or_after(p.0)).map(|mut x| {
+                    x.span = (p.0, p.1);
+                    x
+                });
+            }
         }
     }
     None
