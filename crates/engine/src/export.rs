@@ -805,7 +805,10 @@ struct OwnedMention {
 /// the documents (mentions of the whole corpus are held in memory meanwhile).
 fn write_entities(store: &dyn Store, reasoning: &reason::Reasoning, out: &mut dyn Write) -> Result<(), ExportError> {
     use std::collections::HashMap;
-    let mut members: HashMap<(String, u32), Vec<(&[String], usize)>> = HashMap::new();
+    // (document, entity number) -> the corpus entities it went to, with the spellings that
+    // went there when a split cut it.
+    type Owners<'r> = Vec<(&'r [String], usize)>;
+    let mut members: HashMap<(String, u32), Owners<'_>> = HashMap::new();
     for (k, e) in reasoning.entities.iter().enumerate() {
         for m in &e.members {
             members.entry((m.doc.clone(), m.entity)).or_default().push((&m.only, k));

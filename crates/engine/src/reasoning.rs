@@ -86,7 +86,7 @@ pub fn facts(doc: &Doc) -> DocFacts {
         }
     }
     for e in &mut entities {
-        e.aliases.sort_by(|a, b| b.1.cmp(&a.1));
+        e.aliases.sort_by_key(|a| std::cmp::Reverse(a.1));
     }
 
     let ev_annotations: Vec<&model::Annotation> = doc.annotations.iter().filter(|a| a.layer == Layer::Events).collect();

@@ -275,7 +275,7 @@ fn finish(b: &Building, evs: &[Ev<'_>], docs: &[DocFacts], resolved: &Resolved) 
                 }
             }
         }
-        votes.sort_by(|a, b| b.1.cmp(&a.1));
+        votes.sort_by_key(|v| std::cmp::Reverse(v.1));
         let actor_of = |ev: &Ev<'_>| match r {
             0 => ev.fact.source.clone(),
             1 => ev.fact.target.clone(),

@@ -252,10 +252,13 @@ struct Side {
     day: Option<i64>,
 }
 
+/// (predicate class, counted class, actor entity).
+type TopicKey = (&'static str, String, Option<usize>);
+
 fn figures(docs: &[DocFacts], resolved: &Resolved) -> Vec<Contradiction> {
     // (predicate class, counted class, actor entity) -> figures.
-    let mut topics: HashMap<(&'static str, String, Option<usize>), Vec<(usize, &FigureFact)>> = HashMap::new();
-    let mut order: Vec<(&'static str, String, Option<usize>)> = Vec::new();
+    let mut topics: HashMap<TopicKey, Vec<(usize, &FigureFact)>> = HashMap::new();
+    let mut order: Vec<TopicKey> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         for f in &doc.figures {
             if f.kind != "count" || f.vague || !f.value.is_finite() {
@@ -277,7 +280,7 @@ fn figures(docs: &[DocFacts], resolved: &Resolved) -> Vec<Contradiction> {
         if key.2.is_some() {
             continue;
         }
-        let owners: Vec<&(&'static str, String, Option<usize>)> = keys.iter().filter(|k| k.0 == key.0 && k.1 == key.1 && k.2.is_some()).collect();
+        let owners: Vec<&TopicKey> = keys.iter().filter(|k| k.0 == key.0 && k.1 == key.1 && k.2.is_some()).collect();
         if let [owner] = owners.as_slice() {
             let moved = topics.remove(key).unwrap_or_default();
             topics.entry((*owner).clone()).or_default().extend(moved);
@@ -354,7 +357,7 @@ fn figures(docs: &[DocFacts], resolved: &Resolved) -> Vec<Contradiction> {
                 (s.day, s.claim)
             })
             .collect();
-        claims.sort_by(|a, b| (a.0.is_none(), a.0).cmp(&(b.0.is_none(), b.0)));
+        claims.sort_by_key(|c| (c.0.is_none(), c.0));
         let claims: Vec<Claim> = claims.into_iter().map(|c| c.1).collect();
         let status = if conflict { "contradiction" } else { "update" };
         let joiner = if conflict { " vs " } else { " -> " };

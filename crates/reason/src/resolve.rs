@@ -623,7 +623,7 @@ fn build(m: &mut Merger<'_>) -> Resolved {
                 evidence.push(it.evidence.clone());
             }
         }
-        aliases.sort_by(|a, b| b.1.cmp(&a.1));
+        aliases.sort_by_key(|a| std::cmp::Reverse(a.1));
         type_votes.sort_by(|a, b| {
             b.1.cmp(&a.1).then_with(|| {
                 let rank = |t: &str| TYPE_PREFERENCE.iter().position(|p| *p == t).unwrap_or(9);
