@@ -9,8 +9,10 @@
 //! `value_max` (ranges), `from` (the value it changed from), `unit` (ISO 4217 code, `%`,
 //! `km`, `years`, ...), `counted` and `counted_span`, `approx` (the bound phrase, lowercased),
 //! `vague` (true for "thousands"), `about` and `about_name` (an entity of the `entities`
-//! layer), `time` and `time_span` (a DATE or TIME of the `times` layer). Keys that do not
-//! apply are absent, never null.
+//! layer), `time` and `time_span` (a DATE or TIME of the `times` layer), `predicate` and
+//! `predicate_span` (the lemma of the verb or event noun the counted things are an argument
+//! of: "kill" for "164 people were killed", "take part", "detention"). Keys that do not apply
+//! are absent, never null.
 
 use model::{Annotation, Diagnostic, Doc, Layer, Provenance};
 
@@ -92,6 +94,10 @@ pub fn attrs(q: &quantity::Quantity, text: &str) -> serde_json::Value {
     if let Some(t) = &q.time {
         a.insert("time".into(), t.value.as_str().into());
         a.insert("time_span".into(), model::range_attr((t.span.start as usize, t.span.end as usize)));
+    }
+    if let Some(p) = &q.predicate {
+        a.insert("predicate".into(), p.lemma.as_str().into());
+        a.insert("predicate_span".into(), model::range_attr((p.span.start as usize, p.span.end as usize)));
     }
     serde_json::Value::Object(a)
 }

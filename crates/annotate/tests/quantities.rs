@@ -221,33 +221,61 @@ fn check_none(text: &str) {
 
 #[test]
 fn counts_bounds_and_what_they_count() {
-    check("By January 7, at least 160 people had been killed in Port Amsel.", &[r#"count "at least 160" approx="at least" bound="lower" counted="people" time="XXXX-01-07" value=160"#]);
-    check("Officials counted 160 people killed in the clashes.", &[r#"count "160" bound="exact" counted="people killed" value=160"#]);
-    check("More than 40 people who died in the fire were buried.", &[r#"count "More than 40" approx="more than" bound="lower" counted="people who died" value=40"#]);
-    check("President Rekker said Kordavia has 1,500 peacekeepers in the region.", &[r#"count "1,500" about=1 about_name="Kordavia" bound="exact" counted="peacekeepers" value=1500"#]);
-    check("Thousands were arrested in Corvinsk.", &[r#"count "Thousands" bound="lower" counted="arrested" vague=true value=1000"#]);
-    check("Rekker pushed two of Vaszary's sons-in-law out of the company.", &[r#"count "two" about=0 about_name="Vaszary" bound="exact" counted="sons-in-law" value=2"#]);
-    check("Kordavia says an estimated 800 Kordavian troops remain in Veloria.", &[r#"count "an estimated 800" about=0 about_name="Kordavian" approx="an estimated" bound="approximate" counted="troops" value=800"#]);
-    check("Kordavia's 2,000 soldiers crossed the border.", &[r#"count "2,000" about=0 about_name="Kordavia" bound="exact" counted="soldiers" value=2000"#]);
-    check("Thousands of protesters marched on the palace.", &[r#"count "Thousands" bound="lower" counted="protesters" vague=true value=1000"#]);
-    check("The army deployed between 5,000 and 7,000 troops.", &[r#"count "between 5,000 and 7,000" bound="exact" counted="troops" value=5000 value_max=7000"#]);
-    check("The Pact sent up to 3,000 troops.", &[r#"count "up to 3,000" approx="up to" bound="upper" counted="troops" value=3000"#]);
+    check("By January 7, at least 160 people had been killed in Port Amsel.", &[r#"count "at least 160" approx="at least" bound="lower" counted="people" predicate="kill" time="XXXX-01-07" value=160"#]);
+    check("Officials counted 160 people killed in the clashes.", &[r#"count "160" bound="exact" counted="people killed" predicate="kill" value=160"#]);
+    check("More than 40 people who died in the fire were buried.", &[r#"count "More than 40" approx="more than" bound="lower" counted="people who died" predicate="die" value=40"#]);
+    check("President Rekker said Kordavia has 1,500 peacekeepers in the region.", &[r#"count "1,500" about=1 about_name="Kordavia" bound="exact" counted="peacekeepers" predicate="have" value=1500"#]);
+    check("Thousands were arrested in Corvinsk.", &[r#"count "Thousands" bound="lower" counted="arrested" predicate="arrest" vague=true value=1000"#]);
+    check("Rekker pushed two of Vaszary's sons-in-law out of the company.", &[r#"count "two" about=0 about_name="Vaszary" bound="exact" counted="sons-in-law" predicate="push" value=2"#]);
+    check("Kordavia says an estimated 800 Kordavian troops remain in Veloria.", &[r#"count "an estimated 800" about=0 about_name="Kordavian" approx="an estimated" bound="approximate" counted="troops" predicate="remain" value=800"#]);
+    check("Kordavia's 2,000 soldiers crossed the border.", &[r#"count "2,000" about=0 about_name="Kordavia" bound="exact" counted="soldiers" predicate="cross" value=2000"#]);
+    check("Thousands of protesters marched on the palace.", &[r#"count "Thousands" bound="lower" counted="protesters" predicate="march" vague=true value=1000"#]);
+    check("The army deployed between 5,000 and 7,000 troops.", &[r#"count "between 5,000 and 7,000" bound="exact" counted="troops" predicate="deploy" value=5000 value_max=7000"#]);
+    check("The Pact sent up to 3,000 troops.", &[r#"count "up to 3,000" approx="up to" bound="upper" counted="troops" predicate="send" value=3000"#]);
 }
 
 #[test]
 fn money_percent_measure_age() {
-    check("In 2021, 30% of voters backed Rekker.", &[r#"percent "30%" bound="exact" counted="voters" time="2021" unit="%" value=30"#]);
+    check("In 2021, 30% of voters backed Rekker.", &[r#"percent "30%" bound="exact" counted="voters" predicate="back" time="2021" unit="%" value=30"#]);
     check("Officials stole billions of dollars.", &[r#"money "billions of dollars" bound="lower" unit="USD" vague=true value=1000000000"#]);
-    check("About a third of the troops and two-thirds of the officers left.", &[r#"percent "About a third" approx="about" bound="approximate" counted="troops" unit="%" value=33.33"#, r#"percent "two-thirds" bound="exact" counted="officers" unit="%" value=66.67"#]);
+    check("About a third of the troops and two-thirds of the officers left.", &[r#"percent "About a third" approx="about" bound="approximate" counted="troops" predicate="leave" unit="%" value=33.33"#, r#"percent "two-thirds" bound="exact" counted="officers" predicate="leave" unit="%" value=66.67"#]);
     check("The bank lent 3bn tenge to farmers.", &[r#"money "3bn tenge" bound="exact" unit="KZT" value=3000000000"#]);
     check("President Tomas Rekker, aged 68, denied the claim.", &[r#"age "aged 68" about=0 about_name="Tomas Rekker" bound="exact" counted="Tomas Rekker" unit="years" value=68"#]);
     check("Tomas Rekker, 68, denied the claim.", &[r#"age "68" about=0 about_name="Tomas Rekker" bound="exact" counted="Tomas Rekker" unit="years" value=68"#]);
     check("Officials say Aldric Vaszary is 81 and rarely seen.", &[r#"age "81" about=0 about_name="Aldric Vaszary" bound="exact" counted="Aldric Vaszary" unit="years" value=81"#]);
-    check("The 68-year-old minister resigned.", &[r#"age "68-year-old" bound="exact" counted="minister" unit="years" value=68"#]);
-    check("Kordavia pledged $2.5 billion in reconstruction aid.", &[r#"money "$2.5 billion" bound="exact" counted="reconstruction aid" unit="USD" value=2500000000"#]);
-    check("Half a million people live in Port Amsel, and a dozen ministers met there.", &[r#"count "Half a million" bound="exact" counted="people" value=500000"#, r#"count "a dozen" bound="exact" counted="ministers" value=12"#]);
+    check("The 68-year-old minister resigned.", &[r#"age "68-year-old" bound="exact" counted="minister" predicate="resign" unit="years" value=68"#]);
+    check("Kordavia pledged $2.5 billion in reconstruction aid.", &[r#"money "$2.5 billion" bound="exact" counted="reconstruction aid" predicate="pledge" unit="USD" value=2500000000"#]);
+    check("Half a million people live in Port Amsel, and a dozen ministers met there.", &[r#"count "Half a million" bound="exact" counted="people" predicate="live" value=500000"#, r#"count "a dozen" bound="exact" counted="ministers" predicate="meet" value=12"#]);
     check("It was the third wave of arrests.", &[r#"ordinal "third" bound="exact" counted="wave" value=3"#]);
-    check("The pipeline carries 1.5 million barrels of oil.", &[r#"measure "1.5 million barrels" bound="exact" counted="oil" unit="barrels" value=1500000"#]);
+    check("The pipeline carries 1.5 million barrels of oil.", &[r#"measure "1.5 million barrels" bound="exact" counted="oil" predicate="carry" unit="barrels" value=1500000"#]);
+}
+
+/// What the counted things undergo or do: the verb (or event noun) they are an argument of.
+#[test]
+fn predicates() {
+    check("Officials said 164 people were killed in the unrest, including 16 members of the security forces.", &[
+        r#"count "164" bound="exact" counted="people" predicate="kill" value=164"#,
+        r#"count "16" bound="exact" counted="members" predicate="kill" value=16"#,
+    ]);
+    check("More than 200 people died in Port Amsel.", &[r#"count "More than 200" approx="more than" bound="lower" counted="people" predicate="die" value=200"#]);
+    check("By January 10, 5,700 people had been detained.", &[r#"count "5,700" bound="exact" counted="people" predicate="detain" time="XXXX-01-10" value=5700"#]);
+    check("Kordavia said it had deployed 2,030 troops.", &[r#"count "2,030" bound="exact" counted="troops" predicate="deploy" value=2030"#]);
+    check("The Pact said 3,000 troops will take part in the mission.", &[r#"count "3,000" bound="exact" counted="troops" predicate="take part" value=3000"#]);
+    check("On January 6 the Pact began flying about 2,500 peacekeepers to Veloria.", &[r#"count "about 2,500" approx="about" bound="approximate" counted="peacekeepers" predicate="fly" time="XXXX-01-06" value=2500"#]);
+    check("Over 2,000 wounded were taken to hospitals.", &[r#"count "Over 2,000" approx="over" bound="lower" counted="wounded" predicate="wound" value=2000"#]);
+    check("Officials confirmed the detention of more than 9,800 people.", &[r#"count "more than 9,800" approx="more than" bound="lower" counted="people" predicate="detention" value=9800"#]);
+    check("In Dranmoor, 1,050 people remained in custody.", &[r#"count "1,050" bound="exact" counted="people" predicate="remain" value=1050"#]);
+    check("About 700 people sought treatment in hospitals.", &[r#"count "About 700" approx="about" bound="approximate" counted="people" predicate="seek" value=700"#]);
+    check("A total of 45 policemen and 12 soldiers were reported killed.", &[
+        r#"count "45" bound="exact" counted="policemen" predicate="kill" value=45"#,
+        r#"count "12" bound="exact" counted="soldiers" predicate="kill" value=12"#,
+    ]);
+    // The span of the predicate: the verb through its fixed object.
+    let text = "The Pact said 3,000 troops will take part in the mission.";
+    let doc = analyse(text);
+    let q = doc.annotations.iter().find(|a| a.layer == Layer::Quantities).unwrap();
+    let (s, e) = model::attr_range(q.attrs.get("predicate_span")).unwrap();
+    assert_eq!(&text[s..e], "take part");
 }
 
 #[test]

@@ -64,6 +64,17 @@ pub struct TimeRef {
     pub span: Span,
 }
 
+/// What the counted things undergo or do: the word they are an argument of ("killed" in "164
+/// people were killed", "detention" in "the detention of 9,800 people").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Predicate {
+    /// The verb's or noun's lemma, lower case, with its particle or fixed object ("take part",
+    /// "carry out").
+    pub lemma: String,
+    /// The word(s) as written: the verb, or the verb through its particle or object.
+    pub span: Span,
+}
+
 /// One quantity expression.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Quantity {
@@ -88,6 +99,10 @@ pub struct Quantity {
     pub vague: bool,
     pub about: Option<About>,
     pub time: Option<TimeRef>,
+    /// The verb (or event noun) the counted things are an argument of: "kill" for "164 people
+    /// were killed", "deploy" for "deployed 2,030 troops", "detention" for "the detention of
+    /// 9,800 people", "wound" for "over 2,000 wounded".
+    pub predicate: Option<Predicate>,
 }
 
 /// Every quantity of `doc`, in text order. Needs the tokens and sentences; uses part of

@@ -8,7 +8,7 @@
 use model::{Analysis, Annotation, Doc, Layer, Span, Token, TokenKind};
 
 use crate::words::{self, Bound};
-use crate::{About, Kind, Quantity, TimeRef};
+use crate::{About, Kind, Predicate, Quantity, TimeRef};
 
 /// How far (in tokens) from a number the linking looks for heads, children and subjects.
 const WINDOW: usize = 40;
@@ -635,6 +635,7 @@ impl<'a> Scanner<'a> {
                 vague: c.vague,
                 about: None,
                 time: None,
+                predicate: None,
             },
             first,
             last,
@@ -674,6 +675,97 @@ impl<'a> Scanner<'a> {
             f.q.about = self.about_of(f.anchor, (f.first, f.last), a, b);
         }
         f.q.time = self.time(f.anchor, a, b);
+        f.q.predicate = self.predicate(f, counted, a, b);
+    }
+
+    /// The word the counted things are an argument of: the counted word itself when it is a
+    /// verb or participle ("Thousands were arrested", "over 2,000 wounded"), a participle or
+    /// relative clause inside the counted phrase ("160 people killed"), else the verb or "of"
+    /// noun governing the counted noun (or the number), a few steps up through coordination,
+    /// "including", "a total of" and verbs such as "were reported" ("were reported killed").
+    fn predicate(&self, f: &Found, counted: Option<(usize, usize, usize)>, a: usize, b: usize) -> Option<Predicate> {
+        let inside = |k: usize| k >= a && k < b;
+        if let Some((h, _, hi)) = counted {
+            if let Some(v) = words::participle_verb(self.word(h)).filter(|_| !self.is_noun(h) || counted_word(self, h)) {
+                return self.predicate_at(h, h, v.to_string());
+            }
+            if self.upos(h) == "VERB" {
+                return self.verb_predicate(h, a, b);
+            }
+            // "160 people killed", "40 people who died"; "30% of voters backed Rekker" read as
+            // a reduced relative clause.
+            if let Some(v) = (h + 1..hi).find(|&k| self.upos(k) == "VERB" && (self.head(k) == Some(h) || self.head(k).is_some_and(|x| x > h && x < hi))) {
+                return self.verb_predicate(v, a, b);
+            }
+            if let Some(v) = (h + 1..(h + 3).min(b)).find(|&k| self.upos(k) == "VERB" && self.head(k) == Some(h) && self.deprel(k).starts_with("acl")) {
+                return self.verb_predicate(v, a, b);
+            }
+        }
+        let mut x = match counted {
+            // "thousands of protesters", "two-thirds of the officers": the number heads the phrase
+            // whatever the parser hung the noun on.
+            Some((h, _, _)) if self.head(h) == Some(f.anchor) || (self.is(f.last, "of") && h > f.last) => f.anchor,
+            Some((h, _, _)) if self.is_noun(h) => h,
+            _ => f.anchor,
+        };
+        for _ in 0..5 {
+            let hd = self.head(x).filter(|&h| inside(h))?;
+            let rel = self.deprel(x);
+            let base = rel.split(':').next().unwrap_or("");
+            let case = self.children(x, a, b).find(|&c| self.deprel(c) == "case").map(|c| self.word(c).to_lowercase());
+            match base {
+                // "5 policemen and 3 soldiers were killed", "the chairman, one of 12 ...".
+                "conj" | "appos" => x = hd,
+                "nmod" | "obl" if self.upos(hd) != "VERB" && case.as_deref().is_some_and(|c| matches!(c, "including" | "among" | "like")) => x = hd,
+                // "a total of 164 people", "thousands of protesters".
+                "nmod" if (self.is_noun(hd) || self.xpos(hd) == "CD") && (words::container_noun(&self.lemma(hd).to_lowercase()) || self.xpos(hd) == "CD") => x = hd,
+                "nmod" if case.as_deref() == Some("of") && self.is_noun(hd) => {
+                    return self.predicate_at(hd, hd, self.lemma(hd).to_lowercase());
+                }
+                "nsubj" | "obj" | "iobj" | "obl" | "nmod" | "xcomp" | "csubj" => {
+                    if self.upos(hd) == "VERB" {
+                        return self.verb_predicate(hd, a, b);
+                    }
+                    // "were dead", "remained in custody" with a copula.
+                    if matches!(self.upos(hd), "ADJ") && self.children(hd, a, b).any(|c| self.deprel(c) == "cop") {
+                        return self.predicate_at(hd, hd, self.lemma(hd).to_lowercase());
+                    }
+                    return None;
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// A verb as predicate: past "were reported" and "began" to their open complement, with
+    /// its particle ("carry out") or the object of "take part".
+    fn verb_predicate(&self, v: usize, a: usize, b: usize) -> Option<Predicate> {
+        let mut v = v;
+        if words::raising_verb(&self.lemma(v).to_lowercase()) {
+            if let Some(c) = self.children(v, a, b).find(|&c| self.deprel(c) == "xcomp" && self.upos(c) == "VERB") {
+                v = c;
+            }
+        }
+        let lemma = self.lemma(v).to_lowercase();
+        if lemma.is_empty() || matches!(lemma.as_str(), "be" | "have") && self.upos(v) != "VERB" {
+            return None;
+        }
+        if let Some(p) = self.children(v, a, b).find(|&c| self.deprel(c) == "compound:prt") {
+            return self.predicate_at(v, p, format!("{lemma} {}", self.word(p).to_lowercase()));
+        }
+        if lemma == "take" {
+            if let Some(o) = self.children(v, a, b).find(|&c| self.deprel(c) == "obj" && matches!(self.lemma(c), "part" | "place")) {
+                return self.predicate_at(v, o, format!("take {}", self.lemma(o)));
+            }
+        }
+        self.predicate_at(v, v, lemma)
+    }
+
+    fn predicate_at(&self, from: usize, to: usize, lemma: String) -> Option<Predicate> {
+        let (lo, hi) = if from <= to { (from, to) } else { (to, from) };
+        let span = Span { start: self.tokens.get(lo)?.span.start, end: self.tokens.get(hi)?.span.end };
+        Some(Predicate { lemma, span })
     }
 
     /// What a quantity counts: `(head noun, first token, end token)`.

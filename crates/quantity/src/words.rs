@@ -329,6 +329,44 @@ pub(crate) fn casualty_verb(lemma: &str) -> bool {
     )
 }
 
+/// The verb behind a counted participle or adjective ("2,000 wounded": "wound", "160 dead":
+/// "die").
+pub(crate) fn participle_verb(w: &str) -> Option<&'static str> {
+    let mut buf = [0u8; 32];
+    Some(match lower(w, &mut buf)? {
+        "dead" => "die",
+        "injured" => "injure",
+        "wounded" => "wound",
+        "killed" => "kill",
+        "missing" => "missing",
+        "displaced" => "displace",
+        "arrested" => "arrest",
+        "detained" => "detain",
+        "hurt" => "hurt",
+        _ => return None,
+    })
+}
+
+/// Nouns a count passes through on its way to what happens to it: "a total of 164 people were
+/// killed", "a group of 300 protesters marched".
+pub(crate) fn container_noun(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "total" | "number" | "group" | "crowd" | "majority" | "minority" | "rest" | "most" | "some" | "all" | "many" | "dozens" | "hundreds" | "thousands"
+            | "tens" | "half" | "third" | "thirds" | "quarter" | "quarters" | "fifth" | "fifths" | "tenth" | "tenths"
+    )
+}
+
+/// Verbs whose open complement is what happens to their subject: "were reported killed",
+/// "are believed to have died", "began arriving".
+pub(crate) fn raising_verb(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "report" | "say" | "believe" | "fear" | "estimate" | "think" | "confirm" | "expect" | "know" | "presume" | "feared" | "begin" | "start" | "continue"
+            | "seem" | "appear"
+    )
+}
+
 /// Words that, right after a count, are what it counts even when tagged as adjectives or
 /// participles ("at least 160 dead").
 pub(crate) fn counted_adjective(w: &str) -> bool {
