@@ -8,7 +8,9 @@ mod attribution;
 mod bench;
 mod bench_annotators;
 mod bench_nlp;
+mod bench_reason;
 mod bench_timex;
+mod coref;
 mod eval_extraction;
 mod events;
 mod ner;
@@ -42,12 +44,14 @@ fn main() -> Result<()> {
         ("eval", Some("timex")) => timex::eval(&rest[1..]),
         ("bench", Some("timex")) => bench_timex::run(&rest[1..]),
         ("bench", Some("annotators")) => bench_annotators::run(&rest[1..]),
+        ("bench", Some("reason")) => bench_reason::run(&rest[1..]),
+        ("eval", Some("coref")) => coref::eval(&rest[1..]),
         ("train", Some("attribution")) => attribution::train(&rest[1..]),
         ("eval", Some("attribution")) => attribution::eval(&rest[1..]),
         ("eval", Some("events")) => events::eval(&rest[1..]),
         ("train", other) => bail!("unknown model {other:?}; known: pos, parse, ner, attribution"),
-        ("eval", other) => bail!("unknown evaluation {other:?}; known: extraction, pos, parse, ner, timex, attribution, events"),
-        ("bench", other) => bail!("unknown benchmark {other:?}; known: ingest, nlp, timex, annotators"),
+        ("eval", other) => bail!("unknown evaluation {other:?}; known: extraction, pos, parse, ner, timex, attribution, events, coref"),
+        ("bench", other) => bail!("unknown benchmark {other:?}; known: ingest, nlp, timex, annotators, reason"),
         ("help" | "--help" | "-h", _) => {
             print_help();
             Ok(())
@@ -76,7 +80,11 @@ fn print_help() {
          eval attribution [--data DIR] [--limit N] [--errors N]
                                       quotes layer vs PolNeAR dev: source, cue, content P/R/F1 (exact, overlap), speaker accuracy
          eval events [--data FILE.json] [--petrarch DIR] [--no-events FILE] [--errors N]
-                                      events layer vs PLOVER gold records (type, actors, mode), PETRARCH2 unit tests, false events on no-event sentences"
+                                      events layer vs PLOVER gold records (type, actors, mode), PETRARCH2 unit tests, false events on no-event sentences
+         bench reason [--docs N] [--seed S] [--scaling]
+                                      cross-document stage (resolve, cluster, contradictions) on generated facts: time per stage, peak memory
+         eval coref [--data DIR] [--split dev|train|both] [--errors N]
+                                      entity resolution vs GUM coreference: within-document pairwise P/R/F1 over aligned proper-name mentions"
     );
 }
 
