@@ -21,8 +21,13 @@
 //! - **Modality**: negated ("did not intervene"), hypothetical (modal verbs, "if", questions,
 //!   "considered sending", purpose clauses), future ("will", "plans to"), else asserted; and
 //!   `reported` when the trigger lies inside the content of an attribution of the quotes layer.
-//! - **Time**: the time expression whose path up the tree first reaches this trigger; else one
-//!   that belongs to no event of the sentence (a sentence-level date).
+//! - **Phase**: `start` or `end` when the trigger is the subject, object or complement of a
+//!   verb or noun of beginning or ending ("protests began", "the end of the deployment"); that
+//!   word's date and place are the event's.
+//! - **Place**: an "in/at/near" phrase of the trigger (or of the carrying or phase word), else
+//!   the place the source or target is said to be in ("workers in Dranmoor").
+//! - **Time**: the time expression whose path up the tree first reaches this trigger (or the
+//!   phase word); else one that belongs to no event of the sentence (a sentence-level date).
 //!
 //! Never panics; bounded work per sentence (each lookup walks at most a few levels).
 
