@@ -16,6 +16,8 @@ use engine::export;
 use model::{Diagnostic, Doc, Severity};
 use store::{DocQuery, SqliteStore, Store};
 
+mod picture;
+
 const EXIT_OK: u8 = 0;
 const EXIT_ERROR: u8 = 1;
 const EXIT_PARTIAL: u8 = 3;
@@ -141,6 +143,102 @@ enum Command {
     },
     /// List the problems found in the inputs (skipped files, bad records, guessed encodings).
     Diagnostics,
+    /// Rerun the cross-document pass (entities across documents, event clustering,
+    /// contradictions) over everything stored, and print what it found. `analyze` runs it
+    /// after each run that stores something; run it by hand after changing overrides in
+    /// another way, or to see the figures again.
+    Reason,
+    /// The timeline: real-world events, each clustered from every report of it, in date order
+    /// (undated last), with how many independent sources report it, where they disagree on
+    /// its date, and the documents.
+    Timeline {
+        /// Only events that may fall on or after DATE (ISO: 2031, 2031-01, 2031-01-05).
+        #[arg(long, value_parser = picture::parse_date)]
+        from: Option<String>,
+        /// Only events that may fall on or before DATE (ISO).
+        #[arg(long, value_parser = picture::parse_date)]
+        to: Option<String>,
+        /// Only events of this PLOVER type or mode (PROTEST, COERCE, arrest, ...; case-insensitive).
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// Only events with a participant whose name, or any spelling of whose entity,
+        /// contains NAME (case-insensitive).
+        #[arg(long)]
+        actor: Option<String>,
+        /// Also events told as negated, hypothetical or future (default: asserted only).
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+    /// The actors of the corpus (people, organisations, places, groups; each one entity
+    /// whatever the spelling), most documented first, with who acted on whom and who is
+    /// mentioned with whom. With NAME: one actor in detail (spellings, why they were merged,
+    /// links, relations, co-occurrence).
+    Actors {
+        /// Only entities of this type (PERSON, ORG, LOC, NORP, MISC).
+        #[arg(long = "type")]
+        kind: Option<String>,
+        #[arg(long)]
+        limit: Option<usize>,
+        /// A name or spelling of the actor to show (case-insensitive; a part of a name works
+        /// when no spelling matches whole).
+        name: Option<String>,
+    },
+    /// Where sources disagree: the date of one event or a figure for one thing, each side with
+    /// its value, sources and sentences.
+    Contradictions {
+        /// Also figures that later sources revised (a death toll that grew).
+        #[arg(long)]
+        all: bool,
+    },
+    /// A Markdown briefing of the corpus: key actors, timeline, figures and disagreements,
+    /// who said what; every fact cites its documents, listed under Sources.
+    Brief {
+        /// Write it to FILE instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Correct entity resolution: merge two names into one actor or keep them apart. The
+    /// corrections are stored and applied on every later run, so they survive re-analysis.
+    Entity {
+        #[command(subcommand)]
+        command: EntityCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum EntityCommand {
+    /// The actors of the corpus (same as `dossier actors`).
+    List {
+        /// Only entities of this type (PERSON, ORG, LOC, NORP, MISC).
+        #[arg(long = "type")]
+        kind: Option<String>,
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+    /// Record that the entities spelled A and B are one actor, rerun the cross-document pass
+    /// and show the result.
+    Merge {
+        a: String,
+        b: String,
+        /// Record it even if no entity is spelled so yet (for documents to come).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Record that A and B are two actors (even within one document), rerun the
+    /// cross-document pass and show the result.
+    Split {
+        a: String,
+        b: String,
+        /// Record it even if no entity is spelled so yet (for documents to come).
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the recorded merges and splits with their ids.
+    Overrides,
+    /// Remove a recorded merge or split by id and rerun the cross-document pass.
+    Unoverride { id: i64 },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -276,6 +374,21 @@ fn run(cli: &Cli) -> Result<u8> {
             let filter = EventFilter { kind: kind.as_deref(), actor: actor.as_deref(), from: from.as_deref(), to: to.as_deref(), asserted: *asserted };
             events(cli, &store, &filter, *limit)
         }
+        Command::Reason => picture::reason(cli),
+        Command::Timeline { from, to, kind, actor, all, limit } => picture::timeline(
+            cli,
+            &picture::TimelineArgs { from: from.as_deref(), to: to.as_deref(), kind: kind.as_deref(), actor: actor.as_deref(), all: *all, limit: *limit },
+        ),
+        Command::Actors { kind, limit, name } => picture::actors(cli, kind.as_deref(), name.as_deref(), *limit),
+        Command::Contradictions { all } => picture::contradictions(cli, *all),
+        Command::Brief { out } => picture::brief(cli, out.as_deref()),
+        Command::Entity { command } => match command {
+            EntityCommand::List { kind, limit } => picture::actors(cli, kind.as_deref(), None, *limit),
+            EntityCommand::Merge { a, b, force } => picture::entity_override(cli, store::OverrideKind::Merge, a, b, *force),
+            EntityCommand::Split { a, b, force } => picture::entity_override(cli, store::OverrideKind::Split, a, b, *force),
+            EntityCommand::Overrides => picture::entity_overrides(cli),
+            EntityCommand::Unoverride { id } => picture::entity_unoverride(cli, *id),
+        },
         Command::Diagnostics => {
             let store = open_store(cli)?;
             let diags = store.diagnostics(None)?;
@@ -374,6 +487,10 @@ fn print_summary(s: &engine::Summary, full: bool, db: &std::path::Path) {
             println!("  years from corpus {:>6}  (dates whose year only other documents give)", s.n_years_inferred);
         }
         println!("  skipped           {:>6}", s.n_skipped);
+        if let Some(r) = &s.reasoning {
+            picture::print_reason_rows(r);
+            picture::warn_unused(r);
+        }
     } else {
         println!(
             "ingested {} new documents into {} ({} already stored, {} duplicates, {} skipped)",

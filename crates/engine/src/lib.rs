@@ -21,6 +21,8 @@ use reason::dedup::{self, NearDupIndex};
 use serde::Serialize;
 use store::{Batch, RunId, Store, StoredDoc};
 
+pub mod actors;
+pub mod brief;
 pub mod export;
 pub mod reasoning;
 
