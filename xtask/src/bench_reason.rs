@@ -81,11 +81,15 @@ pub fn run(args: &[String]) -> Result<()> {
             n as f64 / total.max(1e-9)
         );
         let largest = resolved.entities.iter().map(|e| e.members.len()).max().unwrap_or(0);
+        let widest = contradictions.iter().max_by_key(|c| c.claims.len());
         println!(
             "        corpus in memory {corpus_mb:.0} MB; merges {merges}, largest entity {largest} members, corroborated events {corroborated}, updates {n_updates}, date contradictions {}, figure contradictions {}",
             contradictions.iter().filter(|c| c.kind == "date").count(),
             contradictions.iter().filter(|c| c.kind == "figure" && c.status == "contradiction").count()
         );
+        if let Some(w) = widest {
+            println!("        widest contradiction: \"{}\" with {} claims from {} documents", w.topic, w.claims.len(), w.claims.iter().map(|c| c.docs.len()).sum::<usize>());
+        }
         last = serde_json::json!({
             "bench": "reason", "docs": n, "seed": seed, "local_entities": n_local, "events": n_events, "figures": n_figures,
             "seconds": round(total), "resolve_s": round(rs), "cluster_s": round(cs), "contradict_s": round(ds),
@@ -273,9 +277,10 @@ fn capitalize(s: &str) -> String {
 fn root(rng: &mut Rng, syllables: usize) -> String {
     let mut s = String::new();
     for _ in 0..syllables {
-        s.push_str(*rng.pick(ONSETS));
-        s.push_str(*rng.pick(VOWELS));
-        s.push_str(*rng.pick(CODAS));
+        for part in [ONSETS, VOWELS, CODAS] {
+            let p: &&str = rng.pick(part);
+            s.push_str(p);
+        }
     }
     s
 }
@@ -701,7 +706,7 @@ impl DocBuilder<'_> {
                 (d.clone(), "NORP", vec![(d, rng.range(1, 3) as u32)])
             }
         };
-        aliases.sort_by(|a, b| b.1.cmp(&a.1));
+        aliases.sort_by_key(|a| std::cmp::Reverse(a.1));
         let text = aliases.last().map_or(name.clone(), |a| a.0.clone());
         let evidence = Evidence { doc: self.id.clone(), start: self.pos, end: self.pos + name.len(), text: format!("{name} was mentioned.") };
         self.entities.push(LocalEntity { n, name, kind: kind.into(), aliases, acronym_of: None, evidence });
