@@ -5,3 +5,4 @@ mod analyze;
 mod export;
 mod examples;
 mod reasoning;
+mod picture;
