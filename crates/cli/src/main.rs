@@ -144,31 +144,31 @@ enum Command {
     /// List the problems found in the inputs (skipped files, bad records, guessed encodings).
     Diagnostics,
     /// Rerun the cross-document pass (entities across documents, event clustering,
-    /// contradictions) over everything stored, and print what it found. `analyze` runs it
-    /// after each run that stores something; run it by hand after changing overrides in
-    /// another way, or to see the figures again.
+    /// contradictions) over everything stored, and print what it found. `analyze` (when it
+    /// stores something) and `entity merge|split|unoverride` run it themselves.
     Reason,
     /// The timeline: real-world events, each clustered from every report of it, in date order
     /// (undated last), with how many independent sources report it, where they disagree on
     /// its date, and the documents.
     Timeline {
         /// Only events that may fall on or after DATE (ISO: 2031, 2031-01, 2031-01-05).
-        #[arg(long, value_parser = picture::parse_date)]
+        #[arg(long, value_name = "DATE", value_parser = picture::parse_date)]
         from: Option<String>,
         /// Only events that may fall on or before DATE (ISO).
-        #[arg(long, value_parser = picture::parse_date)]
+        #[arg(long, value_name = "DATE", value_parser = picture::parse_date)]
         to: Option<String>,
         /// Only events of this PLOVER type or mode (PROTEST, COERCE, arrest, ...; case-insensitive).
-        #[arg(long = "type")]
+        #[arg(long = "type", value_name = "T")]
         kind: Option<String>,
         /// Only events with a participant whose name, or any spelling of whose entity,
         /// contains NAME (case-insensitive).
-        #[arg(long)]
+        #[arg(long, value_name = "NAME")]
         actor: Option<String>,
         /// Also events told as negated, hypothetical or future (default: asserted only).
         #[arg(long)]
         all: bool,
-        #[arg(long)]
+        /// Print at most N events.
+        #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
     /// The actors of the corpus (people, organisations, places, groups; each one entity
@@ -179,7 +179,8 @@ enum Command {
         /// Only entities of this type (PERSON, ORG, LOC, NORP, MISC).
         #[arg(long = "type")]
         kind: Option<String>,
-        #[arg(long)]
+        /// Print at most N actors (with NAME: N of each list).
+        #[arg(long, value_name = "N")]
         limit: Option<usize>,
         /// A name or spelling of the actor to show (case-insensitive; a part of a name works
         /// when no spelling matches whole).
@@ -196,7 +197,7 @@ enum Command {
     /// who said what; every fact cites its documents, listed under Sources.
     Brief {
         /// Write it to FILE instead of standard output.
-        #[arg(long, short)]
+        #[arg(long, short, value_name = "FILE")]
         out: Option<PathBuf>,
     },
     /// Correct entity resolution: merge two names into one actor or keep them apart. The
@@ -214,7 +215,8 @@ enum EntityCommand {
         /// Only entities of this type (PERSON, ORG, LOC, NORP, MISC).
         #[arg(long = "type")]
         kind: Option<String>,
-        #[arg(long)]
+        /// Print at most N actors.
+        #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
     /// Record that the entities spelled A and B are one actor, rerun the cross-document pass

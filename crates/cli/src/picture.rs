@@ -257,7 +257,7 @@ fn actor_detail(cli: &Cli, store: &SqliteStore, r: &Reasoning, name: &str, limit
     }
     if !profile.co_occurs.is_empty() {
         println!();
-        println!("mentioned with            {:>36}  {:>9}", "sentences", "documents");
+        println!("{:<52}  {:>9}  {:>9}", "mentioned with", "sentences", "documents");
         for p in profile.co_occurs.iter().take(limit.unwrap_or(15)) {
             println!("  {:<50}  {:>9}  {:>9}", truncate(&p.b_name, 50), p.n_sentences, p.n_documents);
         }

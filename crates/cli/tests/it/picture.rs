@@ -56,7 +56,7 @@ fn timeline_actors_contradictions_and_brief_on_the_example_corpus() {
     let window = t.run(&["--json", "timeline", "--from", "2031-01-10", "--to", "2031-01-11"]).expect_code(0).json();
     for c in window.as_array().unwrap() {
         let d = c["date"]["value"].as_str().unwrap();
-        assert!(d >= "2031-01-10" && d <= "2031-01-11" || d.len() < 10, "{d}");
+        assert!(("2031-01-10"..="2031-01-11").contains(&d) || d.len() < 10, "{d}");
     }
     let limited = t.run(&["--json", "timeline", "--all", "--limit", "3"]).expect_code(0).json();
     assert_eq!(limited.as_array().map(Vec::len), Some(3));
