@@ -42,7 +42,7 @@ pub fn run(args: &[String]) -> Result<()> {
     );
     let mut last = String::new();
     for n in sizes {
-        let docs = world.corpus(n, seed);
+        let (docs, truth) = world.corpus(n, seed);
         let n_local: usize = docs.iter().map(|d| d.entities.len()).sum();
         let n_events: usize = docs.iter().map(|d| d.events.len()).sum();
         let n_figures: usize = docs.iter().map(|d| d.figures.len()).sum();
@@ -62,6 +62,7 @@ pub fn run(args: &[String]) -> Result<()> {
         let n_contra = contradictions.iter().filter(|c| c.status == "contradiction").count();
         let n_updates = contradictions.len() - n_contra;
         let peak = rss_mb("VmHWM:");
+        let (purity, completeness) = accuracy(&docs, &truth, &resolved);
         println!(
             "{:>7} {:>9} {:>9} {:>8} {:>9} {:>8} {:>8} {:>8} {:>7.2} {:>8.2} {:>8.2} {:>9.2} {:>8.2} {:>8.0} {:>8.0}",
             n,
@@ -87,6 +88,7 @@ pub fn run(args: &[String]) -> Result<()> {
             contradictions.iter().filter(|c| c.kind == "date").count(),
             contradictions.iter().filter(|c| c.kind == "figure" && c.status == "contradiction").count()
         );
+        println!("        resolution against the generator's truth: purity {purity:.3} (local entities in their corpus entity's majority actor), completeness {completeness:.3} (in their actor's largest corpus entity)");
         if let Some(w) = widest {
             println!("        widest contradiction: \"{}\" with {} claims from {} documents", w.topic, w.claims.len(), w.claims.iter().map(|c| c.docs.len()).sum::<usize>());
         }
@@ -94,7 +96,7 @@ pub fn run(args: &[String]) -> Result<()> {
             "bench": "reason", "docs": n, "seed": seed, "local_entities": n_local, "events": n_events, "figures": n_figures,
             "seconds": round(total), "resolve_s": round(rs), "cluster_s": round(cs), "contradict_s": round(ds),
             "peak_rss_mb": round(peak), "corpus_rss_mb": round(corpus_mb), "docs_per_s": round(n as f64 / total.max(1e-9)),
-            "entities": resolved.entities.len(), "merged_entities": merged, "merges": merges,
+            "entities": resolved.entities.len(), "merged_entities": merged, "purity": round3(purity), "completeness": round3(completeness), "merges": merges,
             "clusters": clusters.len(), "corroborated": corroborated, "contradictions": n_contra, "updates": n_updates,
         })
         .to_string();
@@ -106,6 +108,37 @@ pub fn run(args: &[String]) -> Result<()> {
 
 fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Entity resolution against the generator's truth, over local entities (B-cubed-like,
+/// micro-averaged): purity, the share of local entities whose corpus entity's most common
+/// real actor is theirs; completeness, the share that sit in their real actor's largest
+/// corpus entity.
+fn accuracy(docs: &[DocFacts], truth: &[Vec<u64>], resolved: &reason::resolve::Resolved) -> (f64, f64) {
+    use std::collections::HashMap;
+    let mut pairs: HashMap<(usize, u64), u64> = HashMap::new();
+    for (d, (doc, t)) in docs.iter().zip(truth).enumerate() {
+        for (e, key) in doc.entities.iter().zip(t) {
+            if let Some(k) = resolved.entity_of(d, e.n, None) {
+                *pairs.entry((k, *key)).or_default() += 1;
+            }
+        }
+    }
+    let total: u64 = pairs.values().sum();
+    let mut best_of_entity: HashMap<usize, u64> = HashMap::new();
+    let mut best_of_actor: HashMap<u64, u64> = HashMap::new();
+    for (&(k, key), &n) in &pairs {
+        let b = best_of_entity.entry(k).or_default();
+        *b = (*b).max(n);
+        let b = best_of_actor.entry(key).or_default();
+        *b = (*b).max(n);
+    }
+    let t = total.max(1) as f64;
+    (best_of_entity.values().sum::<u64>() as f64 / t, best_of_actor.values().sum::<u64>() as f64 / t)
 }
 
 /// A memory figure of this process in MB (`VmHWM:` the peak resident size, `VmRSS:` the
@@ -210,6 +243,18 @@ enum Ref {
     Place(usize),
     /// The people of a country (its demonym).
     People(usize),
+}
+
+impl Ref {
+    /// One number per real actor.
+    fn key(self) -> u64 {
+        match self {
+            Ref::Person(i) => i as u64,
+            Ref::Org(i) => 1 << 32 | i as u64,
+            Ref::Place(i) => 2 << 32 | i as u64,
+            Ref::People(i) => 3 << 32 | i as u64,
+        }
+    }
 }
 
 struct Person {
@@ -476,9 +521,11 @@ impl World {
     }
 
     /// `n` documents, deterministic for the seed.
-    fn corpus(&self, n: usize, seed: u64) -> Vec<DocFacts> {
+    /// `n` documents and, for each, the real actor (a [`Ref::key`]) of each local entity.
+    fn corpus(&self, n: usize, seed: u64) -> (Vec<DocFacts>, Vec<Vec<u64>>) {
         let mut rng = Rng(seed.wrapping_mul(31) ^ 0xD0C5);
         let mut docs: Vec<DocFacts> = Vec::with_capacity(n);
+        let mut truth: Vec<Vec<u64>> = Vec::with_capacity(n);
         for i in 0..n {
             let id = format!("d{i:07}");
             if i > 10 && rng.chance(0.05) {
@@ -498,15 +545,18 @@ impl World {
                         f.evidence.doc = id.clone();
                     }
                     docs.push(copy);
+                    truth.push(truth.get(k).cloned().unwrap_or_default());
                     continue;
                 }
             }
-            docs.push(self.document(&mut rng, id));
+            let (doc, t) = self.document(&mut rng, id);
+            docs.push(doc);
+            truth.push(t);
         }
-        docs
+        (docs, truth)
     }
 
-    fn document(&self, rng: &mut Rng, id: String) -> DocFacts {
+    fn document(&self, rng: &mut Rng, id: String) -> (DocFacts, Vec<u64>) {
         // Big crises get more coverage.
         let u = rng.unit();
         let c = &self.crises[((u * u) * self.crises.len() as f64) as usize % self.crises.len()];
@@ -624,7 +674,8 @@ impl World {
                 evidence,
             });
         }
-        DocFacts { doc: b.id.clone(), published: Some(date_of(published)), outlet: Some(format!("outlet{outlet}")), original: None, entities: b.entities, events, figures }
+        let truth = b.refs.iter().map(|r| r.key()).collect();
+        (DocFacts { doc: b.id.clone(), published: Some(date_of(published)), outlet: Some(format!("outlet{outlet}")), original: None, entities: b.entities, events, figures }, truth)
     }
 }
 
@@ -717,8 +768,8 @@ impl DocBuilder<'_> {
                 if rng.chance(0.25) && !self.entities.iter().any(|e| e.name == *acr) {
                     let evidence = Evidence { doc: self.id.clone(), start: self.pos, end: self.pos + acr.len(), text: format!("{} ({acr}) said.", self.world.orgs[o].name) };
                     self.entities.push(LocalEntity { n: n + 1, name: acr.clone(), kind: "ORG".into(), aliases: vec![(acr.clone(), rng.range(1, 4) as u32)], acronym_of: Some(n), evidence });
-                    // Not an actor target: a placeholder ref keeps positions aligned.
-                    self.refs.push(Ref::Place(usize::MAX));
+                    // Same real organisation; lookups find the full name's entity first.
+                    self.refs.push(r);
                 }
             }
         }
@@ -733,8 +784,9 @@ mod tests {
     #[test]
     fn corpus_is_deterministic_and_shaped() {
         let w = World::new(3);
-        let a = w.corpus(300, 3);
-        let b = w.corpus(300, 3);
+        let (a, truth) = w.corpus(300, 3);
+        let (b, _) = w.corpus(300, 3);
+        assert!(a.iter().zip(&truth).all(|(d, t)| d.entities.len() == t.len()));
         assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
         for d in &a {
             assert!((2..=10).contains(&d.figures.len()));
