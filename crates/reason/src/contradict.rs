@@ -67,9 +67,81 @@ pub struct Claim {
 /// Finds the contradictions and updates of the corpus.
 pub fn find(docs: &[DocFacts], resolved: &Resolved, clusters: &[Cluster]) -> Vec<Contradiction> {
     let mut out = dates(docs, clusters);
-    out.extend(figures(docs, resolved));
+    out.extend(figures(docs, resolved, &stories(docs, resolved, clusters)));
     out
 }
+
+/// Groups documents into stories: two documents tell one story when they report one event
+/// with a named participant (a cluster with two independent sources), when one copies the
+/// other, or when the place each mentions most is the same place. A figure with no actor
+/// ("164 people were killed") is compared only within its story (and time window), so one
+/// crisis's toll is never set against another's.
+pub fn stories(docs: &[DocFacts], resolved: &Resolved, clusters: &[Cluster]) -> Vec<usize> {
+    let by_id: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.doc.as_str(), i)).collect();
+    let mut parent: Vec<usize> = (0..docs.len()).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while let Some(&p) = parent.get(x) {
+            if p == x {
+                break;
+            }
+            let gp = parent.get(p).copied().unwrap_or(p);
+            if let Some(slot) = parent.get_mut(x) {
+                *slot = gp;
+            }
+            x = p;
+        }
+        x
+    }
+    let union = |parent: &mut Vec<usize>, a: usize, b: usize| {
+        let (ra, rb) = (find(parent, a), find(parent, b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            if let Some(slot) = parent.get_mut(hi) {
+                *slot = lo;
+            }
+        }
+    };
+    let mut by_place: HashMap<usize, usize> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        if let Some(&o) = d.original.as_deref().and_then(|o| by_id.get(o)) {
+            union(&mut parent, i, o);
+        }
+        // The place the document mentions most (ties: the first).
+        let top = d
+            .entities
+            .iter()
+            .filter(|e| e.kind == "LOC")
+            .filter_map(|e| resolved.entity_of(i, e.n, None).map(|g| (g, e.n_mentions())))
+            .fold(None, |best: Option<(usize, u32)>, x| if best.is_none_or(|b| x.1 > b.1) { Some(x) } else { best });
+        if let Some((place, _)) = top {
+            match by_place.get(&place) {
+                Some(&first) => union(&mut parent, first, i),
+                None => {
+                    by_place.insert(place, i);
+                }
+            }
+        }
+    }
+    for c in clusters {
+        let named = [&c.source, &c.target, &c.location].iter().any(|p| p.as_ref().is_some_and(|p| p.entity.is_some()));
+        if c.n_sources < 2 || c.modality != "asserted" || !named {
+            continue;
+        }
+        let mut first: Option<usize> = None;
+        for r in &c.reports {
+            let Some(&d) = by_id.get(r.doc.as_str()) else { continue };
+            match first {
+                None => first = Some(d),
+                Some(f) => union(&mut parent, f, d),
+            }
+        }
+    }
+    (0..docs.len()).map(|i| find(&mut parent, i)).collect()
+}
+
+/// Figures more than this many days apart (by the date they hold for) are not about the same
+/// thing even within one story: a toll a year later is another toll.
+const FIGURE_WINDOW: i64 = 31;
 
 fn source_key<'a>(docs: &'a [DocFacts], doc: &str, by_id: &HashMap<&str, usize>) -> &'a str {
     by_id.get(doc).and_then(|&d| docs.get(d)).map_or("", |d| d.source_key())
@@ -252,11 +324,10 @@ struct Side {
     day: Option<i64>,
 }
 
-/// (predicate class, counted class, actor entity).
-type TopicKey = (&'static str, String, Option<usize>);
+/// (predicate class, counted class, actor entity, story).
+type TopicKey = (&'static str, String, Option<usize>, usize);
 
-fn figures(docs: &[DocFacts], resolved: &Resolved) -> Vec<Contradiction> {
-    // (predicate class, counted class, actor entity) -> figures.
+fn figures(docs: &[DocFacts], resolved: &Resolved, stories: &[usize]) -> Vec<Contradiction> {
     let mut topics: HashMap<TopicKey, Vec<(usize, &FigureFact)>> = HashMap::new();
     let mut order: Vec<TopicKey> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
@@ -266,7 +337,7 @@ fn figures(docs: &[DocFacts], resolved: &Resolved) -> Vec<Contradiction> {
             }
             let (Some(pred), Some(counted)) = (f.predicate.as_deref().and_then(predicate_class), f.counted.as_deref()) else { continue };
             let actor = f.about.and_then(|e| resolved.entity_of(d, e, None));
-            let key = (pred, counted_class(counted), actor);
+            let key = (pred, counted_class(counted), actor, stories.get(d).copied().unwrap_or(d));
             let list = topics.entry(key.clone()).or_default();
             if list.is_empty() {
                 order.push(key);
@@ -280,7 +351,7 @@ fn figures(docs: &[DocFacts], resolved: &Resolved) -> Vec<Contradiction> {
         if key.2.is_some() {
             continue;
         }
-        let owners: Vec<&TopicKey> = keys.iter().filter(|k| k.0 == key.0 && k.1 == key.1 && k.2.is_some()).collect();
+        let owners: Vec<&TopicKey> = keys.iter().filter(|k| k.0 == key.0 && k.1 == key.1 && k.3 == key.3 && k.2.is_some()).collect();
         if let [owner] = owners.as_slice() {
             let moved = topics.remove(key).unwrap_or_default();
             topics.entry((*owner).clone()).or_default().extend(moved);
@@ -289,7 +360,31 @@ fn figures(docs: &[DocFacts], resolved: &Resolved) -> Vec<Contradiction> {
     }
     let mut out = Vec::new();
     for key in order {
-        let Some(figs) = topics.get(&key) else { continue };
+        let Some(all) = topics.get(&key) else { continue };
+        // Time segments: figures sorted by the day they hold for, cut where the gap exceeds
+        // the window (undated figures go with the first segment).
+        let day_of = |&(d, f): &(usize, &FigureFact)| -> Option<i64> {
+            let t = f.time.as_deref().filter(|t| matches!(day_range(t), Some((_, _, Precision::Day)))).or(docs.get(d).and_then(|x| x.published.as_deref()))?;
+            crate::facts::day_number(t.get(..10).unwrap_or(t))
+        };
+        let mut sorted: Vec<(Option<i64>, (usize, &FigureFact))> = all.iter().map(|x| (day_of(x), *x)).collect();
+        sorted.sort_by_key(|x| x.0);
+        let mut segments: Vec<Vec<(usize, &FigureFact)>> = vec![Vec::new()];
+        let mut last: Option<i64> = None;
+        for (day, x) in sorted {
+            if let (Some(day), Some(prev)) = (day, last) {
+                if day - prev > FIGURE_WINDOW {
+                    segments.push(Vec::new());
+                }
+            }
+            if day.is_some() {
+                last = day;
+            }
+            if let Some(seg) = segments.last_mut() {
+                seg.push(x);
+            }
+        }
+        for (n_segment, figs) in segments.iter().enumerate() {
         let mut sides: Vec<Side> = Vec::new();
         for &(d, f) in figs {
             let Some(doc) = docs.get(d) else { continue };
@@ -367,7 +462,9 @@ fn figures(docs: &[DocFacts], resolved: &Resolved) -> Vec<Contradiction> {
             .collect::<Vec<_>>()
             .join(joiner);
         let actor_id = key.2.and_then(|e| resolved.entities.get(e)).map_or("", |e| e.id.as_str());
-        out.push(Contradiction::new(&format!("figure|{}|{}|{actor_id}", key.0, key.1), topic, "figure", status, None, claims, note));
+        let story = docs.get(key.3).map_or("", |d| d.doc.as_str());
+        out.push(Contradiction::new(&format!("figure|{}|{}|{actor_id}|{story}|{n_segment}", key.0, key.1), topic, "figure", status, None, claims, note));
+        }
     }
     out
 }
@@ -393,6 +490,18 @@ mod tests {
         }
     }
 
+    /// One event reported by every document: they tell one story.
+    fn one_story(docs: &[DocFacts]) -> Vec<Cluster> {
+        vec![Cluster {
+            id: "V0000000000".into(),
+            modality: "asserted".into(),
+            source: Some(crate::cluster::Participant { entity: Some("E0".into()), name: "Rekker".into(), sector: None }),
+            reports: docs.iter().map(|d| crate::cluster::Report { id: format!("{}:v0", d.doc), doc: d.doc.clone(), ..Default::default() }).collect(),
+            n_sources: docs.len() as u32,
+            ..Cluster::default()
+        }]
+    }
+
     fn doc(id: &str, published: &str, figures: Vec<FigureFact>) -> DocFacts {
         DocFacts { doc: id.into(), published: Some(published.into()), figures, entities: vec![LocalEntity::default()], ..DocFacts::default() }
     }
@@ -407,7 +516,7 @@ mod tests {
             doc("e", "2031-01-12", vec![fig(0, "2,030", 2030.0, "exact", "troops", "deploy", None), fig(1, "1,050", 1050.0, "exact", "people remained", "remain", None)]),
         ];
         let r = resolve(&docs, &[]);
-        let found = find(&docs, &r, &[]);
+        let found = find(&docs, &r, &one_story(&docs));
         let toll = found.iter().find(|c| c.topic == "death toll").expect("death toll");
         assert_eq!(toll.status, "update", "{toll:#?}");
         assert_eq!(toll.claims.first().unwrap().value, "164");
@@ -428,7 +537,27 @@ mod tests {
             doc("c", "2031-01-10", vec![fig(0, "about 170", 170.0, "approximate", "civilians", "kill", None)]),
         ];
         let r = resolve(&docs, &[]);
+        assert!(find(&docs, &r, &one_story(&docs)).is_empty());
+    }
+
+    #[test]
+    fn tolls_of_two_stories_or_far_apart_are_not_compared() {
+        // No cluster links these documents: two crises, two tolls.
+        let docs = vec![
+            doc("a", "2031-01-10", vec![fig(0, "164", 164.0, "exact", "people", "kill", None)]),
+            doc("b", "2031-01-10", vec![fig(0, "12", 12.0, "exact", "people", "kill", None)]),
+        ];
+        let r = resolve(&docs, &[]);
         assert!(find(&docs, &r, &[]).is_empty());
+        // One story (b copies a), but the second figure holds five months later.
+        let mut docs = vec![
+            doc("a", "2031-01-10", vec![fig(0, "164", 164.0, "exact", "people", "kill", None)]),
+            doc("b", "2031-06-10", vec![fig(0, "12", 12.0, "exact", "people", "kill", None)]),
+        ];
+        docs[1].original = Some("a".into());
+        assert!(find(&docs, &r, &[]).is_empty());
+        docs[1].published = Some("2031-01-12".into());
+        assert_eq!(find(&docs, &r, &[]).len(), 1, "same story, two days apart, 164 then 12: a contradiction");
     }
 
     #[test]
@@ -438,7 +567,7 @@ mod tests {
             doc("b", "2031-01-12", vec![fig(0, "164", 164.0, "exact", "people", "kill", None)]),
         ];
         let r = resolve(&docs, &[]);
-        let found = find(&docs, &r, &[]);
+        let found = find(&docs, &r, &one_story(&docs));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].status, "contradiction");
     }
