@@ -745,7 +745,7 @@ fn export_json(store: &dyn Store, options: Options, out: &mut dyn Write) -> Resu
     write!(out, ",\"events\":[")?;
     let mut w = ItemWriter { out: &mut *out, first: true };
     for e in &reasoning.events {
-        w.item(e)?;
+        w.item(&ExportCluster { evidence: e.evidence().collect(), cluster: e })?;
     }
     // One more pass per array, so memory stays that of one document.
     write_array(store, out, "times", &mut |doc, w| document_times(doc).iter().try_for_each(|t| w.item(t)))?;
@@ -769,6 +769,14 @@ fn export_json(store: &dyn Store, options: Options, out: &mut dyn Write) -> Resu
     serde_json::to_writer(&mut *out, &diagnostics).map_err(std::io::Error::from)?;
     out.write_all(b"}\n")?;
     Ok(n)
+}
+
+/// A corpus event with the sentences of its reports as `evidence`.
+#[derive(Serialize)]
+struct ExportCluster<'a> {
+    #[serde(flatten)]
+    cluster: &'a reason::cluster::Cluster,
+    evidence: Vec<&'a reason::Evidence>,
 }
 
 /// A corpus entity with every mention of it.

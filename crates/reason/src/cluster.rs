@@ -55,9 +55,13 @@ pub struct Cluster {
     pub n_sources: u32,
     /// Contradictions about this event (ids in `contradictions`).
     pub disputed: Vec<String>,
-    /// The sentence of every report (a sentence repeated by a copy of a report, once per
-    /// document).
-    pub evidence: Vec<Evidence>,
+}
+
+impl Cluster {
+    /// The sentence of every report (the export's `evidence`; kept once, in the reports).
+    pub fn evidence(&self) -> impl Iterator<Item = &Evidence> {
+        self.reports.iter().map(|r| &r.evidence)
+    }
 }
 
 /// A participant of a clustered event.
@@ -305,7 +309,6 @@ fn finish(b: &Building, evs: &[Ev<'_>], docs: &[DocFacts], resolved: &Resolved) 
     }
     dates.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.len().cmp(&a.2.len())).then(a.0.cmp(&b.0)));
     let date = dates.first().map(|(v, p, s)| ClusterDate { value: v.clone(), precision: *p, n_sources: s.len() as u32 });
-    let evidence: Vec<Evidence> = reports.iter().map(|r| r.evidence.clone()).collect();
     let first = reports.first().map_or(String::new(), |r| r.id.clone());
     let hash = blake3::hash(first.as_bytes()).to_hex();
     let f = rep.map(|e| e.fact);
@@ -326,7 +329,6 @@ fn finish(b: &Building, evs: &[Ev<'_>], docs: &[DocFacts], resolved: &Resolved) 
         n_sources: sources.len() as u32,
         reports,
         disputed: Vec::new(),
-        evidence,
     }
 }
 

@@ -71,13 +71,19 @@ pub fn find(docs: &[DocFacts], resolved: &Resolved, clusters: &[Cluster]) -> Vec
     out
 }
 
-/// Groups documents into stories: two documents tell one story when they report one event
-/// with a named participant (a cluster with two independent sources), when one copies the
-/// other, or when the place each mentions most is the same place. A figure with no actor
+/// Groups documents into stories: two documents tell one story when they report one one-off
+/// event with a named participant (a cluster with two independent sources), when one copies the
+/// other, or when the place each mentions most is the same place. Entities named in a large
+/// share of the corpus (a superpower, a world leader: more than 1% of the documents, and more
+/// than 50) link nothing, or every crisis they touch would become one story; and no link makes
+/// a story larger than 1% of the corpus (at least 200 documents). A figure with no actor
 /// ("164 people were killed") is compared only within its story (and time window), so one
 /// crisis's toll is never set against another's.
 pub fn stories(docs: &[DocFacts], resolved: &Resolved, clusters: &[Cluster]) -> Vec<usize> {
     let by_id: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.doc.as_str(), i)).collect();
+    let hub = (docs.len() / 100).max(50) as u32;
+    let specific = |g: usize| resolved.entities.get(g).is_some_and(|e| e.n_documents <= hub);
+    let entity_ids: HashMap<&str, usize> = resolved.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
     let mut parent: Vec<usize> = (0..docs.len()).collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while let Some(&p) = parent.get(x) {
@@ -92,30 +98,42 @@ pub fn stories(docs: &[DocFacts], resolved: &Resolved, clusters: &[Cluster]) -> 
         }
         x
     }
-    let union = |parent: &mut Vec<usize>, a: usize, b: usize| {
+    // Stories stay small: a link that would make one larger than `cap` documents is not
+    // made (a chain of shared places and events across crises would otherwise join them all;
+    // measured on the generated corpus of `cargo xtask bench reason`).
+    let cap = (docs.len() / 100).max(200);
+    let mut size = vec![1usize; docs.len()];
+    let mut union = |parent: &mut Vec<usize>, a: usize, b: usize, capped: bool| {
         let (ra, rb) = (find(parent, a), find(parent, b));
         if ra != rb {
+            let total = size.get(ra).copied().unwrap_or(1) + size.get(rb).copied().unwrap_or(1);
+            if capped && total > cap {
+                return;
+            }
             let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
             if let Some(slot) = parent.get_mut(hi) {
                 *slot = lo;
+            }
+            if let Some(x) = size.get_mut(lo) {
+                *x = total;
             }
         }
     };
     let mut by_place: HashMap<usize, usize> = HashMap::new();
     for (i, d) in docs.iter().enumerate() {
         if let Some(&o) = d.original.as_deref().and_then(|o| by_id.get(o)) {
-            union(&mut parent, i, o);
+            union(&mut parent, i, o, false);
         }
         // The place the document mentions most (ties: the first).
         let top = d
             .entities
             .iter()
             .filter(|e| e.kind == "LOC")
-            .filter_map(|e| resolved.entity_of(i, e.n, None).map(|g| (g, e.n_mentions())))
+            .filter_map(|e| resolved.entity_of(i, e.n, None).filter(|&g| specific(g)).map(|g| (g, e.n_mentions())))
             .fold(None, |best: Option<(usize, u32)>, x| if best.is_none_or(|b| x.1 > b.1) { Some(x) } else { best });
         if let Some((place, _)) = top {
             match by_place.get(&place) {
-                Some(&first) => union(&mut parent, first, i),
+                Some(&first) => union(&mut parent, first, i, true),
                 None => {
                     by_place.insert(place, i);
                 }
@@ -123,8 +141,13 @@ pub fn stories(docs: &[DocFacts], resolved: &Resolved, clusters: &[Cluster]) -> 
         }
     }
     for c in clusters {
-        let named = [&c.source, &c.target, &c.location].iter().any(|p| p.as_ref().is_some_and(|p| p.entity.is_some()));
-        if c.n_sources < 2 || c.modality != "asserted" || !named {
+        let named = [&c.source, &c.target, &c.location]
+            .iter()
+            .any(|p| p.as_ref().and_then(|p| p.entity.as_deref()).and_then(|id| entity_ids.get(id)).is_some_and(|&g| specific(g)));
+        // Only one-off events (an arrest of a named person, a request between two named
+        // actors, the start of the protests): recurring ones (meetings of one organisation)
+        // would chain crises together.
+        if !c.one_off || c.n_sources < 2 || c.modality != "asserted" || !named {
             continue;
         }
         let mut first: Option<usize> = None;
@@ -132,7 +155,7 @@ pub fn stories(docs: &[DocFacts], resolved: &Resolved, clusters: &[Cluster]) -> 
             let Some(&d) = by_id.get(r.doc.as_str()) else { continue };
             match first {
                 None => first = Some(d),
-                Some(f) => union(&mut parent, f, d),
+                Some(f) => union(&mut parent, f, d, true),
             }
         }
     }
@@ -491,11 +514,12 @@ mod tests {
     }
 
     /// One event reported by every document: they tell one story.
-    fn one_story(docs: &[DocFacts]) -> Vec<Cluster> {
+    fn one_story(docs: &[DocFacts], r: &Resolved) -> Vec<Cluster> {
         vec![Cluster {
             id: "V0000000000".into(),
             modality: "asserted".into(),
-            source: Some(crate::cluster::Participant { entity: Some("E0".into()), name: "Rekker".into(), sector: None }),
+            one_off: true,
+            source: Some(crate::cluster::Participant { entity: Some(r.entities[0].id.clone()), name: "Rekker".into(), sector: None }),
             reports: docs.iter().map(|d| crate::cluster::Report { id: format!("{}:v0", d.doc), doc: d.doc.clone(), ..Default::default() }).collect(),
             n_sources: docs.len() as u32,
             ..Cluster::default()
@@ -516,7 +540,7 @@ mod tests {
             doc("e", "2031-01-12", vec![fig(0, "2,030", 2030.0, "exact", "troops", "deploy", None), fig(1, "1,050", 1050.0, "exact", "people remained", "remain", None)]),
         ];
         let r = resolve(&docs, &[]);
-        let found = find(&docs, &r, &one_story(&docs));
+        let found = find(&docs, &r, &one_story(&docs, &r));
         let toll = found.iter().find(|c| c.topic == "death toll").expect("death toll");
         assert_eq!(toll.status, "update", "{toll:#?}");
         assert_eq!(toll.claims.first().unwrap().value, "164");
@@ -537,7 +561,7 @@ mod tests {
             doc("c", "2031-01-10", vec![fig(0, "about 170", 170.0, "approximate", "civilians", "kill", None)]),
         ];
         let r = resolve(&docs, &[]);
-        assert!(find(&docs, &r, &one_story(&docs)).is_empty());
+        assert!(find(&docs, &r, &one_story(&docs, &r)).is_empty());
     }
 
     #[test]
@@ -567,7 +591,7 @@ mod tests {
             doc("b", "2031-01-12", vec![fig(0, "164", 164.0, "exact", "people", "kill", None)]),
         ];
         let r = resolve(&docs, &[]);
-        let found = find(&docs, &r, &one_story(&docs));
+        let found = find(&docs, &r, &one_story(&docs, &r));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].status, "contradiction");
     }

@@ -19,6 +19,7 @@
 //! (`dossier entity merge A B`, `dossier entity split A B`) are applied on every run: a split
 //! forbids any merge that would join the two names, even inside one document.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -109,20 +110,21 @@ impl Resolved {
 }
 
 /// A document entity (or the part of one a split left), the unit of merging.
-struct Item {
+/// Borrows from the facts: millions of these exist at once on a large corpus.
+struct Item<'a> {
     doc: usize,
     local: u32,
-    kind: String,
-    /// Exact spellings with mention counts.
-    aliases: Vec<(String, u32)>,
+    kind: &'a str,
+    /// Exact spellings with mention counts (owned only when a split cut the entity).
+    aliases: Cow<'a, [(String, u32)]>,
     /// Non-empty when split.
     only: Vec<String>,
     /// Normal form of the item's name.
     norm: String,
-    evidence: Evidence,
+    evidence: &'a Evidence,
 }
 
-impl Item {
+impl Item<'_> {
     fn mentions(&self) -> u32 {
         self.aliases.iter().map(|a| a.1).sum()
     }
@@ -229,7 +231,7 @@ fn member_id(docs: &[DocFacts], item: &Item) -> String {
 
 struct Merger<'a> {
     docs: &'a [DocFacts],
-    items: Vec<Item>,
+    items: Vec<Item<'a>>,
     uf: UnionFind,
     merges: Vec<(usize, usize, &'static str, String, f64)>,
 }
@@ -257,10 +259,7 @@ pub fn resolve(docs: &[DocFacts], overrides: &[Override]) -> Resolved {
     let mut items: Vec<Item> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         for e in &doc.entities {
-            let mut aliases = e.aliases.clone();
-            if aliases.is_empty() {
-                aliases.push((e.name.clone(), 1));
-            }
+            let mut aliases: Cow<'_, [(String, u32)]> = if e.aliases.is_empty() { Cow::Owned(vec![(e.name.clone(), 1)]) } else { Cow::Borrowed(&e.aliases) };
             for (k, (kind, a, b, _)) in norm_overrides.iter().enumerate() {
                 if *kind != OverrideKind::Split {
                     continue;
@@ -275,13 +274,13 @@ pub fn resolve(docs: &[DocFacts], overrides: &[Override]) -> Resolved {
                     items.push(Item {
                         doc: d,
                         local: e.n,
-                        kind: e.kind.clone(),
+                        kind: &e.kind,
                         norm: names::normalize(&only.first().cloned().unwrap_or_default()),
-                        aliases: taken,
+                        aliases: Cow::Owned(taken),
                         only,
-                        evidence: e.evidence.clone(),
+                        evidence: &e.evidence,
                     });
-                    aliases = kept;
+                    aliases = Cow::Owned(kept);
                 }
             }
             let split = aliases.len() != e.aliases.len() && !e.aliases.is_empty();
@@ -289,11 +288,11 @@ pub fn resolve(docs: &[DocFacts], overrides: &[Override]) -> Resolved {
             items.push(Item {
                 doc: d,
                 local: e.n,
-                kind: e.kind.clone(),
+                kind: &e.kind,
                 only: if split { aliases.iter().map(|a| a.0.clone()).collect() } else { Vec::new() },
                 aliases,
                 norm,
-                evidence: e.evidence.clone(),
+                evidence: &e.evidence,
             });
         }
     }
@@ -336,14 +335,15 @@ pub fn resolve(docs: &[DocFacts], overrides: &[Override]) -> Resolved {
     // 2. Same name (or same name without a formal prefix).
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for i in 0..n {
-        let core = same_name_key(m.items.get(i).map_or("", |it| it.kind.as_str()), m.name(i));
+        let core = same_name_key(m.items.get(i).map_or("", |it| it.kind), m.name(i));
         if core.is_empty() {
             continue;
         }
         match by_name.get(&core) {
             Some(&first) => {
                 let reason = if m.name(first) == m.name(i) {
-                    format!("same name \"{}\"", m.items.get(i).map_or("", |x| x.aliases.first().map_or("", |a| a.0.as_str())))
+                    // Short: millions of these on a large corpus, and the spellings are in `aliases`.
+                    "same name".to_string()
                 } else {
                     format!("\"{}\" is the formal name of \"{}\"", longer(m.name(first), m.name(i)), core)
                 };
@@ -453,7 +453,7 @@ pub fn resolve(docs: &[DocFacts], overrides: &[Override]) -> Resolved {
         if it.kind != "ORG" && it.kind != "MISC" {
             continue;
         }
-        for (s, _) in &it.aliases {
+        for (s, _) in it.aliases.iter() {
             if !names::is_acronym(s) {
                 if let Some(a) = names::acronym(s) {
                     by_acronym.entry(a).or_default().push(i);
@@ -605,7 +605,7 @@ fn build(m: &mut Merger<'_>) -> Resolved {
         let mut evidence = Vec::new();
         for &i in g {
             let Some(it) = m.items.get(i) else { continue };
-            for (s, c) in &it.aliases {
+            for (s, c) in it.aliases.iter() {
                 match aliases.iter_mut().find(|a| a.0 == *s) {
                     Some(a) => a.1 += c,
                     None => aliases.push((s.clone(), *c)),
@@ -613,7 +613,7 @@ fn build(m: &mut Merger<'_>) -> Resolved {
             }
             match type_votes.iter_mut().find(|t| t.0 == it.kind) {
                 Some(t) => t.1 += it.mentions(),
-                None => type_votes.push((it.kind.clone(), it.mentions())),
+                None => type_votes.push((it.kind.to_string(), it.mentions())),
             }
             if !docs_seen.contains(&it.doc) {
                 docs_seen.push(it.doc);
