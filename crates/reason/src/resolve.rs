@@ -718,7 +718,10 @@ mod tests {
     use super::*;
     use crate::facts::LocalEntity;
 
-    fn doc(id: &str, ents: &[(&str, &str, &[(&str, u32)])]) -> DocFacts {
+    /// (name, type, spellings with counts).
+    type Ent<'a> = (&'a str, &'a str, &'a [(&'a str, u32)]);
+
+    fn doc(id: &str, ents: &[Ent<'_>]) -> DocFacts {
         DocFacts {
             doc: id.into(),
             entities: ents

@@ -108,7 +108,7 @@ fn times_are_exported_with_their_anchor() {
         "published": "2031-01-16",
         "url": "https://wire.example/veloria",
     });
-    t.write("in/wire.jsonl", &format!("{record}\n"));
+    t.write("in/wire.jsonl", format!("{record}\n"));
     // No date anywhere in this one: the year comes from the corpus, with the reasoning.
     t.write("in/undated.txt", "Protests began on January 4 in the west of the country.");
     t.run(&["analyze", "in"]).expect_code(0);
