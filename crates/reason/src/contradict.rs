@@ -327,10 +327,16 @@ fn topic_words(pred: &str, counted: &str, actor: Option<&str>) -> String {
     }
 }
 
-/// A figure as an interval of values.
+/// A figure as an interval of values. "Just over 2,000" is not "more than 2,000": a bound
+/// said to be close ("just", "slightly", "a little") stays within 10% of the number.
 fn interval(f: &FigureFact) -> (f64, f64) {
     let v = f.value;
+    let text = f.text.trim_start().to_lowercase();
+    let close = ["just ", "slightly ", "a little ", "a bit ", "marginally "].iter().any(|w| text.starts_with(w));
     match (f.bound.as_str(), f.value_max) {
+        (_, Some(max)) if max >= v => (v, max),
+        ("lower", _) if close => (v, v * 1.1),
+        ("upper", _) if close => (v * 0.9, v),
         (_, Some(max)) if max >= v => (v, max),
         ("lower", _) => (v, f64::INFINITY),
         ("upper", _) => (0.0, v),
@@ -358,9 +364,17 @@ fn figures(docs: &[DocFacts], resolved: &Resolved, stories: &[usize]) -> Vec<Con
             if f.kind != "count" || f.vague || !f.value.is_finite() {
                 continue;
             }
-            let (Some(pred), Some(counted)) = (f.predicate.as_deref().and_then(predicate_class), f.counted.as_deref()) else { continue };
+            let Some(counted) = f.counted.as_deref() else { continue };
+            let class = counted_class(counted);
+            // A number of troops is the size of a force even with no verb ("the mission, just
+            // over 2,000 troops indicates ..."); other counts need to say what happened to them.
+            let pred = match f.predicate.as_deref().and_then(predicate_class) {
+                Some(p) => p,
+                None if class == "troops" => "deployed",
+                None => continue,
+            };
             let actor = f.about.and_then(|e| resolved.entity_of(d, e, None));
-            let key = (pred, counted_class(counted), actor, stories.get(d).copied().unwrap_or(d));
+            let key = (pred, class, actor, stories.get(d).copied().unwrap_or(d));
             let list = topics.entry(key.clone()).or_default();
             if list.is_empty() {
                 order.push(key);
@@ -582,6 +596,23 @@ mod tests {
         assert!(find(&docs, &r, &[]).is_empty());
         docs[1].published = Some("2031-01-12".into());
         assert_eq!(find(&docs, &r, &[]).len(), 1, "same story, two days apart, 164 then 12: a contradiction");
+    }
+
+    #[test]
+    fn just_over_is_close_to_its_number() {
+        let docs = vec![
+            doc("a", "2031-01-10", vec![fig(0, "just over 2,000", 2000.0, "lower", "troops", "deploy", None)]),
+            doc("b", "2031-01-10", vec![fig(0, "2,500", 2500.0, "exact", "troops", "deploy", None)]),
+            doc("c", "2031-01-10", vec![fig(0, "2,030", 2030.0, "exact", "troops", "deploy", None)]),
+        ];
+        let r = resolve(&docs, &[]);
+        let found = find(&docs, &r, &one_story(&docs, &r));
+        assert_eq!(found.len(), 1);
+        // 2,030 agrees with "just over 2,000"; 2,500 agrees with neither.
+        assert_eq!(found[0].claims.len(), 3);
+        let more = vec![doc("a", "2031-01-10", vec![fig(0, "more than 2,000", 2000.0, "lower", "troops", "deploy", None)]), doc("b", "2031-01-10", vec![fig(0, "2,500", 2500.0, "exact", "troops", "deploy", None)])];
+        let r = resolve(&more, &[]);
+        assert!(find(&more, &r, &one_story(&more, &r)).is_empty(), "more than 2,000 admits 2,500");
     }
 
     #[test]
