@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::cluster::Cluster;
+use crate::dsu::Dsu;
 use crate::facts::{day_range, DocFacts, Evidence, FigureFact, Precision};
 use crate::resolve::Resolved;
 
@@ -84,45 +85,21 @@ pub fn stories(docs: &[DocFacts], resolved: &Resolved, clusters: &[Cluster]) -> 
     let hub = (docs.len() / 100).max(50) as u32;
     let specific = |g: usize| resolved.entities.get(g).is_some_and(|e| e.n_documents <= hub);
     let entity_ids: HashMap<&str, usize> = resolved.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
-    let mut parent: Vec<usize> = (0..docs.len()).collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while let Some(&p) = parent.get(x) {
-            if p == x {
-                break;
-            }
-            let gp = parent.get(p).copied().unwrap_or(p);
-            if let Some(slot) = parent.get_mut(x) {
-                *slot = gp;
-            }
-            x = p;
-        }
-        x
-    }
     // Stories stay small: a link that would make one larger than `cap` documents is not
     // made (a chain of shared places and events across crises would otherwise join them all;
     // measured on the generated corpus of `cargo xtask bench reason`).
     let cap = (docs.len() / 100).max(200);
-    let mut size = vec![1usize; docs.len()];
-    let mut union = |parent: &mut Vec<usize>, a: usize, b: usize, capped: bool| {
-        let (ra, rb) = (find(parent, a), find(parent, b));
-        if ra != rb {
-            let total = size.get(ra).copied().unwrap_or(1) + size.get(rb).copied().unwrap_or(1);
-            if capped && total > cap {
-                return;
-            }
-            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            if let Some(slot) = parent.get_mut(hi) {
-                *slot = lo;
-            }
-            if let Some(x) = size.get_mut(lo) {
-                *x = total;
-            }
+    let mut sets = Dsu::new(docs.len());
+    let union = |sets: &mut Dsu, a: usize, b: usize, capped: bool| {
+        if capped && sets.find(a) != sets.find(b) && sets.size_of(a) + sets.size_of(b) > cap {
+            return;
         }
+        sets.union(a, b);
     };
     let mut by_place: HashMap<usize, usize> = HashMap::new();
     for (i, d) in docs.iter().enumerate() {
         if let Some(&o) = d.original.as_deref().and_then(|o| by_id.get(o)) {
-            union(&mut parent, i, o, false);
+            union(&mut sets, i, o, false);
         }
         // The place the document mentions most (ties: the first).
         let top = d
@@ -133,7 +110,7 @@ pub fn stories(docs: &[DocFacts], resolved: &Resolved, clusters: &[Cluster]) -> 
             .fold(None, |best: Option<(usize, u32)>, x| if best.is_none_or(|b| x.1 > b.1) { Some(x) } else { best });
         if let Some((place, _)) = top {
             match by_place.get(&place) {
-                Some(&first) => union(&mut parent, first, i, true),
+                Some(&first) => union(&mut sets, first, i, true),
                 None => {
                     by_place.insert(place, i);
                 }
@@ -155,16 +132,30 @@ pub fn stories(docs: &[DocFacts], resolved: &Resolved, clusters: &[Cluster]) -> 
             let Some(&d) = by_id.get(r.doc.as_str()) else { continue };
             match first {
                 None => first = Some(d),
-                Some(f) => union(&mut parent, f, d, true),
+                Some(f) => union(&mut sets, f, d, true),
             }
         }
     }
-    (0..docs.len()).map(|i| find(&mut parent, i)).collect()
+    (0..docs.len()).map(|i| sets.find(i)).collect()
 }
 
 /// Figures more than this many days apart (by the date they hold for) are not about the same
 /// thing even within one story: a toll a year later is another toll.
 const FIGURE_WINDOW: i64 = 31;
+
+/// Adds one report to a claim: its document, the independent source it counts for (`keys`),
+/// and its sentence, each once.
+fn add_report(claim: &mut Claim, keys: &mut Vec<String>, doc: &str, key: &str, evidence: &Evidence) {
+    if !claim.docs.iter().any(|d| d == doc) {
+        claim.docs.push(doc.to_string());
+    }
+    if !keys.iter().any(|k| k == key) {
+        keys.push(key.to_string());
+    }
+    if !claim.evidence.contains(evidence) {
+        claim.evidence.push(evidence.clone());
+    }
+}
 
 fn source_key<'a>(docs: &'a [DocFacts], doc: &str, by_id: &HashMap<&str, usize>) -> &'a str {
     by_id.get(doc).and_then(|&d| docs.get(d)).map_or("", |d| d.source_key())
@@ -238,7 +229,7 @@ fn dates(docs: &[DocFacts], clusters: &[Cluster]) -> Vec<Contradiction> {
             continue;
         }
         // Day-precise reports, grouped by day.
-        let mut sides: Vec<(String, i64, Claim, Vec<&str>)> = Vec::new();
+        let mut sides: Vec<(String, i64, Claim, Vec<String>)> = Vec::new();
         for r in &c.reports {
             let Some(v) = r.date.as_deref() else { continue };
             let Some((d, _, Precision::Day)) = day_range(v) else { continue };
@@ -252,15 +243,7 @@ fn dates(docs: &[DocFacts], clusters: &[Cluster]) -> Vec<Contradiction> {
                 }
             };
             let Some(side) = sides.get_mut(k) else { continue };
-            if !side.2.docs.contains(&r.doc) {
-                side.2.docs.push(r.doc.clone());
-            }
-            if !side.3.contains(&key) {
-                side.3.push(key);
-            }
-            if !side.2.evidence.contains(&r.evidence) {
-                side.2.evidence.push(r.evidence.clone());
-            }
+            add_report(&mut side.2, &mut side.3, &r.doc, key, &r.evidence);
         }
         if sides.len() < 2 {
             continue;
@@ -447,16 +430,7 @@ fn figures(docs: &[DocFacts], resolved: &Resolved, stories: &[usize]) -> Vec<Con
                 side.day = day;
                 side.claim.as_of = as_of;
             }
-            if !side.claim.docs.contains(&doc.doc) {
-                side.claim.docs.push(doc.doc.clone());
-            }
-            let key = doc.source_key().to_string();
-            if !side.keys.contains(&key) {
-                side.keys.push(key);
-            }
-            if !side.claim.evidence.contains(&f.evidence) {
-                side.claim.evidence.push(f.evidence.clone());
-            }
+            add_report(&mut side.claim, &mut side.keys, &doc.doc, doc.source_key(), &f.evidence);
         }
         // Only values from different sentences or documents disagree: a sentence repeated by a
         // copy is one side.

@@ -24,6 +24,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::dsu::Dsu;
 use crate::facts::{DocFacts, Evidence, Override, OverrideKind};
 use crate::names;
 
@@ -130,25 +131,17 @@ impl Item<'_> {
     }
 }
 
+/// Disjoint sets of items that also track, per set, which sides of the analyst's splits it
+/// holds, so that no union joins the two names of a split.
 struct UnionFind {
-    parent: Vec<usize>,
+    dsu: Dsu,
     /// For each root: for each split override, whether the set holds side a / side b.
     sides: Vec<Vec<(usize, bool, bool)>>,
 }
 
 impl UnionFind {
-    fn find(&mut self, mut x: usize) -> usize {
-        while let Some(&p) = self.parent.get(x) {
-            if p == x {
-                break;
-            }
-            let gp = self.parent.get(p).copied().unwrap_or(p);
-            if let Some(slot) = self.parent.get_mut(x) {
-                *slot = gp;
-            }
-            x = p;
-        }
-        x
+    fn find(&mut self, x: usize) -> usize {
+        self.dsu.find(x)
     }
 
     /// Joins the sets of `a` and `b` unless a split override forbids it. Returns whether
@@ -158,17 +151,19 @@ impl UnionFind {
         if ra == rb {
             return true;
         }
-        let sa = self.sides.get(ra).cloned().unwrap_or_default();
-        let sb = self.sides.get(rb).cloned().unwrap_or_default();
-        for &(i, a1, b1) in &sa {
-            if sb.iter().any(|&(j, a2, b2)| j == i && ((a1 && b2) || (b1 && a2))) {
-                return false;
+        let sa = self.sides.get_mut(ra).map(std::mem::take).unwrap_or_default();
+        let sb = self.sides.get_mut(rb).map(std::mem::take).unwrap_or_default();
+        let forbidden = sa.iter().any(|&(i, a1, b1)| sb.iter().any(|&(j, a2, b2)| j == i && ((a1 && b2) || (b1 && a2))));
+        if forbidden {
+            if let Some(s) = self.sides.get_mut(ra) {
+                *s = sa;
             }
+            if let Some(s) = self.sides.get_mut(rb) {
+                *s = sb;
+            }
+            return false;
         }
-        let (big, small) = if sa.len() >= sb.len() { (ra, rb) } else { (rb, ra) };
-        if let Some(p) = self.parent.get_mut(small) {
-            *p = big;
-        }
+        let root = self.dsu.union(ra, rb);
         let mut merged = sa;
         for (j, a2, b2) in sb {
             match merged.iter_mut().find(|m| m.0 == j) {
@@ -179,11 +174,8 @@ impl UnionFind {
                 None => merged.push((j, a2, b2)),
             }
         }
-        if let Some(s) = self.sides.get_mut(big) {
+        if let Some(s) = self.sides.get_mut(root) {
             *s = merged;
-        }
-        if let Some(s) = self.sides.get_mut(small) {
-            s.clear();
         }
         true
     }
@@ -314,7 +306,7 @@ pub fn resolve(docs: &[DocFacts], overrides: &[Override]) -> Resolved {
         }
     }
     let n = items.len();
-    let mut m = Merger { docs, items, uf: UnionFind { parent: (0..n).collect(), sides }, merges: Vec::new() };
+    let mut m = Merger { docs, items, uf: UnionFind { dsu: Dsu::new(n), sides }, merges: Vec::new() };
 
     // 1. Acronyms defined in the text.
     let mut by_local: HashMap<(usize, u32), usize> = HashMap::new();
