@@ -145,21 +145,12 @@ pub enum OverrideKind {
     Split,
 }
 
-/// Day number (days since 0000-03-01, proleptic Gregorian) of `YYYY-MM-DD...`, for date
+/// Day number (days since 0000-03-01, proleptic Gregorian) of `YYYY-MM-DD...` (read by
+/// [`crate::years::parse_value`], the one TIMEX3 date reader of this crate), for date
 /// arithmetic without a calendar crate.
 pub fn day_number(value: &str) -> Option<i64> {
-    let y: i64 = value.get(..4)?.parse().ok()?;
-    if value.as_bytes().get(4) != Some(&b'-') {
-        return None;
-    }
-    let m: i64 = value.get(5..7)?.parse().ok()?;
-    if value.as_bytes().get(7) != Some(&b'-') {
-        return None;
-    }
-    let d: i64 = value.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
+    let (Some(y), Some(m), Some(d)) = crate::years::parse_value(value)? else { return None };
+    let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
     let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
     Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1)
 }
