@@ -195,8 +195,8 @@ impl<'r> MemberIndex<'r> {
 
     /// The corpus entity of an export id `<doc>:e<n>` mentioned as `surface`.
     pub fn entity_of_id(&self, id: &str, surface: &str) -> Option<usize> {
-        let (doc, n) = id.rsplit_once(":e")?;
-        self.entity_of(doc, n.parse().ok()?, surface)
+        let (doc, n) = crate::reasoning::local_id(id)?;
+        self.entity_of(doc, n, surface)
     }
 }
 

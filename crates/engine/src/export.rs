@@ -812,24 +812,12 @@ struct OwnedMention {
 /// Writes `"entities":[...]`: the corpus entities, with the mentions gathered in one pass over
 /// the documents (mentions of the whole corpus are held in memory meanwhile).
 fn write_entities(store: &dyn Store, reasoning: &reason::Reasoning, out: &mut dyn Write) -> Result<(), ExportError> {
-    use std::collections::HashMap;
-    // (document, entity number) -> the corpus entities it went to, with the spellings that
-    // went there when a split cut it.
-    type Owners<'r> = Vec<(&'r [String], usize)>;
-    let mut members: HashMap<(String, u32), Owners<'_>> = HashMap::new();
-    for (k, e) in reasoning.entities.iter().enumerate() {
-        for m in &e.members {
-            members.entry((m.doc.clone(), m.entity)).or_default().push((&m.only, k));
-        }
-    }
+    let members = crate::actors::MemberIndex::new(reasoning, |_| true);
     let mut mentions: Vec<Vec<OwnedMention>> = (0..reasoning.entities.len()).map(|_| Vec::new()).collect();
     store.for_each_document(&mut |doc| {
         for e in document_entities(&doc) {
-            let Some(n) = e.id.rsplit_once(":e").and_then(|(_, n)| n.parse::<u32>().ok()) else { continue };
-            let Some(owners) = members.get(&(doc.id.clone(), n)) else { continue };
             for m in e.mentions {
-                let owner = owners.iter().find(|(only, _)| only.iter().any(|s| s == m.text)).or_else(|| owners.iter().find(|(only, _)| only.is_empty()));
-                if let Some(list) = owner.and_then(|(_, k)| mentions.get_mut(*k)) {
+                if let Some(list) = members.entity_of_id(&e.id, m.text).and_then(|k| mentions.get_mut(k)) {
                     list.push(OwnedMention { doc: m.doc.to_string(), start: m.start, end: m.end, text: m.text.to_string(), sentence: m.sentence });
                 }
             }

@@ -36,8 +36,14 @@ pub struct ReasonSummary {
     pub seconds: f64,
 }
 
+/// The document and entity number of an export id `<doc>:e<n>`.
+pub fn local_id(id: &str) -> Option<(&str, u32)> {
+    let (doc, n) = id.rsplit_once(":e")?;
+    Some((doc, n.parse().ok()?))
+}
+
 fn local_number(id: Option<&str>) -> Option<u32> {
-    id.and_then(|s| s.rsplit_once(":e")).and_then(|(_, n)| n.parse().ok())
+    id.and_then(local_id).map(|(_, n)| n)
 }
 
 /// The facts of one document.
@@ -89,13 +95,12 @@ pub fn facts(doc: &Doc) -> DocFacts {
         e.aliases.sort_by_key(|a| std::cmp::Reverse(a.1));
     }
 
-    let ev_annotations: Vec<&model::Annotation> = doc.annotations.iter().filter(|a| a.layer == Layer::Events).collect();
     let exported = document_events(doc);
     let actor = |a: &Option<crate::export::ExportActor<'_>>| {
         a.as_ref().map(|a| ActorFact { entity: local_number(a.entity.as_deref()), text: a.name.unwrap_or(a.text).to_string(), sector: a.sector.map(str::to_string) })
     };
     let mut events = Vec::new();
-    for (n, (e, ann)) in exported.iter().zip(&ev_annotations).enumerate() {
+    for (n, e) in exported.iter().enumerate() {
         let evidence = e.evidence.first().map(|x| Evidence { doc: doc.id.clone(), start: x.start, end: x.end, text: x.text.to_string() }).unwrap_or_default();
         events.push(EventFact {
             n: n as u32,
@@ -103,7 +108,7 @@ pub fn facts(doc: &Doc) -> DocFacts {
             mode: e.mode.map(str::to_string),
             cameo: e.cameo.to_string(),
             modality: e.modality.to_string(),
-            phase: ann.attrs.get("phase").and_then(Value::as_str).map(str::to_string),
+            phase: e.phase.map(str::to_string),
             lemma: e.lemma.to_string(),
             source: actor(&e.source_actor),
             target: actor(&e.target_actor),
