@@ -64,13 +64,9 @@ pub fn reason(cli: &Cli) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// "1 event", "2 events".
+/// "1 event", "2 events" (the briefing's wording).
 fn plural(n: u32, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
+    brief::plural(n as usize, what)
 }
 
 /// Short document ids, each once, in order: "d37f04b8 09005652".

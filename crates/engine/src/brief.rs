@@ -136,7 +136,7 @@ pub fn disagreement(x: &Contradiction) -> String {
 }
 
 /// "1 source", "2 sources".
-fn plural(n: usize, what: &str) -> String {
+pub fn plural(n: usize, what: &str) -> String {
     if n == 1 {
         format!("1 {what}")
     } else {
