@@ -123,13 +123,7 @@ pub fn find_with(doc: &Doc, lex: &Lexicon) -> Vec<Attribution> {
 /// place name, then a dash within a dozen tokens. They are neither source nor content.
 fn dateline_tokens(tree: &Tree<'_>) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut last_paragraph = None;
-    for (si, s) in tree.doc.sentences.iter().enumerate() {
-        if last_paragraph == Some(s.paragraph) {
-            continue;
-        }
-        last_paragraph = Some(s.paragraph);
-        let (a, b) = tree.sentence_tokens(si);
+    for (a, b) in tree.paragraph_openings() {
         let first = tree.word(a);
         if first.len() < 2 || !first.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) || !first.chars().any(char::is_alphabetic) {
             continue;
@@ -614,13 +608,7 @@ impl State<'_, '_> {
     /// paragraph, a colon, and what the named person says.
     fn transcript_lines(&mut self) {
         let tree = self.tree;
-        let mut last_paragraph = None;
-        for (si, s) in tree.doc.sentences.iter().enumerate() {
-            if last_paragraph == Some(s.paragraph) {
-                continue;
-            }
-            last_paragraph = Some(s.paragraph);
-            let (a, b) = tree.sentence_tokens(si);
+        for (a, b) in tree.paragraph_openings() {
             let Some(colon) = (a..b.min(a + 5)).find(|&t| tree.word(t) == ":") else { continue };
             let name: Vec<usize> = (a..colon).collect();
             if name.is_empty() || !name.iter().all(|&t| tree.upos(t) == "PROPN" && !self.used[t]) {

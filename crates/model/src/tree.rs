@@ -94,6 +94,19 @@ impl<'a> Tree<'a> {
         (sub.first().map_or(0, |&x| self.span(x).0), sub.last().map_or(0, |&x| self.span(x).1))
     }
 
+    /// The sentences that open a paragraph (the first sentence of each run of sentences with
+    /// the same paragraph number), as token ranges.
+    pub fn paragraph_openings(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let mut last_paragraph = None;
+        self.doc.sentences.iter().enumerate().filter_map(move |(si, s)| {
+            if last_paragraph == Some(s.paragraph) {
+                return None;
+            }
+            last_paragraph = Some(s.paragraph);
+            Some(self.sentence_tokens(si))
+        })
+    }
+
     /// Token range `[start, end)` of sentence `s`.
     pub fn sentence_tokens(&self, s: usize) -> (usize, usize) {
         self.doc.sentences.get(s).map_or((0, 0), |s| ((s.tokens.0 as usize).min(self.n), (s.tokens.1 as usize).min(self.n)))
