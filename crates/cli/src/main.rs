@@ -886,11 +886,5 @@ fn ansi_color(label: &str) -> u8 {
 }
 
 fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
+    engine::brief::cut(s, n)
 }

@@ -189,9 +189,14 @@ impl Sources {
 
 /// A text on one line, cut to `n` characters.
 fn short(s: &str, n: usize) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    cut(&s.split_whitespace().collect::<Vec<_>>().join(" "), n)
+}
+
+/// `s` cut to at most `n` characters, an ellipsis marking the cut (also used by the CLI's
+/// tables).
+pub fn cut(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
-        s
+        s.to_string()
     } else {
         let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
         t.push('…');
