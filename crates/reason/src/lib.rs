@@ -8,7 +8,7 @@
 //! - [`resolve`]: entity resolution across the corpus (one actor under many spellings).
 //! - [`cluster`]: event clustering (one real-world event reported by many sources).
 //! - [`contradict`]: disagreements between sources (dates of one event, figures for one thing).
-//! - [`dsu`]: the disjoint sets the last three build their groups with.
+//! - [`dsu`]: the disjoint sets `resolve` and `contradict` build their groups with.
 //!
 //! [`reason`] runs the last three over compact per-document [`facts`] and returns one
 //! [`Reasoning`]. This crate does no I/O: callers feed it documents, facts and signatures.
