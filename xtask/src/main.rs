@@ -9,6 +9,7 @@ mod bench;
 mod bench_annotators;
 mod bench_nlp;
 mod bench_reason;
+mod bench_serve;
 mod bench_timex;
 mod coref;
 mod eval_extraction;
@@ -17,6 +18,7 @@ mod ner;
 mod parse;
 mod pos;
 mod timex;
+mod web;
 
 use std::path::{Path, PathBuf};
 
@@ -45,13 +47,15 @@ fn main() -> Result<()> {
         ("bench", Some("timex")) => bench_timex::run(&rest[1..]),
         ("bench", Some("annotators")) => bench_annotators::run(&rest[1..]),
         ("bench", Some("reason")) => bench_reason::run(&rest[1..]),
+        ("bench", Some("serve")) => bench_serve::run(&rest[1..]),
+        ("web", _) => web::run(rest),
         ("eval", Some("coref")) => coref::eval(&rest[1..]),
         ("train", Some("attribution")) => attribution::train(&rest[1..]),
         ("eval", Some("attribution")) => attribution::eval(&rest[1..]),
         ("eval", Some("events")) => events::eval(&rest[1..]),
         ("train", other) => bail!("unknown model {other:?}; known: pos, parse, ner, attribution"),
         ("eval", other) => bail!("unknown evaluation {other:?}; known: extraction, pos, parse, ner, timex, attribution, events, coref"),
-        ("bench", other) => bail!("unknown benchmark {other:?}; known: ingest, nlp, timex, annotators, reason"),
+        ("bench", other) => bail!("unknown benchmark {other:?}; known: ingest, nlp, timex, annotators, reason, serve"),
         ("help" | "--help" | "-h", _) => {
             print_help();
             Ok(())

@@ -3,7 +3,7 @@
 //! Only this crate knows about exit codes, terminal output and argument syntax.
 //! Exit codes: 0 success, 1 error, 2 usage error, 3 partial success (some inputs skipped).
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,12 +11,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use engine::export;
 use model::{Diagnostic, Doc, Severity};
 use store::{DocQuery, SqliteStore, Store};
 
+mod exporting;
 mod picture;
+mod serve;
 
 const EXIT_OK: u8 = 0;
 const EXIT_ERROR: u8 = 1;
@@ -88,17 +90,11 @@ enum Command {
         #[arg(long)]
         tokens: bool,
     },
-    /// Write everything stored, in the documented export format (docs/export.md).
-    Export {
-        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
-        format: ExportFormat,
-        /// Output file (default: standard output).
-        #[arg(long, short)]
-        out: Option<PathBuf>,
-        /// Include each document's tokens with part of speech, lemma and dependency (json, jsonl).
-        #[arg(long)]
-        tokens: bool,
-    },
+    /// Write everything stored, in the documented export format (docs/export.md) or in one of
+    /// the formats other tools read (docs/exports.md).
+    Export(exporting::Args),
+    /// Serve the JSON API and the web workspace over HTTP (docs/api.md).
+    Serve(serve::Args),
     /// List who said what: direct quotations and reported statements, with speaker, cue and
     /// the document each comes from.
     Quotes {
@@ -243,15 +239,6 @@ enum EntityCommand {
     Unoverride { id: i64 },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum ExportFormat {
-    /// One JSON object: documents, entities, events, quotes, quantities, contradictions, diagnostics.
-    Json,
-    /// One document per line.
-    Jsonl,
-    /// Documents as a spreadsheet table.
-    Csv,
-}
 
 fn main() -> ExitCode {
     reset_sigpipe();
@@ -334,35 +321,11 @@ fn run(cli: &Cli) -> Result<u8> {
             }
             Ok(EXIT_OK)
         }
-        Command::Export { format, out, tokens } => {
-            let options = export::Options { tokens: *tokens };
+        Command::Export(args) => {
             let store = open_store(cli)?;
-            let format = match format {
-                ExportFormat::Json => export::Format::Json,
-                ExportFormat::Jsonl => export::Format::Jsonl,
-                ExportFormat::Csv => export::Format::Csv,
-            };
-            let n = match out {
-                Some(path) => {
-                    let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-                    let mut w = std::io::BufWriter::new(file);
-                    let n = export::export(&store, format, options, &mut w)?;
-                    w.flush()?;
-                    n
-                }
-                None => {
-                    let stdout = std::io::stdout();
-                    let mut w = std::io::BufWriter::new(stdout.lock());
-                    let n = export::export(&store, format, options, &mut w)?;
-                    w.flush()?;
-                    n
-                }
-            };
-            if !cli.quiet && out.is_some() {
-                eprintln!("exported {n} documents");
-            }
-            Ok(EXIT_OK)
+            exporting::run(&store, args, cli.quiet)
         }
+        Command::Serve(args) => serve::run(&cli.db, args, cli.quiet),
         Command::Quotes { speaker, direct, limit } => {
             let store = open_store(cli)?;
             quotes(cli, &store, speaker.as_deref(), *direct, *limit)
