@@ -165,6 +165,8 @@ async function main() {
       assert(res && res.ok(), `GET / answered ${res && res.status()}`);
       const csp = res.headers()['content-security-policy'] || '';
       assert(/script-src 'self'/.test(csp), `no script-src 'self' CSP on /: ${csp}`);
+      const built = await page.locator('#view').count();
+      assert(built === 1, 'this dossier binary was built without web/dist: run `cargo xtask web`, then rebuild');
       await page.waitForFunction(() => /\d+ documents/.test(document.getElementById('stats').textContent), null, { timeout: 10000 });
       assert(page.url().endsWith('#/timeline'), `start page is ${page.url()}`);
     });
