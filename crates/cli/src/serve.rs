@@ -1,6 +1,6 @@
 //! `dossier serve`: the HTTP API and web workspace (crates/server).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Result;
 
@@ -14,7 +14,7 @@ pub struct Args {
     token: Option<String>,
 }
 
-pub fn run(db: &Path, args: &Args, _quiet: bool) -> Result<u8> {
-    let _ = (PathBuf::from(db), &args.listen, &args.token);
-    anyhow::bail!("`dossier serve` is being built (issue 8)")
+pub fn run(db: &Path, args: &Args, quiet: bool) -> Result<u8> {
+    server::serve(server::Config { db: db.to_path_buf(), listen: args.listen.clone(), token: args.token.clone(), quiet })?;
+    Ok(0)
 }

@@ -76,6 +76,68 @@ pub struct DocQuery {
     pub offset: u64,
 }
 
+/// Publication-date bounds for listing and counting documents: ISO days (`YYYY-MM-DD`),
+/// both inclusive, compared with the first ten characters of `published`. A document without
+/// a publication date is outside any bound. (Kept apart from [`DocQuery`] so that callers
+/// building a `DocQuery` literal need not change.)
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Published {
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl Published {
+    pub fn is_any(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+}
+
+/// One full-text search result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub id: DocId,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub outlet: Option<String>,
+    /// A few words around the best match, as plain-text pieces (never markup): the pieces
+    /// with `hit` are the words that matched.
+    pub snippet: Vec<SnippetPiece>,
+    /// Relevance (BM25, higher is better); results come best first.
+    pub rank: f64,
+}
+
+/// A piece of a search snippet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnippetPiece {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// A page of full-text search results and the number of matching documents.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchPage {
+    pub hits: Vec<SearchHit>,
+    pub total: u64,
+}
+
+/// What the corpus holds beyond [`Stats`]: outlets with their number of documents (most
+/// first, then by name), the first and last publication day, and the number of annotations
+/// per layer (`quotes`, `quantities`, ...).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub outlets: Vec<(String, u64)>,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub n_annotations: Vec<(String, u64)>,
+}
+
+impl Overview {
+    /// The number of annotations of `layer` (0 when there are none).
+    pub fn annotations(&self, layer: model::Layer) -> u64 {
+        self.n_annotations.iter().find(|(l, _)| l == layer.as_str()).map_or(0, |x| x.1)
+    }
+}
+
 /// Corpus counts.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
@@ -104,6 +166,16 @@ pub trait Store {
     /// diagnostics) in one transaction. Documents already stored are left untouched.
     fn put_batch(&mut self, batch: &Batch) -> Result<()>;
     fn list_documents(&self, query: &DocQuery) -> Result<Vec<DocSummary>>;
+    /// [`Store::list_documents`] within publication-date bounds.
+    fn list_documents_published(&self, query: &DocQuery, published: &Published) -> Result<Vec<DocSummary>>;
+    /// The number of documents the query would list without its limit and offset.
+    fn count_documents(&self, query: &DocQuery, published: &Published) -> Result<u64>;
+    /// Full-text search over titles and clean texts. The query's words are searched as words
+    /// (all of them, in any order; case and diacritics folded): no search syntax is
+    /// interpreted, so no query is an error. A query without words finds nothing.
+    fn search(&self, query: &str, limit: u64, offset: u64) -> Result<SearchPage>;
+    /// Outlets, date range and annotation counts.
+    fn overview(&self) -> Result<Overview>;
     /// A document by full id or by a unique id prefix (at least 4 hex digits). `Ok(None)` when
     /// nothing matches (or the prefix is shorter than 4); [`Error::Ambiguous`] when a prefix
     /// matches several documents.

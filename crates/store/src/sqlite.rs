@@ -18,7 +18,10 @@ use model::{
 use rusqlite::config::DbConfig;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use crate::{Batch, DocQuery, DocSummary, Error, OverrideKind, Result, RunId, Stats, Store, StoredOverride};
+use crate::{
+    Batch, DocQuery, DocSummary, Error, Overview, OverrideKind, Published, Result, RunId, SearchHit, SearchPage, SnippetPiece,
+    Stats, Store, StoredOverride,
+};
 
 /// Migrations in order; the schema version of a database is the number of steps applied.
 /// Never edit a step that has shipped: append a new one.
@@ -26,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0001_initial.sql"),
     include_str!("../migrations/sqlite/0002_analyses.sql"),
     include_str!("../migrations/sqlite/0003_reasoning.sql"),
+    include_str!("../migrations/sqlite/0004_search.sql"),
 ];
 
 /// The schema version this build writes and understands.
@@ -155,6 +159,9 @@ impl SqliteStore {
             for n_rows in SENTENCE_CHUNKS {
                 insert_sentences.push(tx.prepare_cached(&insert_sentences_sql(n_rows)).map_err(&err)?);
             }
+            let mut insert_fts = tx
+                .prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")
+                .map_err(&err)?;
             let mut insert_tokens =
                 tx.prepare_cached("INSERT INTO tokens (doc_pk, n_tokens, data) VALUES (?1, ?2, ?3)").map_err(&err)?;
             let mut insert_analyses =
@@ -224,6 +231,7 @@ impl SqliteStore {
                     continue;
                 }
                 let pk = tx.last_insert_rowid();
+                insert_fts.execute(params![pk, doc.meta.title, doc.text]).map_err(&err)?;
                 let mut rest = doc.sentences.as_slice();
                 let mut idx: i64 = 0;
                 for (&n_rows, stmt) in SENTENCE_CHUNKS.iter().zip(insert_sentences.iter_mut()) {
@@ -518,34 +526,24 @@ impl Store for SqliteStore {
     }
 
     fn list_documents(&self, query: &DocQuery) -> Result<Vec<DocSummary>> {
+        self.list_documents_published(query, &Published::default())
+    }
+
+    fn list_documents_published(&self, query: &DocQuery, published: &Published) -> Result<Vec<DocSummary>> {
         let err = self.err();
-        let mut conditions = Vec::new();
-        let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
-        if let Some(outlet) = &query.outlet {
-            args.push(outlet);
-            conditions.push(format!("outlet = ?{}", args.len()));
-        }
-        if let Some(language) = &query.language {
-            args.push(language);
-            conditions.push(format!("language = ?{}", args.len()));
-        }
-        if query.exclude_duplicates {
-            conditions.push("duplicate_of IS NULL".to_string());
-        }
+        let (where_clause, mut args) = doc_filter(query, published);
         let limit = query.limit.map_or(i64::MAX, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let offset = i64::try_from(query.offset).unwrap_or(i64::MAX);
-        args.push(&limit);
+        args.push(Box::new(limit));
         let limit_arg = args.len();
-        args.push(&offset);
+        args.push(Box::new(offset));
         let offset_arg = args.len();
-        let where_clause =
-            if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM documents {where_clause} {DOC_ORDER} LIMIT ?{limit_arg} OFFSET ?{offset_arg}"
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
         let rows = stmt
-            .query_map(args.as_slice(), |r| {
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
                 let origin = Origin {
                     path: r.get(1)?,
                     record: record_ref(r.get::<_, Option<i64>>(2)?, r.get::<_, Option<i64>>(3)?),
@@ -565,6 +563,83 @@ impl Store for SqliteStore {
             })
             .map_err(&err)?;
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&err)
+    }
+
+    fn count_documents(&self, query: &DocQuery, published: &Published) -> Result<u64> {
+        let err = self.err();
+        let (where_clause, args) = doc_filter(query, published);
+        let sql = format!("SELECT COUNT(*) FROM documents {where_clause}");
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
+        let n: i64 = stmt.query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0)).map_err(&err)?;
+        Ok(n.max(0) as u64)
+    }
+
+    fn search(&self, query: &str, limit: u64, offset: u64) -> Result<SearchPage> {
+        let err = self.err();
+        let Some(expr) = fts_query(query) else { return Ok(SearchPage::default()) };
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?1")
+            .map_err(&err)?;
+        let total: i64 = stmt.query_row([&expr], |r| r.get(0)).map_err(&err)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        // Snippet marks from the Private Use Area, split into pieces below: the snippet
+        // reaches the caller as plain text, never as markup.
+        let sql = format!(
+            "SELECT d.id, d.title, d.published, d.outlet, \
+             snippet(documents_fts, -1, '{HIT_OPEN}', '{HIT_CLOSE}', '\u{2026}', {SNIPPET_TOKENS}), \
+             bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0) AS score \
+             FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid \
+             WHERE documents_fts MATCH ?1 ORDER BY score, d.pk LIMIT ?2 OFFSET ?3"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
+        let hits = stmt
+            .query_map(params![expr, limit, offset], |r| {
+                let snippet: Option<String> = r.get(4)?;
+                let score: f64 = r.get(5)?;
+                Ok(SearchHit {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    published: r.get(2)?,
+                    outlet: r.get(3)?,
+                    snippet: snippet_pieces(snippet.as_deref().unwrap_or("")),
+                    // bm25() is lower for better matches; turned around so that higher is better.
+                    rank: (-score * 1000.0).round() / 1000.0,
+                })
+            })
+            .map_err(&err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&err)?;
+        Ok(SearchPage { hits, total: total.max(0) as u64 })
+    }
+
+    fn overview(&self) -> Result<Overview> {
+        let err = self.err();
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT outlet, COUNT(*) AS n FROM documents WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY n DESC, outlet",
+            )
+            .map_err(&err)?;
+        let outlets = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u64)))
+            .map_err(&err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&err)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT MIN(substr(published, 1, 10)), MAX(substr(published, 1, 10)) FROM documents")
+            .map_err(&err)?;
+        let (first_date, last_date) = stmt.query_row([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(&err)?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT layer, COUNT(*) FROM annotations GROUP BY layer ORDER BY layer").map_err(&err)?;
+        let n_annotations = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u64)))
+            .map_err(&err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&err)?;
+        Ok(Overview { outlets, first_date, last_date, n_annotations })
     }
 
     fn get_document(&self, id_or_prefix: &str) -> Result<Option<Doc>> {
@@ -747,6 +822,79 @@ impl Store for SqliteStore {
             n_runs: count("SELECT COUNT(*) FROM runs")?,
         })
     }
+}
+
+/// Marks around a matched word in a search snippet (Private Use Area characters, which no
+/// article is expected to contain; any that one does are dropped from the snippet).
+const HIT_OPEN: char = '\u{E000}';
+const HIT_CLOSE: char = '\u{E001}';
+/// Words in a search snippet.
+const SNIPPET_TOKENS: u32 = 24;
+/// A match in the title counts this many times one in the text.
+const TITLE_WEIGHT: f64 = 5.0;
+/// Words of a search query used, and the longest word kept: bounds the work of one query.
+const MAX_QUERY_WORDS: usize = 16;
+const MAX_WORD_CHARS: usize = 64;
+
+/// The FTS5 expression for a user's query: each word (a run of letters and digits) quoted, so
+/// that nothing the user types is read as FTS5 syntax (`AND`, `*`, `"`, `(`, `:`, `NEAR`...).
+/// `None` when the query has no words.
+fn fts_query(query: &str) -> Option<String> {
+    let words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(MAX_QUERY_WORDS)
+        .map(|w| format!("\"{}\"", w.chars().take(MAX_WORD_CHARS).collect::<String>()))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Splits a snippet with [`HIT_OPEN`]/[`HIT_CLOSE`] marks into plain pieces.
+fn snippet_pieces(snippet: &str) -> Vec<SnippetPiece> {
+    let mut out: Vec<SnippetPiece> = Vec::new();
+    let mut current = String::new();
+    let mut hit = false;
+    for c in snippet.chars() {
+        if c == HIT_OPEN || c == HIT_CLOSE {
+            if !current.is_empty() {
+                out.push(SnippetPiece { text: std::mem::take(&mut current), hit });
+            }
+            hit = c == HIT_OPEN;
+        } else {
+            current.push(c);
+        }
+    }
+    if !current.is_empty() {
+        out.push(SnippetPiece { text: current, hit });
+    }
+    out
+}
+
+/// The `WHERE` clause and its arguments for listing or counting documents.
+fn doc_filter(query: &DocQuery, published: &Published) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
+    let mut conditions = Vec::new();
+    let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+    if let Some(outlet) = &query.outlet {
+        args.push(Box::new(outlet.clone()));
+        conditions.push(format!("outlet = ?{}", args.len()));
+    }
+    if let Some(language) = &query.language {
+        args.push(Box::new(language.clone()));
+        conditions.push(format!("language = ?{}", args.len()));
+    }
+    if query.exclude_duplicates {
+        conditions.push("duplicate_of IS NULL".to_string());
+    }
+    if let Some(from) = &published.from {
+        args.push(Box::new(from.clone()));
+        conditions.push(format!("substr(published, 1, 10) >= ?{}", args.len()));
+    }
+    if let Some(to) = &published.to {
+        args.push(Box::new(to.clone()));
+        conditions.push(format!("substr(published, 1, 10) <= ?{}", args.len()));
+    }
+    let where_clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+    (where_clause, args)
 }
 
 /// A `documents` row as read, before decoding.

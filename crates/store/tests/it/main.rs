@@ -25,6 +25,9 @@ macro_rules! backend_suite {
             batch_for_unknown_run_fails,
             empty_batch,
             update_annotations_in_place,
+            count_and_published_bounds,
+            search_finds_words_and_never_errors,
+            overview_counts,
         );
     };
     (@tests $open:expr; $($name:ident,)*) => {

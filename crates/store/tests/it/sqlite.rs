@@ -366,3 +366,51 @@ fn bench_put_batch() {
     }
     eprintln!("database: {:.1} MB on disk ({:.2} x the text)", size as f64 / 1e6, size as f64 / bytes as f64);
 }
+
+/// A database written by the previous version (schema 3, no search index) gets one on
+/// opening, with the documents it already holds.
+#[test]
+fn migration_to_search_backfills_stored_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    {
+        let conn = raw(&path);
+        conn.execute_batch("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)").unwrap();
+        for (i, sql) in [
+            include_str!("../../migrations/sqlite/0001_initial.sql"),
+            include_str!("../../migrations/sqlite/0002_analyses.sql"),
+            include_str!("../../migrations/sqlite/0003_reasoning.sql"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            conn.execute_batch(sql).unwrap();
+            conn.execute("INSERT INTO schema_version VALUES (?1, 'then')", [i as i64 + 1]).unwrap();
+        }
+        conn.execute("INSERT INTO runs (id, started_at, command) VALUES (1, 'then', 'analyze')", []).unwrap();
+        for (pk, id, title, text) in [
+            (1, "a000000000000001", Some("Curfew in Port Amsel"), "The army imposed a curfew on Monday."),
+            (2, "b000000000000002", None, "Talks resumed in Corvinsk (\"finally\")."),
+        ] {
+            conn.execute(
+                "INSERT INTO documents (pk, id, origin_path, format, title, authors, text, text_hash, offsets, n_chars, \
+                 n_sentences, run_id, created_at) VALUES (?1, ?2, 'x.txt', 'text', ?3, '[]', ?4, ?2, '[]', 1, 1, 1, 'then')",
+                rusqlite::params![pk, id, title, text],
+            )
+            .unwrap();
+        }
+    }
+    let mut store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(SCHEMA_VERSION, 4);
+    let page = store.search("amsel", 10, 0).unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.hits[0].id, "a000000000000001");
+    assert_eq!(store.search("curfew monday", 10, 0).unwrap().total, 1);
+    let page = store.search("finally corvinsk", 10, 0).unwrap();
+    assert_eq!((page.total, page.hits[0].title.as_deref()), (1, None));
+    // New documents join the same index.
+    let run = store.begin_run("analyze").unwrap();
+    store.put_batch(&batch(run, vec![article(Spec { id: "c000000000000003", ..Spec::default() }, "A curfew in Corvinsk too.")], vec![])).unwrap();
+    assert_eq!(store.search("curfew", 10, 0).unwrap().total, 2);
+}

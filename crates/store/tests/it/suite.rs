@@ -403,3 +403,98 @@ pub fn update_annotations_in_place(store: &mut dyn Store) {
     expected.annotations[2] = changed;
     assert_eq!(got, expected);
 }
+
+pub fn count_and_published_bounds(store: &mut dyn Store) {
+    use store::Published;
+    listing_corpus(store);
+    let any = Published::default();
+    assert_eq!(store.count_documents(&DocQuery::default(), &any).unwrap(), 6);
+    let courier = DocQuery { outlet: Some("Courier".into()), ..DocQuery::default() };
+    assert_eq!(store.count_documents(&courier, &any).unwrap(), 4);
+    // Limit and offset do not change the count.
+    assert_eq!(store.count_documents(&DocQuery { limit: Some(1), offset: 3, ..courier.clone() }, &any).unwrap(), 4);
+    let feb = Published { from: Some("2024-02-01".into()), to: Some("2024-02-01".into()) };
+    let listed: Vec<DocId> = store.list_documents_published(&DocQuery::default(), &feb).unwrap().into_iter().map(|d| d.id).collect();
+    // Times of day are inside their day; undated documents are outside any bound.
+    assert_eq!(listed, ["a000000000000001", "b000000000000002", "f000000000000006"]);
+    assert_eq!(store.count_documents(&DocQuery::default(), &feb).unwrap(), 3);
+    let until_2023 = Published { from: None, to: Some("2023-12-31".into()) };
+    let listed: Vec<DocId> = store.list_documents_published(&DocQuery::default(), &until_2023).unwrap().into_iter().map(|d| d.id).collect();
+    assert_eq!(listed, ["c000000000000003"]);
+    let later = Published { from: Some("2024-02-02".into()), to: None };
+    assert_eq!(store.count_documents(&DocQuery::default(), &later).unwrap(), 0);
+    let page = DocQuery { limit: Some(1), offset: 1, ..DocQuery::default() };
+    let listed: Vec<DocId> = store.list_documents_published(&page, &feb).unwrap().into_iter().map(|d| d.id).collect();
+    assert_eq!(listed, ["b000000000000002"]);
+}
+
+pub fn search_finds_words_and_never_errors(store: &mut dyn Store) {
+    let run = store.begin_run("analyze").unwrap();
+    let docs = vec![
+        article(Spec { id: "a000000000000001", published: Some("2031-01-05"), outlet: Some("Courier"), ..Spec::default() }, TEXT),
+        article(
+            Spec { id: "b000000000000002", published: Some("2031-01-06"), ..Spec::default() },
+            "Protesters gathered in Corvinsk. The governor of Corvinsk resigned; protesters cheered.",
+        ),
+        article(Spec { id: "c000000000000003", ..Spec::default() }, "Déjà vu in Séverine: a café <script>alert(1)</script> opened."),
+    ];
+    store.put_batch(&batch(run, docs, vec![])).unwrap();
+
+    let page = store.search("rekker", 10, 0).unwrap();
+    assert_eq!(page.total, 1);
+    let hit = &page.hits[0];
+    assert_eq!((hit.id.as_str(), hit.outlet.as_deref(), hit.published.as_deref()), ("a000000000000001", Some("Courier"), Some("2031-01-05")));
+    assert_eq!(hit.title.as_deref(), Some("Report a000000000000001"));
+    let hits: Vec<&str> = hit.snippet.iter().filter(|p| p.hit).map(|p| p.text.as_str()).collect();
+    assert_eq!(hits, ["Rekker"], "{:?}", hit.snippet);
+    let whole: String = hit.snippet.iter().map(|p| p.text.as_str()).collect();
+    assert!(whole.contains("president Tomas Rekker spoke"), "{whole}");
+    assert!(hit.rank > 0.0);
+
+    // All words must match, in any order; case and diacritics are folded.
+    assert_eq!(store.search("CORVINSK protesters", 10, 0).unwrap().total, 1);
+    assert_eq!(store.search("corvinsk rekker", 10, 0).unwrap().total, 0);
+    assert_eq!(store.search("deja cafe", 10, 0).unwrap().hits[0].id, "c000000000000003");
+    // Markup in the text is text: the snippet holds it verbatim, as plain pieces.
+    let page = store.search("alert", 10, 0).unwrap();
+    let whole: String = page.hits[0].snippet.iter().map(|p| p.text.as_str()).collect();
+    assert!(whole.contains("<script>alert(1)</script>"), "{whole}");
+
+    // The title matches too, and is weighted above the text.
+    assert_eq!(store.search("report", 10, 0).unwrap().total, 3);
+
+    // Search syntax is never interpreted, and never an error.
+    for q in [
+        "\"", "\"rekker", "rekker*", "*", "(", "rekker)", "AND", "NOT rekker", "rekker OR", "title:rekker", "NEAR(a b)", "^rekker",
+        "-", "'; DROP TABLE documents; --", "{}", "a\u{0}b", "\u{E000}", "",
+    ] {
+        let page = store.search(q, 10, 0).unwrap_or_else(|e| panic!("{q:?}: {e}"));
+        assert!(page.total <= 3, "{q:?}");
+    }
+    assert_eq!(store.search("rekker*", 10, 0).unwrap().total, 1, "a star is not a prefix operator");
+    assert_eq!(store.search("title:rekker", 10, 0).unwrap().total, 0, "a colon is not a column filter");
+    assert_eq!(store.search("   ", 10, 0).unwrap(), store::SearchPage::default());
+
+    // Paging: stable order, total independent of the page.
+    let all = store.search("report", 10, 0).unwrap();
+    let second = store.search("report", 1, 1).unwrap();
+    assert_eq!(second.total, 3);
+    assert_eq!(second.hits, all.hits[1..2]);
+    assert!(store.search("report", 10, u64::MAX).unwrap().hits.is_empty());
+    assert_eq!(store.search("report", u64::MAX, 0).unwrap().hits.len(), 3);
+
+    // A document stored again is not indexed twice.
+    let run = store.begin_run("analyze").unwrap();
+    store.put_batch(&batch(run, vec![article(Spec { id: "a000000000000001", ..Spec::default() }, TEXT)], vec![])).unwrap();
+    assert_eq!(store.search("rekker", 10, 0).unwrap().total, 1);
+}
+
+pub fn overview_counts(store: &mut dyn Store) {
+    listing_corpus(store);
+    let o = store.overview().unwrap();
+    assert_eq!(o.outlets, [("Courier".to_string(), 4), ("Herald".to_string(), 1)]);
+    assert_eq!((o.first_date.as_deref(), o.last_date.as_deref()), (Some("2023-12-31"), Some("2024-02-01")));
+    let per_doc = article(Spec { id: "x", ..Spec::default() }, TEXT).doc.annotations.len() as u64;
+    assert_eq!(o.annotations(model::Layer::Entities), 6 * per_doc);
+    assert_eq!(o.annotations(model::Layer::Quotes), 0);
+}

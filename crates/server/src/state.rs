@@ -1,0 +1,145 @@
+//! Shared state: the database path and token, a small pool of read connections (rusqlite
+//! connections are not `Sync`: each request borrows one inside `spawn_blocking`), the cached
+//! [`Picture`], the lazily built [`CorpusIndex`] and the ingest jobs.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+
+use store::SqliteStore;
+use tokio::sync::Semaphore;
+
+use crate::corpus::CorpusIndex;
+use crate::error::ApiError;
+use crate::jobs::Jobs;
+use crate::picture::Picture;
+
+/// Read connections kept open, and store work running at once.
+const READERS: usize = 4;
+
+/// Everything the handlers share; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub db: PathBuf,
+    /// BLAKE3 of the token, compared in constant time (`blake3::Hash` equality is).
+    pub token: Option<blake3::Hash>,
+    idle: Mutex<Vec<SqliteStore>>,
+    permits: Semaphore,
+    picture: RwLock<Arc<Loaded>>,
+    pub jobs: Jobs,
+}
+
+/// A picture with its corpus index, built on first use.
+pub struct Loaded {
+    pub picture: Picture,
+    pub corpus: OnceLock<Result<CorpusIndex, String>>,
+}
+
+impl AppState {
+    /// Opens (creating when absent) the store at `db`, loads the cross-document picture and
+    /// starts the ingest worker. Write routes need `token`; without one the server is read-only.
+    pub fn open(db: &Path, token: Option<String>) -> Result<AppState, store::Error> {
+        let store = SqliteStore::open(db)?;
+        let picture = Picture::load(&store).map_err(|engine::Error::Store(e)| e)?;
+        let token = token.filter(|t| !t.is_empty()).map(|t| blake3::hash(t.as_bytes()));
+        let inner = Arc::new_cyclic(|weak| Inner {
+            db: db.to_path_buf(),
+            token,
+            idle: Mutex::new(vec![store]),
+            permits: Semaphore::new(READERS),
+            picture: RwLock::new(Arc::new(Loaded { picture, corpus: OnceLock::new() })),
+            jobs: Jobs::start(db.to_path_buf(), weak.clone()),
+        });
+        Ok(AppState { inner })
+    }
+
+    /// The current picture.
+    pub fn loaded(&self) -> Arc<Loaded> {
+        self.inner.loaded()
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.inner.token.is_none()
+    }
+
+    /// Runs `f` with a read connection on the blocking pool, at most [`READERS`] at once.
+    pub async fn with_store<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&SqliteStore, &Loaded) -> Result<T, ApiError> + Send + 'static,
+    {
+        let _permit = self.inner.permits.acquire().await.map_err(ApiError::internal)?;
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let store = inner.take_reader()?;
+            let loaded = inner.loaded();
+            let result = f(&store, &loaded);
+            inner.give_back(store);
+            result
+        })
+        .await
+        .map_err(ApiError::internal)?
+    }
+
+    /// The corpus index of the current picture, building it (one pass over the store) when
+    /// needed.
+    pub async fn corpus(&self) -> Result<Arc<Loaded>, ApiError> {
+        let loaded = self.loaded();
+        if loaded.corpus.get().is_none() {
+            self.with_store(|store, loaded| {
+                loaded.corpus.get_or_init(|| CorpusIndex::build(store, &loaded.picture).map_err(|e| e.to_string()));
+                Ok(())
+            })
+            .await?;
+        }
+        let loaded = self.loaded();
+        match loaded.corpus.get() {
+            Some(Ok(_)) => Ok(loaded),
+            Some(Err(e)) => Err(ApiError::internal(e)),
+            // The picture was replaced meanwhile: build the new one's.
+            None => Box::pin(self.corpus()).await,
+        }
+    }
+}
+
+impl Inner {
+    pub fn loaded(&self) -> Arc<Loaded> {
+        match self.picture.read() {
+            Ok(p) => p.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Replaces the picture (after an ingest job).
+    pub fn replace(&self, picture: Picture) {
+        let new = Arc::new(Loaded { picture, corpus: OnceLock::new() });
+        match self.picture.write() {
+            Ok(mut p) => *p = new,
+            Err(poisoned) => *poisoned.into_inner() = new,
+        }
+    }
+
+    fn take_reader(&self) -> Result<SqliteStore, ApiError> {
+        let idle = match self.idle.lock() {
+            Ok(mut idle) => idle.pop(),
+            Err(poisoned) => poisoned.into_inner().pop(),
+        };
+        match idle {
+            Some(s) => Ok(s),
+            None => SqliteStore::open(&self.db).map_err(ApiError::internal),
+        }
+    }
+
+    fn give_back(&self, store: SqliteStore) {
+        let mut idle = match self.idle.lock() {
+            Ok(idle) => idle,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if idle.len() < READERS {
+            idle.push(store);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests of the `server` crate: one binary. The read routes run against one store
+//! analysed once (the example corpus plus a hostile document written here), shared by all
+//! tests; ingest tests use fresh stores of their own.
+
+mod fixture;
+mod ingest;
+mod read;
+mod security;
