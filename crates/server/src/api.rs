@@ -537,8 +537,23 @@ pub async fn search(State(state): State<AppState>, params: Params) -> Result<Res
     if q.chars().count() > 1000 {
         return Err(ApiError::bad_request("q is longer than 1000 characters"));
     }
-    let found = state.with_store(move |store, _| Ok(store.search(&q, page.limit, page.offset)?)).await?;
-    Ok(page_of(&found.hits, found.total as usize, page))
+    // Answers are cached per picture: a query of words common to the whole corpus ranks
+    // every document, and the same queries (and pages) come back often.
+    let key = (q.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase(), page.limit, page.offset);
+    if let Some(body) = state.loaded().cached_search(&key) {
+        return Ok(raw_json(body.as_str().to_string()));
+    }
+    let body = state
+        .with_store(move |store, loaded| {
+            let found = store.search(&q, page.limit, page.offset)?;
+            let body = serde_json::to_string(&json!({ "items": found.hits, "total": found.total, "limit": page.limit, "offset": page.offset }))
+                .map_err(ApiError::internal)?;
+            let body = std::sync::Arc::new(body);
+            loaded.cache_search(key, body.clone());
+            Ok(body)
+        })
+        .await?;
+    Ok(raw_json(body.as_str().to_string()))
 }
 
 #[utoipa::path(get, path = "/api/network", tag = "entities",

@@ -2,6 +2,7 @@
 //! connections are not `Sync`: each request borrows one inside `spawn_blocking`), the cached
 //! [`Picture`], the lazily built [`CorpusIndex`] and the ingest jobs.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
@@ -32,10 +33,35 @@ pub(crate) struct Inner {
     pub jobs: Jobs,
 }
 
-/// A picture with its corpus index, built on first use.
+/// A picture with its corpus index, built on first use, and the answers to recent searches
+/// (valid as long as the picture: both are replaced after each ingest job).
 pub struct Loaded {
     pub picture: Picture,
     pub corpus: OnceLock<Result<CorpusIndex, String>>,
+    pub searches: Mutex<HashMap<(String, u64, u64), Arc<String>>>,
+}
+
+/// Search answers kept; the cache is emptied when it is full.
+const SEARCHES_KEPT: usize = 512;
+
+impl Loaded {
+    fn new(picture: Picture) -> Loaded {
+        Loaded { picture, corpus: OnceLock::new(), searches: Mutex::new(HashMap::new()) }
+    }
+
+    /// A cached search answer.
+    pub fn cached_search(&self, key: &(String, u64, u64)) -> Option<Arc<String>> {
+        self.searches.lock().ok()?.get(key).cloned()
+    }
+
+    pub fn cache_search(&self, key: (String, u64, u64), body: Arc<String>) {
+        if let Ok(mut map) = self.searches.lock() {
+            if map.len() >= SEARCHES_KEPT {
+                map.clear();
+            }
+            map.insert(key, body);
+        }
+    }
 }
 
 impl AppState {
@@ -50,7 +76,7 @@ impl AppState {
             token,
             idle: Mutex::new(vec![store]),
             permits: Semaphore::new(READERS),
-            picture: RwLock::new(Arc::new(Loaded { picture, corpus: OnceLock::new() })),
+            picture: RwLock::new(Arc::new(Loaded::new(picture))),
             jobs: Jobs::start(db.to_path_buf(), weak.clone()),
         });
         Ok(AppState { inner })
@@ -115,7 +141,7 @@ impl Inner {
 
     /// Replaces the picture (after an ingest job).
     pub fn replace(&self, picture: Picture) {
-        let new = Arc::new(Loaded { picture, corpus: OnceLock::new() });
+        let new = Arc::new(Loaded::new(picture));
         match self.picture.write() {
             Ok(mut p) => *p = new,
             Err(poisoned) => *poisoned.into_inner() = new,

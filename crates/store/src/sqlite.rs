@@ -584,33 +584,46 @@ impl Store for SqliteStore {
         let total: i64 = stmt.query_row([&expr], |r| r.get(0)).map_err(&err)?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        // First the page's documents by relevance, computing nothing else for the other
+        // matches; then each one's snippet and metadata (a lookup by rowid within the match).
+        let sql = format!(
+            "SELECT rowid, bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0) AS score FROM documents_fts \
+             WHERE documents_fts MATCH ?1 ORDER BY score, rowid LIMIT ?2 OFFSET ?3"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
+        let ranked = stmt
+            .query_map(params![expr, limit, offset], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?)))
+            .map_err(&err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&err)?;
         // Snippet marks from the Private Use Area, split into pieces below: the snippet
         // reaches the caller as plain text, never as markup.
         let sql = format!(
             "SELECT d.id, d.title, d.published, d.outlet, \
-             snippet(documents_fts, -1, '{HIT_OPEN}', '{HIT_CLOSE}', '\u{2026}', {SNIPPET_TOKENS}), \
-             bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0) AS score \
+             snippet(documents_fts, -1, '{HIT_OPEN}', '{HIT_CLOSE}', '\u{2026}', {SNIPPET_TOKENS}) \
              FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid \
-             WHERE documents_fts MATCH ?1 ORDER BY score, d.pk LIMIT ?2 OFFSET ?3"
+             WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2"
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
-        let hits = stmt
-            .query_map(params![expr, limit, offset], |r| {
-                let snippet: Option<String> = r.get(4)?;
-                let score: f64 = r.get(5)?;
-                Ok(SearchHit {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    published: r.get(2)?,
-                    outlet: r.get(3)?,
-                    snippet: snippet_pieces(snippet.as_deref().unwrap_or("")),
-                    // bm25() is lower for better matches; turned around so that higher is better.
-                    rank: (-score * 1000.0).round() / 1000.0,
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (pk, score) in ranked {
+            let hit = stmt
+                .query_row(params![expr, pk], |r| {
+                    let snippet: Option<String> = r.get(4)?;
+                    Ok(SearchHit {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        published: r.get(2)?,
+                        outlet: r.get(3)?,
+                        snippet: snippet_pieces(snippet.as_deref().unwrap_or("")),
+                        // bm25() is lower for better matches; turned around so that higher is better.
+                        rank: (-score * 1000.0).round() / 1000.0,
+                    })
                 })
-            })
-            .map_err(&err)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(&err)?;
+                .optional()
+                .map_err(&err)?;
+            hits.extend(hit);
+        }
         Ok(SearchPage { hits, total: total.max(0) as u64 })
     }
 
