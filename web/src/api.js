@@ -39,9 +39,11 @@ async function parse(res) {
   return body;
 }
 
-/** GET /api/<path>. */
-export async function get(path, params, signal) {
-  const res = await fetch(apiUrl(path, params), { headers: { Accept: 'application/json' }, signal });
+/** GET /api/<path>; `token` for the routes that need it (jobs). */
+export async function get(path, params, signal, token) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(apiUrl(path, params), { headers, signal });
   return parse(res);
 }
 

@@ -59,12 +59,14 @@ function freePort() {
   });
 }
 
+/** The write token the test server is started with (the ingest page needs it). */
+const TOKEN = 'e2e-token-' + process.pid;
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function startServer(opts) {
   const port = await freePort();
-  const env = { ...process.env };
-  delete env.DOSSIER_TOKEN;
+  const env = { ...process.env, DOSSIER_TOKEN: TOKEN };
   const child = spawn(opts.dossier, ['--db', opts.db, 'serve', '--listen', `127.0.0.1:${port}`], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
@@ -312,6 +314,29 @@ async function main() {
       await sleep(200);
       assert((await page.evaluate(() => document.querySelectorAll('#view img, #view script').length)) === 0, 'markup from a snippet became elements');
       await shot('09-hostile-search');
+    });
+
+    await check('ingest page: a wrong token is refused, the right one analyses pasted text', async () => {
+      if (!server.child) return; // --url: the token is unknown
+      const before = (await api('stats')).n_documents;
+      await goto('#/ingest');
+      await page.waitForSelector('.ingest-paste textarea');
+      await page.fill('.token input', 'not-the-token');
+      await page.fill('.ingest-paste input[name="title"]', 'Pasted <b>report</b> from Dranmoor');
+      await page.fill('.ingest-paste textarea', "DRANMOOR, Jan 12 - Oil workers in Dranmoor returned to work on Sunday, the regional administration said. <script>window.__dossierXss='ingest'</script> Tomas Rekker thanked them in a televised address.");
+      await page.click('.ingest-paste button[type="submit"]');
+      await page.waitForSelector('.job .error');
+      const refused = await page.locator('.job .error').textContent();
+      assert(/token/.test(refused), `wrong token message: ${refused}`);
+      await page.fill('.token input', TOKEN);
+      await page.click('.ingest-paste button[type="submit"]');
+      await page.waitForFunction(() => /: (done|failed)$/.test((document.querySelector('.job h2') || {}).textContent || ''), null, { timeout: 30000 });
+      const state = await page.locator('.job h2').textContent();
+      await shot('10-ingest');
+      assert(/done$/.test(state), `job ended ${state}: ${await page.locator('.job').textContent()}`);
+      const after = (await api('stats')).n_documents;
+      assert(after === before + 1, `documents ${before} -> ${after}`);
+      await page.waitForFunction((n) => document.getElementById('stats').textContent.includes(`${n} documents`), after);
     });
 
     await check('no dialog, no injected script, no CSP violation, no page error, nothing fetched elsewhere', async () => {

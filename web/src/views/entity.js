@@ -29,7 +29,10 @@ export async function entityView(main, id) {
     replace(main, note(`Could not load entity ${id}: ${err.message}`, 'error'));
     return {};
   }
-  const aliases = ent.aliases || [];
+  // Spellings: plain strings, or [text, count] pairs / {text, n} objects with their counts.
+  const aliases = (ent.aliases || []).map((a) =>
+    Array.isArray(a) ? { text: String(a[0]), n: a[1] } : typeof a === 'object' && a ? { text: String(a.text ?? a.alias ?? ''), n: a.n ?? a.count } : { text: String(a) },
+  );
   const merges = ent.merges || [];
   const events = ent.events || [];
   const quotes = ent.quotes || [];
@@ -60,12 +63,16 @@ export async function entityView(main, id) {
       ),
       section(
         'Spellings',
-        h('ul', { class: 'aliases' }, aliases.map((a) => h('li', { class: 'alias' }, a))),
+        h('ul', { class: 'aliases' }, aliases.map((a) => h('li', { class: 'alias-item' }, h('span', { class: 'alias' }, a.text), Number.isFinite(a.n) ? h('span', { class: 'alias-n', title: plural(a.n, 'mention') }, String(a.n)) : null))),
       ),
       merges.length
         ? section(
             'Why these were merged',
             h(
+              'details',
+              { open: merges.length <= 8 },
+              h('summary', null, `${plural(merges.length, 'merge')}: ${[...new Set(merges.map((m) => m.rule))].join(', ')}`),
+              h(
               'table',
               { class: 'merges' },
               h('thead', null, h('tr', null, h('th', null, 'rule'), h('th', null, 'reason'), h('th', null, 'confidence'), h('th', null, 'documents'))),
@@ -84,12 +91,13 @@ export async function entityView(main, id) {
                 ),
               ),
             ),
+            ),
           )
         : null,
       section(
         plural(events.length, 'event'),
         events.length
-          ? h('ul', { class: 'entity-events' }, events.map((ev) => h('li', null, h('span', { class: 'date' }, dateText(ev.date)), ' ', link(routes.event(ev.id), ev.summary || ev.id, 'event-link'), ev.type ? ` (${ev.type})` : '')))
+          ? h('ul', { class: 'entity-events' }, events.map((ev) => h('li', null, h('span', { class: 'date' }, dateText(ev.date)), ' ', link(routes.event(ev.id), ev.summary || ev.id, 'event-link'), ev.type ? ` (${[ev.type, ...(ev.roles || [])].join(', ')})` : '')))
           : note('No coded event names this actor.'),
       ),
       quotes.length
@@ -124,8 +132,10 @@ export async function entityView(main, id) {
             'Appears with',
             h('ul', { class: 'related' }, related.map((r) => {
               const rid = r.id || r.entity;
-              const n = r.count ?? r.n ?? r.weight ?? r.n_events ?? r.n_sentences;
-              return h('li', null, link(routes.entity(rid), r.name || rid, 'entity-link'), n !== undefined ? ` ${n}` : '');
+              const bits = [];
+              if (r.n_events) bits.push(plural(r.n_events, 'event'));
+              if (r.n_sentences) bits.push(`${plural(r.n_sentences, 'sentence')} together`);
+              return h('li', null, link(routes.entity(rid), r.name || rid, 'entity-link'), r.type ? ` (${r.type})` : '', bits.length ? ` · ${bits.join(', ')}` : '');
             })),
           )
         : null,
@@ -142,6 +152,7 @@ export async function entityView(main, id) {
           return h('div', { class: 'mention-doc' }, h('h3', null, link(routes.doc(doc), docLabel(docs, doc), 'doc-link'), ` (${ms.length})`), h('ul', { class: 'mentions' }, items));
         }),
         shown < mentions.length ? note(`${mentions.length - shown} more mentions not shown.`) : null,
+        ent.mentions_complete === false ? note(`Mentions listed from the first ${ent.documents_read ?? byDoc.size} documents only.`) : null,
       ),
       ent.evidence && ent.evidence.length
         ? section('First mention in each source', h('ul', { class: 'evidence-list' }, ent.evidence.slice(0, 100).map((e) => evidenceItem(docs, e))))

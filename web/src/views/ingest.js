@@ -43,14 +43,14 @@ export async function ingestView(main) {
       replace(progress, note(`Not accepted: ${err.message}${hint}`, 'error'));
       return;
     }
-    poll(job.job);
+    poll(job.job, tokenInput.value.trim());
   }
 
-  async function poll(id) {
+  async function poll(id, tok) {
     if (!alive) return;
     let j;
     try {
-      j = await get('jobs/' + encodeURIComponent(id));
+      j = await get('jobs/' + encodeURIComponent(id), null, undefined, tok);
     } catch (err) {
       replace(progress, note(`Lost track of job ${id}: ${err.message}`, 'error'));
       return;
@@ -68,7 +68,7 @@ export async function ingestView(main) {
       refreshStats();
       return;
     }
-    timer = setTimeout(() => poll(id), 1000);
+    timer = setTimeout(() => poll(id, tok), 1000);
   }
 
   pasteForm.addEventListener('submit', (e) => {

@@ -37,7 +37,9 @@ export async function searchView(main, _arg, params) {
             { class: 'entity-results' },
             items.map((e) => {
               const lower = q.toLowerCase();
-              const via = (e.aliases || []).find((a) => a.toLowerCase().includes(lower) && a !== e.name);
+              const via = (e.aliases || [])
+                .map((a) => (Array.isArray(a) ? String(a[0]) : a && typeof a === 'object' ? String(a.text ?? '') : String(a)))
+                .find((a) => a.toLowerCase().includes(lower) && a !== e.name);
               return h(
                 'li',
                 null,

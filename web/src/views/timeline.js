@@ -92,6 +92,7 @@ export async function timelineView(main, _arg, params) {
     h('input', { type: 'search', name: 'actor', placeholder: 'actor (name or alias)', value: state.actor, 'aria-label': 'Actor' }),
     h('label', null, h('input', { type: 'checkbox', name: 'disputed', checked: state.disputed }), ' disputed only'),
     h('button', { type: 'submit' }, 'Apply'),
+    h('button', { type: 'button', class: 'fit', onclick: () => timeline.fit({ animation: false }) }, 'Show all dates'),
   );
   const legend = h(
     'div',
@@ -125,6 +126,20 @@ export async function timelineView(main, _arg, params) {
     if (sel && sel.length === 1 && !String(sel[0]).startsWith('cluster')) location.hash = routes.event(sel[0]);
   });
 
+  /** Opens on where most events are (a few year- or month-dated ones would squash the rest). */
+  function showBulk(data) {
+    const times = data.map((it) => new Date(it.start).getTime()).filter(Number.isFinite).sort((a, b) => a - b);
+    if (!times.length) return;
+    const q = (f) => times[Math.min(times.length - 1, Math.max(0, Math.round(f * (times.length - 1))))];
+    const day = 24 * 3600 * 1000;
+    let a = q(0.05);
+    let b = q(0.95);
+    const pad = Math.max(2 * day, (b - a) * 0.08);
+    a -= pad;
+    b += pad;
+    timeline.setWindow(new Date(a), new Date(b), { animation: false });
+  }
+
   async function load() {
     status.textContent = 'Loading events…';
     let res;
@@ -152,7 +167,7 @@ export async function timelineView(main, _arg, params) {
     status.textContent = res.total > evs.length
       ? `${evs.length} of ${res.total} dated events shown (narrow the filters to see the rest).`
       : `${plural(evs.length, 'dated event')}. Undated events are listed under each actor's page.`;
-    if (data.length) timeline.fit({ animation: false });
+    if (data.length) showBulk(data);
     replace(
       list,
       h('h2', null, 'Events'),
