@@ -20,7 +20,7 @@ pub fn run(args: &[String]) -> Result<()> {
                 println!(
                     "cargo xtask web [--skip-install]\n\n\
                      Installs the web workspace's npm dependencies from web/package-lock.json (npm ci)\n\
-                     and builds web/dist/ (node build.mjs). Needs Node.js 18+ and npm."
+                     and builds web/dist/ (node build.mjs). Needs Node.js 20+ and npm."
                 );
                 return Ok(());
             }
@@ -35,7 +35,7 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     check_tool(
         "node",
-        "Node.js 18 or later (Debian: apt-get install nodejs)",
+        "Node.js 20 or later (Debian: apt-get install nodejs)",
     )?;
     if !skip_install {
         check_tool("npm", "npm (Debian: apt-get install npm)")?;
