@@ -50,8 +50,10 @@ pub fn run(args: &[String]) -> Result<()> {
         let t0 = Instant::now();
         let resolved = reason::resolve::resolve(&docs, &[]);
         let t1 = Instant::now();
+        let peak_resolve = rss_mb("VmHWM:");
         let clusters = reason::cluster::cluster(&docs, &resolved);
         let t2 = Instant::now();
+        let peak_cluster = rss_mb("VmHWM:");
         let contradictions = reason::contradict::find(&docs, &resolved, &clusters);
         let t3 = Instant::now();
         let (rs, cs, ds) = ((t1 - t0).as_secs_f64(), (t2 - t1).as_secs_f64(), (t3 - t2).as_secs_f64());
@@ -84,7 +86,7 @@ pub fn run(args: &[String]) -> Result<()> {
         let largest = resolved.entities.iter().map(|e| e.members.len()).max().unwrap_or(0);
         let widest = contradictions.iter().max_by_key(|c| c.claims.len());
         println!(
-            "        corpus in memory {corpus_mb:.0} MB; merges {merges}, largest entity {largest} members, corroborated events {corroborated}, updates {n_updates}, date contradictions {}, figure contradictions {}",
+            "        corpus in memory {corpus_mb:.0} MB; peak after resolution {peak_resolve:.0} MB, after clustering {peak_cluster:.0} MB; merges {merges}, largest entity {largest} members, corroborated events {corroborated}, updates {n_updates}, date contradictions {}, figure contradictions {}",
             contradictions.iter().filter(|c| c.kind == "date").count(),
             contradictions.iter().filter(|c| c.kind == "figure" && c.status == "contradiction").count()
         );
@@ -95,7 +97,7 @@ pub fn run(args: &[String]) -> Result<()> {
         last = serde_json::json!({
             "bench": "reason", "docs": n, "seed": seed, "local_entities": n_local, "events": n_events, "figures": n_figures,
             "seconds": round(total), "resolve_s": round(rs), "cluster_s": round(cs), "contradict_s": round(ds),
-            "peak_rss_mb": round(peak), "corpus_rss_mb": round(corpus_mb), "docs_per_s": round(n as f64 / total.max(1e-9)),
+            "peak_rss_mb": round(peak), "corpus_rss_mb": round(corpus_mb), "peak_after_resolve_mb": round(peak_resolve), "peak_after_cluster_mb": round(peak_cluster), "docs_per_s": round(n as f64 / total.max(1e-9)),
             "entities": resolved.entities.len(), "merged_entities": merged, "purity": round3(purity), "completeness": round3(completeness), "merges": merges,
             "clusters": clusters.len(), "corroborated": corroborated, "contradictions": n_contra, "updates": n_updates,
         })
@@ -533,23 +535,24 @@ impl World {
                 if let Some(orig) = docs.get(k) {
                     let mut copy = orig.clone();
                     copy.original = Some(orig.original.clone().unwrap_or_else(|| orig.doc.clone()));
-                    copy.outlet = Some(format!("outlet{}", rng.below(200)));
-                    copy.doc = id.clone();
+                    copy.outlet = Some(format!("outlet{}", rng.below(200)).into());
+                    copy.doc = id.as_str().into();
                     for e in &mut copy.entities {
-                        e.evidence.doc = id.clone();
+                        e.evidence.doc = id.as_str().into();
                     }
                     for e in &mut copy.events {
-                        e.evidence.doc = id.clone();
+                        e.evidence.doc = id.as_str().into();
                     }
                     for f in &mut copy.figures {
-                        f.evidence.doc = id.clone();
+                        f.evidence.doc = id.as_str().into();
                     }
                     docs.push(copy);
                     truth.push(truth.get(k).cloned().unwrap_or_default());
                     continue;
                 }
             }
-            let (doc, t) = self.document(&mut rng, id);
+            let (mut doc, t) = self.document(&mut rng, id);
+            doc.shrink_to_fit();
             docs.push(doc);
             truth.push(t);
         }
@@ -562,7 +565,7 @@ impl World {
         let c = &self.crises[((u * u) * self.crises.len() as f64) as usize % self.crises.len()];
         let outlet = rng.below(200) as u64;
         let published = c.start + rng.below(c.len as usize + 30) as i64;
-        let mut b = DocBuilder { world: self, outlet, id, entities: Vec::new(), refs: Vec::new(), pos: 0 };
+        let mut b = DocBuilder { world: self, outlet, id: id.into(), entities: Vec::new(), refs: Vec::new(), pos: 0 };
         // Events known by the publication date (else the earliest ones).
         let known: Vec<&TrueEvent> = c.events.iter().filter(|e| e.day <= published).collect();
         let pool: Vec<&TrueEvent> = if known.len() >= 5 { known } else { c.events.iter().collect() };
@@ -578,12 +581,12 @@ impl World {
             } else if rng.chance(0.08) {
                 let v = date_of(t.day);
                 let month = v.get(..7).unwrap_or(&v).to_string();
-                Some(DateFact { value: month.clone(), begin: month.clone(), end: month.clone(), text: date_text(&month) })
+                Some(DateFact::new(&month, &month, &month, &date_text(&month)))
             } else {
                 // Some reports date the event a day or two off.
                 let off = if rng.chance(0.12) { rng.range(1, 2) as i64 * if rng.chance(0.5) { 1 } else { -1 } } else { 0 };
                 let v = date_of(t.day + off);
-                Some(DateFact { value: v.clone(), begin: v.clone(), end: v.clone(), text: date_text(&v) })
+                Some(DateFact::new(&v, &v, &v, &date_text(&v)))
             };
             let modality = match rng.below(40) {
                 0 => "negated",
@@ -604,7 +607,7 @@ impl World {
                     "request" => "asked for help from",
                     _ => "deployed forces to",
                 },
-                target.as_ref().map_or(String::new(), |a| a.text.clone()),
+                target.as_ref().map_or(String::new(), |a| a.text.to_string()),
                 location.as_ref().map_or(String::new(), |l| format!(" in {}", l.text)),
                 date.as_ref().map_or(String::new(), |d| format!(" on {}", d.text)),
                 rng.pick(FILLERS)
@@ -622,7 +625,7 @@ impl World {
                 target,
                 location,
                 date,
-                summary,
+                summary: summary.into(),
                 evidence,
             });
         }
@@ -662,7 +665,7 @@ impl World {
             figures.push(FigureFact {
                 n: k as u32,
                 kind: "count".into(),
-                text,
+                text: text.into(),
                 value,
                 value_max: None,
                 bound: bound.into(),
@@ -670,12 +673,12 @@ impl World {
                 counted: Some(counted.into()),
                 predicate: Some(predicate.into()),
                 about,
-                time,
+                time: time.map(Into::into),
                 evidence,
             });
         }
         let truth = b.refs.iter().map(|r| r.key()).collect();
-        (DocFacts { doc: b.id.clone(), published: Some(date_of(published)), outlet: Some(format!("outlet{outlet}")), original: None, entities: b.entities, events, figures }, truth)
+        (DocFacts { doc: b.id.clone(), published: Some(date_of(published).into()), outlet: Some(format!("outlet{outlet}").into()), original: None, entities: b.entities, events, figures }, truth)
     }
 }
 
@@ -683,7 +686,7 @@ impl World {
 struct DocBuilder<'a> {
     world: &'a World,
     outlet: u64,
-    id: String,
+    id: reason::SmolStr,
     entities: Vec<LocalEntity>,
     refs: Vec<Ref>,
     /// Text position (code points) of the next sentence.
@@ -694,7 +697,7 @@ impl DocBuilder<'_> {
     fn evidence(&mut self, text: String) -> Evidence {
         let start = self.pos;
         self.pos += text.chars().count() + 1;
-        Evidence { doc: self.id.clone(), start, end: start + text.chars().count(), text }
+        Evidence { doc: self.id.clone(), start: start as u32, end: (start + text.chars().count()) as u32, text: text.into() }
     }
 
     /// The outlet's spelling among `spellings`.
@@ -706,8 +709,8 @@ impl DocBuilder<'_> {
     /// The actor for `r`, adding the local entity on first mention (or another mention).
     fn actor(&mut self, rng: &mut Rng, r: Ref) -> ActorFact {
         let sector = match r {
-            Ref::Org(o) => Some(self.world.orgs[o].sector.to_string()),
-            Ref::People(_) => Some("CVL".to_string()),
+            Ref::Org(o) => Some(self.world.orgs[o].sector.into()),
+            Ref::People(_) => Some("CVL".into()),
             _ => None,
         };
         if let Some(k) = self.refs.iter().position(|x| *x == r) {
@@ -759,21 +762,22 @@ impl DocBuilder<'_> {
         };
         aliases.sort_by_key(|a| std::cmp::Reverse(a.1));
         let text = aliases.last().map_or(name.clone(), |a| a.0.clone());
-        let evidence = Evidence { doc: self.id.clone(), start: self.pos, end: self.pos + name.len(), text: format!("{name} was mentioned.") };
-        self.entities.push(LocalEntity { n, name, kind: kind.into(), aliases, acronym_of: None, evidence });
+        let evidence = Evidence { doc: self.id.clone(), start: self.pos as u32, end: (self.pos + name.len()) as u32, text: format!("{name} was mentioned.").into() };
+        let aliases = aliases.into_iter().map(|(a, c)| (a.into(), c)).collect();
+        self.entities.push(LocalEntity { n, name: name.into(), kind: kind.into(), aliases, acronym_of: None, evidence });
         self.refs.push(r);
         // A defined acronym as its own entity: "Eastern Security Pact (ESP)".
         if let Ref::Org(o) = r {
             if let Some(acr) = &self.world.orgs[o].acronym {
                 if rng.chance(0.25) && !self.entities.iter().any(|e| e.name == *acr) {
-                    let evidence = Evidence { doc: self.id.clone(), start: self.pos, end: self.pos + acr.len(), text: format!("{} ({acr}) said.", self.world.orgs[o].name) };
-                    self.entities.push(LocalEntity { n: n + 1, name: acr.clone(), kind: "ORG".into(), aliases: vec![(acr.clone(), rng.range(1, 4) as u32)], acronym_of: Some(n), evidence });
+                    let evidence = Evidence { doc: self.id.clone(), start: self.pos as u32, end: (self.pos + acr.len()) as u32, text: format!("{} ({acr}) said.", self.world.orgs[o].name).into() };
+                    self.entities.push(LocalEntity { n: n + 1, name: acr.as_str().into(), kind: "ORG".into(), aliases: vec![(acr.as_str().into(), rng.range(1, 4) as u32)], acronym_of: Some(n), evidence });
                     // Same real organisation; lookups find the full name's entity first.
                     self.refs.push(r);
                 }
             }
         }
-        ActorFact { entity: Some(n), text, sector }
+        ActorFact { entity: Some(n), text: text.into(), sector }
     }
 }
 

@@ -126,11 +126,11 @@ pub fn relations(r: &Reasoning) -> Vec<Relation> {
             continue;
         }
         let kind = crate::brief::type_label(c);
-        let rel = by_key.entry((sid.clone(), tid.clone(), kind.clone())).or_insert_with(|| Relation {
-            source: sid.clone(),
-            source_name: s.name.clone(),
-            target: tid.clone(),
-            target_name: t.name.clone(),
+        let rel = by_key.entry((sid.to_string(), tid.to_string(), kind.clone())).or_insert_with(|| Relation {
+            source: sid.to_string(),
+            source_name: s.name.to_string(),
+            target: tid.to_string(),
+            target_name: t.name.to_string(),
             kind,
             n_events: 0,
             n_sources: 0,
@@ -165,7 +165,7 @@ pub struct MemberIndex<'r> {
 
 /// A corpus entity (index into `Reasoning::entities`) and the spellings of a document entity
 /// it takes (empty: all of them).
-type Part<'r> = (usize, &'r [String]);
+type Part<'r> = (usize, &'r [reason::SmolStr]);
 
 impl<'r> MemberIndex<'r> {
     /// The index of the entities `keep` accepts (indices into `r.entities`).
@@ -375,7 +375,7 @@ mod tests {
     }
 
     fn member(doc: &str, entity: u32, only: &[&str]) -> Member {
-        Member { doc: doc.into(), entity, only: only.iter().map(|s| s.to_string()).collect() }
+        Member { doc: doc.into(), entity, only: only.iter().map(|s| (*s).into()).collect() }
     }
 
     fn picture() -> Reasoning {

@@ -85,7 +85,7 @@ pub fn timeline<'r>(r: &'r Reasoning, filter: &TimelineFilter) -> Vec<&'r Cluste
 pub fn type_label(c: &Cluster) -> String {
     match &c.mode {
         Some(m) if !m.is_empty() => format!("{}/{m}", c.kind),
-        _ => c.kind.clone(),
+        _ => c.kind.to_string(),
     }
 }
 
@@ -480,7 +480,7 @@ mod tests {
     }
 
     fn ids(r: &Reasoning, f: &TimelineFilter) -> Vec<String> {
-        timeline(r, f).iter().map(|c| c.id.clone()).collect()
+        timeline(r, f).iter().map(|c| c.id.to_string()).collect()
     }
 
     #[test]

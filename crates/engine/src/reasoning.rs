@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use model::{Doc, Layer};
-use reason::{ActorFact, DateFact, DocFacts, EventFact, Evidence, FigureFact, LocalEntity, Override, OverrideKind, Reasoning};
+use reason::{ActorFact, DateFact, DocFacts, EventFact, Evidence, FigureFact, LocalEntity, Override, OverrideKind, Reasoning, SmolStr};
 use serde::Serialize;
 use serde_json::Value;
 use store::Store;
@@ -49,6 +49,17 @@ fn local_number(id: Option<&str>) -> Option<u32> {
 /// The facts of one document.
 pub fn facts(doc: &Doc) -> DocFacts {
     let mut chars = CharOffsets::new(&doc.text);
+    let doc_id = SmolStr::new(&doc.id);
+    // One shared copy of each sentence's text, however many entities, events and figures
+    // cite it (and the corpus events built from them): on a large corpus the evidence is
+    // most of the facts' memory.
+    let mut sentences: HashMap<usize, SmolStr> = HashMap::new();
+    let mut evidence_at = |start: usize, end: usize, text: &str| Evidence {
+        doc: doc_id.clone(),
+        start: u32::try_from(start).unwrap_or(u32::MAX),
+        end: u32::try_from(end).unwrap_or(u32::MAX),
+        text: sentences.entry(start).or_insert_with(|| SmolStr::new(text)).clone(),
+    };
     let sentence_of = |at: u32| doc.sentences.iter().find(|s| s.span.start <= at && at < s.span.end.max(s.span.start + 1)).map(|s| s.span);
     // Entities, with their spellings and the sentence of their first mention.
     let mut entities: Vec<LocalEntity> = Vec::new();
@@ -62,18 +73,18 @@ pub fn facts(doc: &Doc) -> DocFacts {
             let (start, end) = (chars.at(s.start as usize), chars.at(s.end as usize));
             entities.push(LocalEntity {
                 n,
-                name: a.attrs.get("name").and_then(Value::as_str).unwrap_or(text).to_string(),
-                kind: a.label.clone(),
+                name: a.attrs.get("name").and_then(Value::as_str).unwrap_or(text).into(),
+                kind: a.label.as_str().into(),
                 aliases: Vec::new(),
                 acronym_of: None,
-                evidence: Evidence { doc: doc.id.clone(), start, end, text: s.text(&doc.text).to_string() },
+                evidence: evidence_at(start, end, s.text(&doc.text)),
             });
             entities.len() - 1
         });
         if let Some(e) = entities.get_mut(k) {
             match e.aliases.iter_mut().find(|x| x.0 == text) {
                 Some(x) => x.1 += 1,
-                None => e.aliases.push((text.to_string(), 1)),
+                None => e.aliases.push((text.into(), 1)),
             }
         }
     }
@@ -97,24 +108,24 @@ pub fn facts(doc: &Doc) -> DocFacts {
 
     let exported = document_events(doc);
     let actor = |a: &Option<crate::export::ExportActor<'_>>| {
-        a.as_ref().map(|a| ActorFact { entity: local_number(a.entity.as_deref()), text: a.name.unwrap_or(a.text).to_string(), sector: a.sector.map(str::to_string) })
+        a.as_ref().map(|a| ActorFact { entity: local_number(a.entity.as_deref()), text: a.name.unwrap_or(a.text).into(), sector: a.sector.map(SmolStr::new) })
     };
     let mut events = Vec::new();
     for (n, e) in exported.iter().enumerate() {
-        let evidence = e.evidence.first().map(|x| Evidence { doc: doc.id.clone(), start: x.start, end: x.end, text: x.text.to_string() }).unwrap_or_default();
+        let evidence = e.evidence.first().map(|x| evidence_at(x.start, x.end, x.text)).unwrap_or_default();
         events.push(EventFact {
             n: n as u32,
-            kind: e.kind.to_string(),
-            mode: e.mode.map(str::to_string),
-            cameo: e.cameo.to_string(),
-            modality: e.modality.to_string(),
-            phase: e.phase.map(str::to_string),
-            lemma: e.lemma.to_string(),
+            kind: e.kind.into(),
+            mode: e.mode.map(SmolStr::new),
+            cameo: e.cameo.into(),
+            modality: e.modality.into(),
+            phase: e.phase.map(SmolStr::new),
+            lemma: e.lemma.into(),
             source: actor(&e.source_actor),
             target: actor(&e.target_actor),
             location: actor(&e.location),
-            date: e.date.as_ref().map(|d| DateFact { value: d.value.to_string(), begin: d.start.to_string(), end: d.end.to_string(), text: d.text.to_string() }),
-            summary: e.summary.to_string(),
+            date: e.date.as_ref().map(|d| DateFact::new(d.value, d.start, d.end, d.text)),
+            summary: SmolStr::new(&e.summary),
             evidence,
         });
     }
@@ -123,8 +134,8 @@ pub fn facts(doc: &Doc) -> DocFacts {
     let mut figures = Vec::new();
     for (n, (q, ann)) in document_quantities(doc).iter().zip(&q_annotations).enumerate() {
         let Some(value) = q.value else { continue };
-        let predicate = ann.attrs.get("predicate").and_then(Value::as_str).map(str::to_string);
-        let evidence = q.evidence.first().map(|x| Evidence { doc: doc.id.clone(), start: x.start, end: x.end, text: x.text.to_string() }).unwrap_or_default();
+        let predicate = ann.attrs.get("predicate").and_then(Value::as_str).map(SmolStr::new);
+        let evidence = q.evidence.first().map(|x| evidence_at(x.start, x.end, x.text)).unwrap_or_default();
         // The entity it is about, else the actor of an event of its sentence told by the
         // same word ("the alliance deployed 2,030 troops").
         let about = q.about.as_ref().and_then(|a| local_number(Some(&a.entity))).or_else(|| {
@@ -133,28 +144,30 @@ pub fn facts(doc: &Doc) -> DocFacts {
         });
         figures.push(FigureFact {
             n: n as u32,
-            kind: q.kind.to_string(),
-            text: q.text.to_string(),
+            kind: q.kind.into(),
+            text: q.text.into(),
             value,
             value_max: q.value_max,
-            bound: q.bound.unwrap_or("exact").to_string(),
+            bound: q.bound.unwrap_or("exact").into(),
             vague: q.vague,
-            counted: q.counted.map(str::to_string),
+            counted: q.counted.map(SmolStr::new),
             predicate,
             about,
-            time: q.time.map(str::to_string),
+            time: q.time.map(SmolStr::new),
             evidence,
         });
     }
-    DocFacts {
-        doc: doc.id.clone(),
-        published: doc.meta.published.as_deref().map(|p| p.get(..10).unwrap_or(p).to_string()),
-        outlet: doc.meta.outlet.clone(),
-        original: doc.duplicate.as_ref().map(|d| d.of.clone()),
+    let mut facts = DocFacts {
+        doc: doc_id,
+        published: doc.meta.published.as_deref().map(|p| SmolStr::new(p.get(..10).unwrap_or(p))),
+        outlet: doc.meta.outlet.as_deref().map(SmolStr::new),
+        original: doc.duplicate.as_ref().map(|d| SmolStr::new(&d.of)),
         entities,
         events,
         figures,
-    }
+    };
+    facts.shrink_to_fit();
+    facts
 }
 
 /// The analyst's overrides as `reason` takes them.

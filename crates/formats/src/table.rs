@@ -674,7 +674,7 @@ fn picture_rows(r: &Reasoning, table: Table, emit: &mut dyn FnMut(&[Value]) -> R
                 }
                 row.s(&join(rules)).of(Some(e.confidence));
                 let ev = e.evidence.first();
-                row.os(ev.map(|x| x.doc.as_str())).span(ev.map(|x| (x.start, x.end, x.text.as_str())));
+                row.os(ev.map(|x| x.doc.as_str())).span(ev.map(|x| (x.start as usize, x.end as usize, x.text.as_str())));
                 emit(&row.0)?;
             }
         }
@@ -699,7 +699,7 @@ fn picture_rows(r: &Reasoning, table: Table, emit: &mut dyn FnMut(&[Value]) -> R
                 row.i(c.n_reports).i(c.n_sources).i(docs.len());
                 row.s(&join(c.reports.iter().map(|x| x.id.as_str()))).s(&join(docs)).s(&join(c.disputed.iter().map(|x| x.as_str())));
                 let ev = c.reports.first().map(|x| &x.evidence);
-                row.os(ev.map(|x| x.doc.as_str())).span(ev.map(|x| (x.start, x.end, x.text.as_str())));
+                row.os(ev.map(|x| x.doc.as_str())).span(ev.map(|x| (x.start as usize, x.end as usize, x.text.as_str())));
                 emit(&row.0)?;
             }
         }
@@ -710,7 +710,7 @@ fn picture_rows(r: &Reasoning, table: Table, emit: &mut dyn FnMut(&[Value]) -> R
                     row.s(x.id.as_str()).s(x.topic.as_str()).s(x.kind.as_str()).s(x.status.as_str()).os(x.event.as_deref()).s(x.note.as_str());
                     row.idx(Some(k)).s(claim.value.as_str()).os(claim.as_of.as_deref()).s(&join(claim.docs.iter().map(|d| d.as_str()))).i(claim.n_sources);
                     let ev = claim.evidence.first();
-                    row.os(ev.map(|e| e.doc.as_str())).span(ev.map(|e| (e.start, e.end, e.text.as_str())));
+                    row.os(ev.map(|e| e.doc.as_str())).span(ev.map(|e| (e.start as usize, e.end as usize, e.text.as_str())));
                     emit(&row.0)?;
                 }
             }

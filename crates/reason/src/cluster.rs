@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::facts::{date_range, DocFacts, EventFact, Evidence, Precision};
+use crate::facts::{date_range, DocFacts, EventFact, Evidence, Precision, SmolStr};
 use crate::resolve::Resolved;
 
 /// Days apart that two reports of a one-off event may date it and still be one event.
@@ -31,18 +31,18 @@ const CANDIDATES_PER_KEY: usize = 64;
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Cluster {
     /// `V` and 10 hex digits of a hash of its first report's id.
-    pub id: String,
+    pub id: SmolStr,
     #[serde(rename = "type")]
-    pub kind: String,
-    pub mode: Option<String>,
-    pub cameo: String,
-    pub phase: Option<String>,
+    pub kind: SmolStr,
+    pub mode: Option<SmolStr>,
+    pub cameo: SmolStr,
+    pub phase: Option<SmolStr>,
     /// Happens once (a named person's arrest, the start of the protests): reports dating it
     /// differently are one event, and their dates a contradiction.
     pub one_off: bool,
     /// The modality of its reports (`asserted`, `negated`, `hypothetical`, `future`).
-    pub modality: String,
-    pub summary: String,
+    pub modality: SmolStr,
+    pub summary: SmolStr,
     pub source: Option<Participant>,
     pub target: Option<Participant>,
     pub location: Option<Participant>,
@@ -54,7 +54,7 @@ pub struct Cluster {
     /// Independent sources: documents, with copies of one report counted once.
     pub n_sources: u32,
     /// Contradictions about this event (ids in `contradictions`).
-    pub disputed: Vec<String>,
+    pub disputed: Vec<SmolStr>,
 }
 
 impl Cluster {
@@ -68,14 +68,14 @@ impl Cluster {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Participant {
     /// The corpus entity's id, when resolved.
-    pub entity: Option<String>,
-    pub name: String,
-    pub sector: Option<String>,
+    pub entity: Option<SmolStr>,
+    pub name: SmolStr,
+    pub sector: Option<SmolStr>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct ClusterDate {
-    pub value: String,
+    pub value: SmolStr,
     pub precision: Precision,
     /// Sources giving this date.
     pub n_sources: u32,
@@ -85,20 +85,21 @@ pub struct ClusterDate {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Report {
     /// The event's id in its document (`<doc>:v<n>`).
-    pub id: String,
-    pub doc: String,
+    pub id: SmolStr,
+    pub doc: SmolStr,
     /// The date this report gives (TIMEX3 value) and how it says it.
-    pub date: Option<String>,
-    pub date_text: Option<String>,
+    pub date: Option<SmolStr>,
+    pub date_text: Option<SmolStr>,
     pub evidence: Evidence,
 }
 
 /// An event as clustering sees it.
+/// (Compact: millions exist at once on a large corpus.)
 struct Ev<'a> {
-    doc: usize,
+    doc: u32,
     fact: &'a EventFact,
     /// Corpus entities of source, target, location.
-    roles: [Option<usize>; 3],
+    roles: [Option<u32>; 3],
     range: Option<(i64, i64, Precision)>,
     one_off: bool,
     block: u32,
@@ -106,15 +107,15 @@ struct Ev<'a> {
 
 struct Building {
     block: u32,
-    roles: [Vec<usize>; 3],
+    roles: [Vec<u32>; 3],
     /// Day range of the first dated report.
     anchor: Option<(i64, i64)>,
     one_off: bool,
     members: Vec<usize>,
 }
 
-fn is_person(resolved: &Resolved, e: Option<usize>) -> bool {
-    e.and_then(|k| resolved.entities.get(k)).is_some_and(|e| e.kind == "PERSON")
+fn is_person(resolved: &Resolved, e: Option<u32>) -> bool {
+    e.and_then(|k| resolved.entities.get(k as usize)).is_some_and(|e| e.kind == "PERSON")
 }
 
 /// Clusters the events of `docs`, given the resolved entities.
@@ -125,7 +126,7 @@ pub fn cluster(docs: &[DocFacts], resolved: &Resolved) -> Vec<Cluster> {
     for (d, doc) in docs.iter().enumerate() {
         for f in &doc.events {
             let role = |a: &Option<crate::facts::ActorFact>| {
-                a.as_ref().and_then(|a| a.entity.and_then(|e| resolved.entity_of(d, e, Some(&a.text)).or_else(|| resolved.entity_of(d, e, None))))
+                a.as_ref().and_then(|a| a.entity.and_then(|e| resolved.entity_of(d, e, Some(&a.text)).or_else(|| resolved.entity_of(d, e, None)))).and_then(|k| u32::try_from(k).ok())
             };
             let roles = [role(&f.source), role(&f.target), role(&f.location)];
             let asserted = f.modality == "asserted";
@@ -136,7 +137,7 @@ pub fn cluster(docs: &[DocFacts], resolved: &Resolved) -> Vec<Cluster> {
             let block = format!("{}|{}|{}|{}", f.kind, f.mode.as_deref().unwrap_or(""), f.phase.as_deref().unwrap_or(""), if asserted { "a" } else { f.modality.as_str() });
             let next = blocks.len() as u32;
             let block = *blocks.entry(block).or_insert(next);
-            evs.push(Ev { doc: d, fact: f, roles, range: f.date.as_ref().and_then(date_range), one_off, block });
+            evs.push(Ev { doc: d as u32, fact: f, roles, range: f.date.as_ref().and_then(date_range), one_off, block });
         }
     }
     // Dated events first, in date order, then the undated ones; stable within each.
@@ -144,19 +145,21 @@ pub fn cluster(docs: &[DocFacts], resolved: &Resolved) -> Vec<Cluster> {
     order.sort_by_key(|&i| evs.get(i).map(|e| (e.range.is_none(), e.range.map_or(0, |r| r.0))).unwrap_or((true, 0)));
 
     let mut building: Vec<Building> = Vec::new();
-    let mut by_key: HashMap<(u32, usize), Vec<usize>> = HashMap::new();
-    // Copies: the same sentence of the same original, same type and trigger (hashed).
+    let mut by_key: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    // Copies: the same sentence of the same original, same type and trigger (hashed). Only
+    // documents that have copies, and the copies, take part.
+    let copied: std::collections::HashSet<&str> = docs.iter().filter_map(|d| d.original.as_deref()).collect();
     let mut by_copy: HashMap<u64, usize> = HashMap::new();
     for &i in &order {
         let Some(ev) = evs.get(i) else { continue };
-        let doc = docs.get(ev.doc);
-        let copy_key = {
+        let doc = docs.get(ev.doc as usize);
+        let copy_key = doc.filter(|d| d.original.is_some() || copied.contains(d.doc.as_str())).map(|doc| {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            (doc.map_or("", |d| d.source_key()), ev.fact.evidence.text.as_str(), ev.fact.kind.as_str(), ev.fact.lemma.as_str()).hash(&mut h);
+            (doc.source_key(), ev.fact.evidence.text.as_str(), ev.fact.kind.as_str(), ev.fact.lemma.as_str()).hash(&mut h);
             h.finish()
-        };
-        if let Some(&c) = by_copy.get(&copy_key) {
+        });
+        if let Some(&c) = copy_key.and_then(|k| by_copy.get(&k)) {
             if let Some(b) = building.get_mut(c) {
                 if !b.members.iter().any(|&m| evs.get(m).is_some_and(|x| x.doc == ev.doc)) {
                     b.members.push(i);
@@ -190,7 +193,9 @@ pub fn cluster(docs: &[DocFacts], resolved: &Resolved) -> Vec<Cluster> {
                 building.len() - 1
             }
         };
-        by_copy.entry(copy_key).or_insert(c);
+        if let Some(k) = copy_key {
+            by_copy.entry(k).or_insert(c);
+        }
         if let Some(b) = building.get_mut(c) {
             b.members.push(i);
             b.one_off |= ev.one_off;
@@ -254,12 +259,12 @@ fn finish(b: &Building, evs: &[Ev<'_>], docs: &[DocFacts], resolved: &Resolved) 
     let mut sources: Vec<&str> = Vec::new();
     let mut reports = Vec::new();
     for ev in &members {
-        let Some(doc) = docs.get(ev.doc) else { continue };
+        let Some(doc) = docs.get(ev.doc as usize) else { continue };
         if !sources.contains(&doc.source_key()) {
             sources.push(doc.source_key());
         }
         reports.push(Report {
-            id: format!("{}:v{}", doc.doc, ev.fact.n),
+            id: smol_str::format_smolstr!("{}:v{}", doc.doc, ev.fact.n),
             doc: doc.doc.clone(),
             date: ev.fact.date.as_ref().map(|d| d.value.clone()),
             date_text: ev.fact.date.as_ref().map(|d| d.text.clone()),
@@ -270,7 +275,7 @@ fn finish(b: &Building, evs: &[Ev<'_>], docs: &[DocFacts], resolved: &Resolved) 
     let rep = members.iter().max_by_key(|e| (e.roles.iter().flatten().count(), std::cmp::Reverse(e.doc))).copied();
     let participant = |r: usize| -> Option<Participant> {
         // The participant most reports resolve, else the representative's words.
-        let mut votes: Vec<(usize, u32)> = Vec::new();
+        let mut votes: Vec<(u32, u32)> = Vec::new();
         for ev in &members {
             if let Some(g) = ev.roles.get(r).copied().flatten() {
                 match votes.iter_mut().find(|v| v.0 == g) {
@@ -285,9 +290,9 @@ fn finish(b: &Building, evs: &[Ev<'_>], docs: &[DocFacts], resolved: &Resolved) 
             1 => ev.fact.target.clone(),
             _ => ev.fact.location.clone(),
         };
-        if let Some(e) = votes.first().and_then(|v| resolved.entities.get(v.0)) {
+        if let Some(e) = votes.first().and_then(|v| resolved.entities.get(v.0 as usize)) {
             let sector = members.iter().find_map(|ev| actor_of(ev).and_then(|a| a.sector));
-            return Some(Participant { entity: Some(e.id.clone()), name: e.name.clone(), sector });
+            return Some(Participant { entity: Some(e.id.as_str().into()), name: e.name.as_str().into(), sector });
         }
         let a = rep.and_then(actor_of)?;
         Some(Participant { entity: None, name: a.text, sector: a.sector })
@@ -296,7 +301,7 @@ fn finish(b: &Building, evs: &[Ev<'_>], docs: &[DocFacts], resolved: &Resolved) 
     let mut dates: Vec<(String, Precision, Vec<&str>)> = Vec::new();
     for ev in &members {
         let (Some(d), Some((_, _, p))) = (ev.fact.date.as_ref(), ev.range) else { continue };
-        let key = docs.get(ev.doc).map_or("", |x| x.source_key());
+        let key = docs.get(ev.doc as usize).map_or("", |x| x.source_key());
         let value = d.value.get(..10).filter(|_| p == Precision::Day).unwrap_or(&d.value).to_string();
         match dates.iter_mut().find(|x| x.0 == value) {
             Some(x) => {
@@ -308,19 +313,19 @@ fn finish(b: &Building, evs: &[Ev<'_>], docs: &[DocFacts], resolved: &Resolved) 
         }
     }
     dates.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.len().cmp(&a.2.len())).then(a.0.cmp(&b.0)));
-    let date = dates.first().map(|(v, p, s)| ClusterDate { value: v.clone(), precision: *p, n_sources: s.len() as u32 });
-    let first = reports.first().map_or(String::new(), |r| r.id.clone());
+    let date = dates.first().map(|(v, p, s)| ClusterDate { value: v.as_str().into(), precision: *p, n_sources: s.len() as u32 });
+    let first = reports.first().map_or(SmolStr::default(), |r| r.id.clone());
     let hash = blake3::hash(first.as_bytes()).to_hex();
     let f = rep.map(|e| e.fact);
     Cluster {
-        id: format!("V{}", hash.get(..10).unwrap_or("")),
-        kind: f.map_or(String::new(), |f| f.kind.clone()),
+        id: smol_str::format_smolstr!("V{}", hash.get(..10).unwrap_or("")),
+        kind: f.map_or(SmolStr::default(), |f| f.kind.clone()),
         mode: f.and_then(|f| f.mode.clone()),
-        cameo: f.map_or(String::new(), |f| f.cameo.clone()),
+        cameo: f.map_or(SmolStr::default(), |f| f.cameo.clone()),
         phase: f.and_then(|f| f.phase.clone()),
         one_off: b.one_off,
-        modality: f.map_or(String::new(), |f| f.modality.clone()),
-        summary: f.map_or(String::new(), |f| f.summary.clone()),
+        modality: f.map_or(SmolStr::default(), |f| f.modality.clone()),
+        summary: f.map_or(SmolStr::default(), |f| f.summary.clone()),
         source: participant(0),
         target: participant(1),
         location: participant(2),
@@ -339,7 +344,7 @@ mod tests {
     use crate::resolve::resolve;
 
     fn date(v: &str) -> Option<DateFact> {
-        Some(DateFact { value: v.into(), begin: v.into(), end: v.into(), text: v.into() })
+        Some(DateFact::new(v, v, v, v))
     }
 
     fn ev(n: u32, kind: &str, mode: Option<&str>, target: Option<u32>, d: Option<&str>, sentence: &str) -> EventFact {
@@ -353,7 +358,7 @@ mod tests {
             target: target.map(|e| ActorFact { entity: Some(e), text: "Darvel".into(), sector: None }),
             date: d.and_then(date),
             summary: "Darvel: arrested".into(),
-            evidence: Evidence { doc: String::new(), start: 0, end: sentence.len(), text: sentence.into() },
+            evidence: Evidence { doc: SmolStr::default(), start: 0, end: sentence.len() as u32, text: sentence.into() },
             ..EventFact::default()
         }
     }

@@ -257,7 +257,7 @@ fn dates(docs: &[DocFacts], clusters: &[Cluster]) -> Vec<Contradiction> {
             })
             .collect();
         let note = claims.iter().map(|c| format!("{} ({} source{})", c.value, c.n_sources, if c.n_sources == 1 { "" } else { "s" })).collect::<Vec<_>>().join(" vs ");
-        out.push(Contradiction::new(&format!("date|{}", c.id), date_topic(c), "date", "contradiction", Some(c.id.clone()), claims, note));
+        out.push(Contradiction::new(&format!("date|{}", c.id), date_topic(c), "date", "contradiction", Some(c.id.to_string()), claims, note));
     }
     out
 }
@@ -496,7 +496,7 @@ mod tests {
             counted: Some(counted.into()),
             predicate: Some(predicate.into()),
             time: time.map(Into::into),
-            evidence: Evidence { doc: String::new(), start: n as usize, end: n as usize + 1, text: format!("{text} {counted} {predicate}") },
+            evidence: Evidence { doc: Default::default(), start: n, end: n + 1, text: format!("{text} {counted} {predicate}").into() },
             ..FigureFact::default()
         }
     }
@@ -507,8 +507,8 @@ mod tests {
             id: "V0000000000".into(),
             modality: "asserted".into(),
             one_off: true,
-            source: Some(crate::cluster::Participant { entity: Some(r.entities[0].id.clone()), name: "Rekker".into(), sector: None }),
-            reports: docs.iter().map(|d| crate::cluster::Report { id: format!("{}:v0", d.doc), doc: d.doc.clone(), ..Default::default() }).collect(),
+            source: Some(crate::cluster::Participant { entity: Some(r.entities[0].id.as_str().into()), name: "Rekker".into(), sector: None }),
+            reports: docs.iter().map(|d| crate::cluster::Report { id: format!("{}:v0", d.doc).into(), doc: d.doc.clone(), ..Default::default() }).collect(),
             n_sources: docs.len() as u32,
             ..Cluster::default()
         }]

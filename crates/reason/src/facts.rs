@@ -4,16 +4,17 @@
 //! build them directly.
 
 use serde::{Deserialize, Serialize};
+pub use smol_str::SmolStr;
 
 /// One document's facts.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct DocFacts {
-    pub doc: String,
+    pub doc: SmolStr,
     /// ISO date (`2031-01-10`) when known.
-    pub published: Option<String>,
-    pub outlet: Option<String>,
+    pub published: Option<SmolStr>,
+    pub outlet: Option<SmolStr>,
     /// The document this one duplicates (exactly or nearly): its reports count once.
-    pub original: Option<String>,
+    pub original: Option<SmolStr>,
     pub entities: Vec<LocalEntity>,
     pub events: Vec<EventFact>,
     pub figures: Vec<FigureFact>,
@@ -24,6 +25,18 @@ impl DocFacts {
     pub fn source_key(&self) -> &str {
         self.original.as_deref().unwrap_or(&self.doc)
     }
+
+    /// Gives back the spare capacity of its lists. Facts of a whole corpus are held at once
+    /// (100,000 documents hold millions of items), and lists grown by pushing keep up to
+    /// twice the room they need.
+    pub fn shrink_to_fit(&mut self) {
+        self.entities.shrink_to_fit();
+        for e in &mut self.entities {
+            e.aliases.shrink_to_fit();
+        }
+        self.events.shrink_to_fit();
+        self.figures.shrink_to_fit();
+    }
 }
 
 /// An entity of one document (its mentions grouped by the `entities` annotator).
@@ -32,11 +45,11 @@ pub struct LocalEntity {
     /// The entity's number in its document (`<doc>:e<n>`).
     pub n: u32,
     /// The document's name for it (its fullest form).
-    pub name: String,
+    pub name: SmolStr,
     /// `PERSON`, `ORG`, `LOC`, `NORP`, `MISC`.
-    pub kind: String,
+    pub kind: SmolStr,
     /// Every spelling with its number of mentions, most frequent first.
-    pub aliases: Vec<(String, u32)>,
+    pub aliases: Vec<(SmolStr, u32)>,
     /// Another entity of the document this one is defined as an acronym of, as in
     /// "National Security Committee (KNB)" (the number of the full name's entity).
     pub acronym_of: Option<u32>,
@@ -53,10 +66,10 @@ impl LocalEntity {
 /// A span of a document's text in code points, with its text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
-    pub doc: String,
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
+    pub doc: SmolStr,
+    pub start: u32,
+    pub end: u32,
+    pub text: SmolStr,
 }
 
 /// A participant or place of an event.
@@ -64,19 +77,29 @@ pub struct Evidence {
 pub struct ActorFact {
     /// The local entity it names (`LocalEntity::n`).
     pub entity: Option<u32>,
-    pub text: String,
+    pub text: SmolStr,
     /// CAMEO sector (`GOV`, `MIL`, `OPP`, ...).
-    pub sector: Option<String>,
+    pub sector: Option<SmolStr>,
 }
 
 /// A calendar date as TIMEX3 values (`begin`..`end` for ranges).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateFact {
-    pub value: String,
-    pub begin: String,
-    pub end: String,
+    pub value: SmolStr,
+    /// Begin and end (TIMEX3 values) when they say more than `value` (a range: "January
+    /// 4-7"); boxed, as most dates are single days and millions are held at once.
+    pub bounds: Option<Box<[SmolStr; 2]>>,
     /// The expression as written ("January 6", "New Year's Day").
-    pub text: String,
+    pub text: SmolStr,
+}
+
+impl DateFact {
+    /// A date as written (`text`) with its TIMEX3 value and bounds; the bounds are kept only
+    /// when they differ from the value.
+    pub fn new(value: &str, begin: &str, end: &str, text: &str) -> DateFact {
+        let bounds = (begin != value || end != value).then(|| Box::new([SmolStr::new(begin), SmolStr::new(end)]));
+        DateFact { value: value.into(), bounds, text: text.into() }
+    }
 }
 
 /// A coded event of one document.
@@ -85,19 +108,19 @@ pub struct EventFact {
     /// The event's number in its document (`<doc>:v<n>`).
     pub n: u32,
     /// PLOVER type.
-    pub kind: String,
-    pub mode: Option<String>,
-    pub cameo: String,
+    pub kind: SmolStr,
+    pub mode: Option<SmolStr>,
+    pub cameo: SmolStr,
     /// `asserted`, `negated`, `hypothetical`, `future`.
-    pub modality: String,
+    pub modality: SmolStr,
     /// `start` or `end` when told as beginning or ending ("protests began on ...").
-    pub phase: Option<String>,
-    pub lemma: String,
+    pub phase: Option<SmolStr>,
+    pub lemma: SmolStr,
     pub source: Option<ActorFact>,
     pub target: Option<ActorFact>,
     pub location: Option<ActorFact>,
     pub date: Option<DateFact>,
-    pub summary: String,
+    pub summary: SmolStr,
     /// The sentence stating it.
     pub evidence: Evidence,
 }
@@ -108,22 +131,22 @@ pub struct FigureFact {
     /// The quantity's number in its document (`<doc>:n<n>`).
     pub n: u32,
     /// `count`, `money`, ...
-    pub kind: String,
+    pub kind: SmolStr,
     /// As written ("at least 164").
-    pub text: String,
+    pub text: SmolStr,
     pub value: f64,
     pub value_max: Option<f64>,
     /// `exact`, `lower`, `upper`, `approximate`.
-    pub bound: String,
+    pub bound: SmolStr,
     pub vague: bool,
     /// What is counted, as written ("people", "troops", "“peacekeepers”").
-    pub counted: Option<String>,
+    pub counted: Option<SmolStr>,
     /// The lemma of what happened to the counted things ("kill", "deploy", "detention").
-    pub predicate: Option<String>,
+    pub predicate: Option<SmolStr>,
     /// The entity the figure is about, or the actor of an event of its sentence.
     pub about: Option<u32>,
     /// TIMEX3 value of when the figure holds.
-    pub time: Option<String>,
+    pub time: Option<SmolStr>,
     pub evidence: Evidence,
 }
 
@@ -201,8 +224,9 @@ pub enum Precision {
 
 /// The days a date fact covers (its begin..end for a range).
 pub fn date_range(d: &DateFact) -> Option<(i64, i64, Precision)> {
-    let (b, _, p) = day_range(&d.begin).or_else(|| day_range(&d.value))?;
-    let (_, e, _) = day_range(&d.end).or_else(|| day_range(&d.value))?;
+    let [begin, end] = d.bounds.as_deref().map_or(["", ""], |[b, e]| [b.as_str(), e.as_str()]);
+    let (b, _, p) = day_range(begin).or_else(|| day_range(&d.value))?;
+    let (_, e, _) = day_range(end).or_else(|| day_range(&d.value))?;
     let p = if b != e && p == Precision::Day { Precision::Week } else { p };
     (b <= e).then_some((b, e, p))
 }
@@ -229,7 +253,7 @@ mod tests {
         assert!(day_range("P3D").is_none());
         assert_eq!(day_range("2031-W01-WE").unwrap(), (d("2031-01-04"), d("2031-01-05"), Precision::Week));
         assert!(day_range("2031-W01-3").is_none());
-        let range = DateFact { value: "2031-01-04".into(), begin: "2031-01-04".into(), end: "2031-01-07".into(), text: String::new() };
+        let range = DateFact::new("2031-01-04", "2031-01-04", "2031-01-07", "");
         assert_eq!(date_range(&range).unwrap(), (d("2031-01-04"), d("2031-01-07"), Precision::Week));
     }
 }

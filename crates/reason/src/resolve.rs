@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::dsu::Dsu;
-use crate::facts::{DocFacts, Evidence, Override, OverrideKind};
+use crate::facts::{DocFacts, Evidence, Override, OverrideKind, SmolStr};
 use crate::names;
 
 /// A corpus entity: one real actor, place or group.
@@ -55,23 +55,23 @@ pub struct Entity {
 /// A document's entity (`<doc>:e<n>`) that belongs to a corpus entity.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {
-    pub doc: String,
+    pub doc: SmolStr,
     pub entity: u32,
     /// When a split took some spellings of this document entity elsewhere: the spellings
     /// (exact surface forms) whose mentions belong here. Empty: all of them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub only: Vec<String>,
+    pub only: Vec<SmolStr>,
 }
 
 /// One merge between two members, with why.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Merge {
     /// `<doc>:e<n>` of each side.
-    pub a: String,
-    pub b: String,
+    pub a: SmolStr,
+    pub b: SmolStr,
     /// `same-name`, `spelling-variant`, `surname`, `acronym`, `defined-acronym`, `user`.
-    pub rule: String,
-    pub reason: String,
+    pub rule: SmolStr,
+    pub reason: SmolStr,
     pub confidence: f64,
 }
 
@@ -91,10 +91,14 @@ pub struct Resolved {
     pub entities: Vec<Entity>,
     pub links: Vec<Link>,
     pub unused_overrides: Vec<Override>,
-    /// (document index, local entity) -> entity index, for members without `only`.
-    index: HashMap<(usize, u32), usize>,
+    /// Per document (index into the facts), where its entries in `locals` start: document
+    /// `d`'s are `locals[start[d]..start[d + 1]]`. A flat table rather than a map: millions
+    /// of document entities on a large corpus.
+    start: Vec<usize>,
+    /// (local entity, entity index), for members without `only`, in document order.
+    locals: Vec<(u32, u32)>,
     /// (document index, local entity, surface) -> entity index, for split members.
-    split: HashMap<(usize, u32, String), usize>,
+    split: HashMap<(usize, u32, SmolStr), usize>,
 }
 
 impl Resolved {
@@ -102,11 +106,12 @@ impl Resolved {
     /// (index into the facts), when the mention's surface form is `surface`.
     pub fn entity_of(&self, doc: usize, local: u32, surface: Option<&str>) -> Option<usize> {
         if let Some(s) = surface {
-            if let Some(&k) = self.split.get(&(doc, local, s.to_string())) {
+            if let Some(&k) = self.split.get(&(doc, local, SmolStr::new(s))) {
                 return Some(k);
             }
         }
-        self.index.get(&(doc, local)).copied()
+        let run = self.locals.get(self.start.get(doc).copied()?..self.start.get(doc + 1).copied()?)?;
+        run.iter().find(|x| x.0 == local).map(|x| x.1 as usize)
     }
 }
 
@@ -117,11 +122,11 @@ struct Item<'a> {
     local: u32,
     kind: &'a str,
     /// Exact spellings with mention counts (owned only when a split cut the entity).
-    aliases: Cow<'a, [(String, u32)]>,
+    aliases: Cow<'a, [(SmolStr, u32)]>,
     /// Non-empty when split.
-    only: Vec<String>,
-    /// Normal form of the item's name.
-    norm: String,
+    only: Vec<SmolStr>,
+    /// Normal form of the item's name (inline when short, as most names are).
+    norm: SmolStr,
     evidence: &'a Evidence,
 }
 
@@ -135,8 +140,9 @@ impl Item<'_> {
 /// holds, so that no union joins the two names of a split.
 struct UnionFind {
     dsu: Dsu,
-    /// For each root: for each split override, whether the set holds side a / side b.
-    sides: Vec<Vec<(usize, bool, bool)>>,
+    /// For each root holding a side of a split: for each split override, whether the set
+    /// holds side a / side b. Sparse: most sets hold none.
+    sides: HashMap<usize, Vec<(usize, bool, bool)>>,
 }
 
 impl UnionFind {
@@ -151,15 +157,19 @@ impl UnionFind {
         if ra == rb {
             return true;
         }
-        let sa = self.sides.get_mut(ra).map(std::mem::take).unwrap_or_default();
-        let sb = self.sides.get_mut(rb).map(std::mem::take).unwrap_or_default();
+        if self.sides.is_empty() {
+            self.dsu.union(ra, rb);
+            return true;
+        }
+        let sa = self.sides.remove(&ra).unwrap_or_default();
+        let sb = self.sides.remove(&rb).unwrap_or_default();
         let forbidden = sa.iter().any(|&(i, a1, b1)| sb.iter().any(|&(j, a2, b2)| j == i && ((a1 && b2) || (b1 && a2))));
         if forbidden {
-            if let Some(s) = self.sides.get_mut(ra) {
-                *s = sa;
+            if !sa.is_empty() {
+                self.sides.insert(ra, sa);
             }
-            if let Some(s) = self.sides.get_mut(rb) {
-                *s = sb;
+            if !sb.is_empty() {
+                self.sides.insert(rb, sb);
             }
             return false;
         }
@@ -174,8 +184,8 @@ impl UnionFind {
                 None => merged.push((j, a2, b2)),
             }
         }
-        if let Some(s) = self.sides.get_mut(root) {
-            *s = merged;
+        if !merged.is_empty() {
+            self.sides.insert(root, merged);
         }
         true
     }
@@ -217,22 +227,22 @@ fn same_name_key(kind: &str, norm: &str) -> String {
     core.to_string()
 }
 
-fn member_id(docs: &[DocFacts], item: &Item) -> String {
-    format!("{}:e{}", docs.get(item.doc).map_or("", |d| d.doc.as_str()), item.local)
+fn member_id(docs: &[DocFacts], item: &Item) -> SmolStr {
+    smol_str::format_smolstr!("{}:e{}", docs.get(item.doc).map_or("", |d| d.doc.as_str()), item.local)
 }
 
 struct Merger<'a> {
     docs: &'a [DocFacts],
     items: Vec<Item<'a>>,
     uf: UnionFind,
-    merges: Vec<(usize, usize, &'static str, String, f64)>,
+    merges: Vec<(usize, usize, &'static str, SmolStr, f64)>,
 }
 
 impl Merger<'_> {
-    fn join(&mut self, a: usize, b: usize, rule: &'static str, reason: String, confidence: f64) {
+    fn join(&mut self, a: usize, b: usize, rule: &'static str, reason: impl Into<SmolStr>, confidence: f64) {
         let (ra, rb) = (self.uf.find(a), self.uf.find(b));
         if ra != rb && self.uf.union(a, b) {
-            self.merges.push((a, b, rule, reason, confidence));
+            self.merges.push((a, b, rule, reason.into(), confidence));
         }
     }
 
@@ -251,7 +261,7 @@ pub fn resolve(docs: &[DocFacts], overrides: &[Override]) -> Resolved {
     let mut items: Vec<Item> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         for e in &doc.entities {
-            let mut aliases: Cow<'_, [(String, u32)]> = if e.aliases.is_empty() { Cow::Owned(vec![(e.name.clone(), 1)]) } else { Cow::Borrowed(&e.aliases) };
+            let mut aliases: Cow<'_, [(SmolStr, u32)]> = if e.aliases.is_empty() { Cow::Owned(vec![(e.name.clone(), 1)]) } else { Cow::Borrowed(&e.aliases) };
             for (k, (kind, a, b, _)) in norm_overrides.iter().enumerate() {
                 if *kind != OverrideKind::Split {
                     continue;
@@ -262,12 +272,12 @@ pub fn resolve(docs: &[DocFacts], overrides: &[Override]) -> Resolved {
                     if let Some(u) = used.get_mut(k) {
                         *u = true;
                     }
-                    let only: Vec<String> = taken.iter().map(|t| t.0.clone()).collect();
+                    let only: Vec<SmolStr> = taken.iter().map(|t| t.0.clone()).collect();
                     items.push(Item {
                         doc: d,
                         local: e.n,
                         kind: &e.kind,
-                        norm: names::normalize(&only.first().cloned().unwrap_or_default()),
+                        norm: names::normalize(&only.first().cloned().unwrap_or_default()).into(),
                         aliases: Cow::Owned(taken),
                         only,
                         evidence: &e.evidence,
@@ -276,7 +286,7 @@ pub fn resolve(docs: &[DocFacts], overrides: &[Override]) -> Resolved {
                 }
             }
             let split = aliases.len() != e.aliases.len() && !e.aliases.is_empty();
-            let norm = if split { names::normalize(&fullest(&aliases, &e.kind)) } else { names::normalize(&e.name) };
+            let norm = if split { names::normalize(&fullest(&aliases, &e.kind)) } else { names::normalize(&e.name) }.into();
             items.push(Item {
                 doc: d,
                 local: e.n,
@@ -290,7 +300,7 @@ pub fn resolve(docs: &[DocFacts], overrides: &[Override]) -> Resolved {
     }
 
     // Which split sides each item holds.
-    let mut sides = vec![Vec::new(); items.len()];
+    let mut sides: HashMap<usize, Vec<(usize, bool, bool)>> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         for (k, (kind, a, b, _)) in norm_overrides.iter().enumerate() {
             if *kind != OverrideKind::Split {
@@ -299,9 +309,7 @@ pub fn resolve(docs: &[DocFacts], overrides: &[Override]) -> Resolved {
             let has = |x: &str| item.norm == x || item.aliases.iter().any(|(s, _)| names::normalize(s) == x);
             let (ha, hb) = (has(a), has(b));
             if ha || hb {
-                if let Some(s) = sides.get_mut(i) {
-                    s.push((k, ha, hb));
-                }
+                sides.entry(i).or_default().push((k, ha, hb));
             }
         }
     }
@@ -309,19 +317,23 @@ pub fn resolve(docs: &[DocFacts], overrides: &[Override]) -> Resolved {
     let mut m = Merger { docs, items, uf: UnionFind { dsu: Dsu::new(n), sides }, merges: Vec::new() };
 
     // 1. Acronyms defined in the text.
-    let mut by_local: HashMap<(usize, u32), usize> = HashMap::new();
-    for (i, it) in m.items.iter().enumerate() {
-        by_local.entry((it.doc, it.local)).or_insert(i);
-    }
-    for d in 0..docs.len() {
-        let Some(doc) = docs.get(d) else { continue };
+    // (Items are in document order, so a document's items are one run of `items`: from
+    // `start[d]` to `start[d + 1]`.)
+    let start = run_starts(docs.len(), m.items.iter().map(|it| it.doc));
+    let mut defined = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let run = start.get(d).copied().unwrap_or(n)..start.get(d + 1).copied().unwrap_or(n);
+        let local = |x: u32| run.clone().find(|&i| m.items.get(i).is_some_and(|it| it.local == x));
         for e in &doc.entities {
             let Some(full) = e.acronym_of else { continue };
-            if let (Some(&a), Some(&b)) = (by_local.get(&(d, e.n)), by_local.get(&(d, full))) {
+            if let (Some(a), Some(b)) = (local(e.n), local(full)) {
                 let reason = format!("\"{}\" is introduced as the acronym of \"{}\" in the text", e.name, doc.entities.iter().find(|x| x.n == full).map_or("", |x| x.name.as_str()));
-                m.join(a, b, "defined-acronym", reason, 0.95);
+                defined.push((a, b, reason));
             }
         }
+    }
+    for (a, b, reason) in defined {
+        m.join(a, b, "defined-acronym", reason, 0.95);
     }
 
     // 2. Same name (or same name without a formal prefix).
@@ -335,9 +347,9 @@ pub fn resolve(docs: &[DocFacts], overrides: &[Override]) -> Resolved {
             Some(&first) => {
                 let reason = if m.name(first) == m.name(i) {
                     // Short: millions of these on a large corpus, and the spellings are in `aliases`.
-                    "same name".to_string()
+                    SmolStr::new_static("same name")
                 } else {
-                    format!("\"{}\" is the formal name of \"{}\"", longer(m.name(first), m.name(i)), core)
+                    format!("\"{}\" is the formal name of \"{}\"", longer(m.name(first), m.name(i)), core).into()
                 };
                 m.join(first, i, "same-name", reason, 1.0);
             }
@@ -491,9 +503,9 @@ pub fn resolve(docs: &[DocFacts], overrides: &[Override]) -> Resolved {
             }
             // Every item named a or b, not only the first, joins.
             let all: Vec<usize> = (0..n).filter(|&x| m.items.get(x).is_some_and(|it| it.norm == *a || it.norm == *b)).collect();
-            m.join(i, j, "user", "merged by the analyst".into(), 1.0);
+            m.join(i, j, "user", "merged by the analyst", 1.0);
             for x in all {
-                m.join(i, x, "user", "merged by the analyst".into(), 1.0);
+                m.join(i, x, "user", "merged by the analyst", 1.0);
             }
         }
     }
@@ -523,7 +535,7 @@ fn longer<'a>(a: &'a str, b: &'a str) -> &'a str {
 }
 
 fn display(m: &Merger<'_>, i: usize) -> String {
-    m.items.get(i).and_then(|it| it.aliases.first()).map(|a| a.0.clone()).unwrap_or_default()
+    m.items.get(i).and_then(|it| it.aliases.first()).map(|a| a.0.to_string()).unwrap_or_default()
 }
 
 /// "korvinsk" -> "Korvinsk", for gazetteer lookups.
@@ -541,14 +553,14 @@ fn title_case(s: &str) -> String {
 }
 
 /// The fullest spelling: for people the one with most words, else the most used non-acronym.
-fn fullest(aliases: &[(String, u32)], kind: &str) -> String {
-    let mut best: Option<&(String, u32)> = None;
+fn fullest<S: AsRef<str>>(aliases: &[(S, u32)], kind: &str) -> String {
+    let mut best: Option<&(S, u32)> = None;
     for a in aliases {
         let better = match best {
             None => true,
             Some(b) => {
-                let acr = (names::is_acronym(&a.0), names::is_acronym(&b.0));
-                let words = (a.0.split_whitespace().count(), b.0.split_whitespace().count());
+                let acr = (names::is_acronym(a.0.as_ref()), names::is_acronym(b.0.as_ref()));
+                let words = (a.0.as_ref().split_whitespace().count(), b.0.as_ref().split_whitespace().count());
                 if acr.0 != acr.1 {
                     !acr.0
                 } else if kind == "PERSON" || kind == "ORG" {
@@ -562,45 +574,49 @@ fn fullest(aliases: &[(String, u32)], kind: &str) -> String {
             best = Some(a);
         }
     }
-    best.map(|b| b.0.clone()).unwrap_or_default()
+    best.map(|b| b.0.as_ref().to_string()).unwrap_or_default()
 }
 
 const TYPE_PREFERENCE: &[&str] = &["PERSON", "ORG", "LOC", "NORP", "MISC"];
 
 fn build(m: &mut Merger<'_>) -> Resolved {
     let n = m.items.len();
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut order: Vec<usize> = Vec::new();
+    // Items by set, sets in the order of their first item (a sort, not a map of lists:
+    // millions of items on a large corpus).
+    let mut first_of: HashMap<usize, usize> = HashMap::new();
+    let mut by_set: Vec<(usize, usize)> = Vec::with_capacity(n);
     for i in 0..n {
         let r = m.uf.find(i);
-        let g = groups.entry(r).or_default();
-        if g.is_empty() {
-            order.push(r);
-        }
-        g.push(i);
+        let first = *first_of.entry(r).or_insert(i);
+        by_set.push((first, i));
     }
+    drop(first_of);
+    by_set.sort_unstable();
+    let mut entity_of_item: Vec<u32> = vec![u32::MAX; n];
     let mut merges_by_root: HashMap<usize, Vec<Merge>> = HashMap::new();
     for (a, b, rule, reason, confidence) in std::mem::take(&mut m.merges) {
         let r = m.uf.find(a);
         let (ia, ib) = (m.items.get(a), m.items.get(b));
         let (Some(ia), Some(ib)) = (ia, ib) else { continue };
-        merges_by_root.entry(r).or_default().push(Merge { a: member_id(m.docs, ia), b: member_id(m.docs, ib), rule: rule.into(), reason, confidence });
+        merges_by_root.entry(r).or_default().push(Merge { a: member_id(m.docs, ia), b: member_id(m.docs, ib), rule: rule.into(), reason: reason.into(), confidence });
     }
     let mut out = Resolved::default();
     let mut used_ids: HashMap<String, u32> = HashMap::new();
-    for r in order {
-        let Some(g) = groups.get(&r) else { continue };
+    for run in by_set.chunk_by(|a, b| a.0 == b.0) {
+        let g: Vec<usize> = run.iter().map(|x| x.1).collect();
+        let Some(&first) = g.first() else { continue };
+        let r = m.uf.find(first);
         let mut aliases: Vec<(String, u32)> = Vec::new();
         let mut type_votes: Vec<(String, u32)> = Vec::new();
         let mut docs_seen: Vec<usize> = Vec::new();
         let mut members = Vec::new();
         let mut evidence = Vec::new();
-        for &i in g {
+        for &i in &g {
             let Some(it) = m.items.get(i) else { continue };
             for (s, c) in it.aliases.iter() {
                 match aliases.iter_mut().find(|a| a.0 == *s) {
                     Some(a) => a.1 += c,
-                    None => aliases.push((s.clone(), *c)),
+                    None => aliases.push((s.to_string(), *c)),
                 }
             }
             match type_votes.iter_mut().find(|t| t.0 == it.kind) {
@@ -610,7 +626,7 @@ fn build(m: &mut Merger<'_>) -> Resolved {
             if !docs_seen.contains(&it.doc) {
                 docs_seen.push(it.doc);
             }
-            members.push(Member { doc: m.docs.get(it.doc).map_or(String::new(), |d| d.doc.clone()), entity: it.local, only: it.only.clone() });
+            members.push(Member { doc: m.docs.get(it.doc).map_or(SmolStr::default(), |d| d.doc.clone()), entity: it.local, only: it.only.clone() });
             if evidence.len() < 20 && !evidence.iter().any(|e: &Evidence| e.text == it.evidence.text && e.doc == it.evidence.doc) {
                 evidence.push(it.evidence.clone());
             }
@@ -635,10 +651,12 @@ fn build(m: &mut Merger<'_>) -> Resolved {
         *seen += 1;
         let id = if *seen == 1 { base } else { format!("{base}-{seen}") };
         let k = out.entities.len();
-        for &i in g {
+        for &i in &g {
             let Some(it) = m.items.get(i) else { continue };
             if it.only.is_empty() {
-                out.index.insert((it.doc, it.local), k);
+                if let Some(x) = entity_of_item.get_mut(i) {
+                    *x = k as u32;
+                }
             } else {
                 for s in &it.only {
                     out.split.insert((it.doc, it.local, s.clone()), k);
@@ -658,7 +676,30 @@ fn build(m: &mut Merger<'_>) -> Resolved {
             evidence,
         });
     }
+    // The document entities' table, in item (so document) order.
+    let kept: Vec<(usize, u32, u32)> =
+        m.items.iter().zip(&entity_of_item).filter(|(_, k)| **k != u32::MAX).map(|(it, k)| (it.doc, it.local, *k)).collect();
+    out.start = run_starts(m.docs.len(), kept.iter().map(|x| x.0));
+    out.locals = kept.into_iter().map(|(_, local, k)| (local, k)).collect();
     out
+}
+
+/// Where each document's run starts in a list sorted by document, given the document of
+/// each element in order: document `d`'s elements are `start[d]..start[d + 1]`.
+fn run_starts(n_docs: usize, docs: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut start = vec![0usize; n_docs + 1];
+    for d in docs {
+        if let Some(c) = start.get_mut(d + 1) {
+            *c += 1;
+        }
+    }
+    for d in 1..start.len() {
+        let before = start.get(d - 1).copied().unwrap_or(0);
+        if let Some(c) = start.get_mut(d) {
+            *c += before;
+        }
+    }
+    start
 }
 
 fn looks_like_demonym(s: &str) -> bool {
