@@ -169,7 +169,7 @@ fn html_page(rng: &mut Rng, title: &str, paragraphs: &[String]) -> String {
 }
 
 /// Writes `n` documents under `dir` and returns their total size in bytes.
-fn generate(dir: &Path, n: usize, text_only: bool) -> Result<u64> {
+pub(crate) fn generate(dir: &Path, n: usize, text_only: bool) -> Result<u64> {
     let mut rng = Rng(0x9E3779B97F4A7C15);
     let mut total = 0u64;
     std::fs::create_dir_all(dir)?;
