@@ -521,7 +521,8 @@ fn first_evidence<'a>(e: &'a [ex::Evidence<'a>]) -> Option<(usize, usize, &'a st
 /// Writes the rows of each `(table, sink)`: the cross-document tables from the stored
 /// picture, the per-document ones in a single pass over the store.
 pub fn write_tables(store: &dyn store::Store, sinks: &mut [(Table, &mut dyn Sink)]) -> Result<(), Error> {
-    let r = engine::reasoning::load(store)?;
+    // The documents table alone needs nothing of the picture, which can be large to load.
+    let r = if sinks.iter().all(|(t, _)| *t == Table::Documents) { Reasoning::default() } else { engine::reasoning::load(store)? };
     for (table, sink) in sinks.iter_mut() {
         picture_rows(&r, *table, &mut |row| sink.row(row))?;
     }
