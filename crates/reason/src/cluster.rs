@@ -120,7 +120,7 @@ fn is_person(resolved: &Resolved, e: Option<u32>) -> bool {
 
 /// Clusters the events of `docs`, given the resolved entities.
 pub fn cluster(docs: &[DocFacts], resolved: &Resolved) -> Vec<Cluster> {
-    let mut evs: Vec<Ev<'_>> = Vec::new();
+    let mut evs: Vec<Ev<'_>> = Vec::with_capacity(docs.iter().map(|d| d.events.len()).sum());
     // Block keys interned: (type, mode, phase, modality class) -> number.
     let mut blocks: HashMap<String, u32> = HashMap::new();
     for (d, doc) in docs.iter().enumerate() {
@@ -257,7 +257,7 @@ fn compatible(ev: &Ev<'_>, b: &Building) -> Option<i64> {
 fn finish(b: &Building, evs: &[Ev<'_>], docs: &[DocFacts], resolved: &Resolved) -> Cluster {
     let members: Vec<&Ev<'_>> = b.members.iter().filter_map(|&i| evs.get(i)).collect();
     let mut sources: Vec<&str> = Vec::new();
-    let mut reports = Vec::new();
+    let mut reports = Vec::with_capacity(members.len());
     for ev in &members {
         let Some(doc) = docs.get(ev.doc as usize) else { continue };
         if !sources.contains(&doc.source_key()) {

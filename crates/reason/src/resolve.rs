@@ -593,13 +593,20 @@ fn build(m: &mut Merger<'_>) -> Resolved {
     drop(first_of);
     by_set.sort_unstable();
     let mut entity_of_item: Vec<u32> = vec![u32::MAX; n];
-    let mut merges_by_root: HashMap<usize, Vec<Merge>> = HashMap::new();
-    for (a, b, rule, reason, confidence) in std::mem::take(&mut m.merges) {
-        let r = m.uf.find(a);
-        let (ia, ib) = (m.items.get(a), m.items.get(b));
-        let (Some(ia), Some(ib)) = (ia, ib) else { continue };
-        merges_by_root.entry(r).or_default().push(Merge { a: member_id(m.docs, ia), b: member_id(m.docs, ib), rule: rule.into(), reason: reason.into(), confidence });
+    // Merges by set (a stable sort: in the order they were made), each set's taken as one
+    // run into a list of exactly its size.
+    let mut made = std::mem::take(&mut m.merges);
+    made.sort_by_cached_key(|x| m.uf.find(x.0));
+    let roots: Vec<usize> = made.iter().map(|x| m.uf.find(x.0)).collect();
+    let mut merge_runs: HashMap<usize, std::ops::Range<usize>> = HashMap::new();
+    let mut at = 0;
+    for run in roots.chunk_by(|a, b| a == b) {
+        if let Some(&r) = run.first() {
+            merge_runs.insert(r, at..at + run.len());
+        }
+        at += run.len();
     }
+    drop(roots);
     let mut out = Resolved::default();
     let mut used_ids: HashMap<String, u32> = HashMap::new();
     for run in by_set.chunk_by(|a, b| a.0 == b.0) {
@@ -609,7 +616,7 @@ fn build(m: &mut Merger<'_>) -> Resolved {
         let mut aliases: Vec<(String, u32)> = Vec::new();
         let mut type_votes: Vec<(String, u32)> = Vec::new();
         let mut docs_seen: Vec<usize> = Vec::new();
-        let mut members = Vec::new();
+        let mut members = Vec::with_capacity(g.len());
         let mut evidence = Vec::new();
         for &i in &g {
             let Some(it) = m.items.get(i) else { continue };
@@ -643,7 +650,12 @@ fn build(m: &mut Merger<'_>) -> Resolved {
             kind = "NORP".into();
         }
         let name = fullest(&aliases, &kind);
-        let merges = merges_by_root.remove(&r).unwrap_or_default();
+        let run = merge_runs.get(&r).cloned().unwrap_or(0..0);
+        let mut merges = Vec::with_capacity(run.len());
+        for (a, b, rule, reason, confidence) in made.get_mut(run).unwrap_or(&mut []).iter_mut() {
+            let (Some(ia), Some(ib)) = (m.items.get(*a), m.items.get(*b)) else { continue };
+            merges.push(Merge { a: member_id(m.docs, ia), b: member_id(m.docs, ib), rule: (*rule).into(), reason: std::mem::take(reason), confidence: *confidence });
+        }
         let confidence = merges.iter().map(|m| m.confidence).fold(1.0, f64::min);
         let hash = blake3::hash(format!("{kind}|{}", names::normalize(&name)).as_bytes()).to_hex();
         let base = format!("E{}", hash.get(..10).unwrap_or(""));
