@@ -16,6 +16,7 @@ pub mod api;
 pub mod assets;
 mod corpus;
 pub mod error;
+pub mod export;
 pub mod ingest;
 mod jobs;
 pub mod openapi;
@@ -78,6 +79,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/contradictions", get(api::contradictions))
         .route("/api/search", get(api::search))
         .route("/api/network", get(api::network))
+        .route("/api/export/{format}", get(export::export))
         .route("/api/openapi.json", get(openapi::serve_openapi))
         .route("/api/ingest", post(ingest::ingest).layer(DefaultBodyLimit::max(ingest::MAX_INGEST_BYTES)))
         .route("/api/jobs/{id}", get(ingest::job))

@@ -6,7 +6,7 @@ use axum::response::Response;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{api, error, ingest, jobs, schema};
+use crate::{api, error, export, ingest, jobs, schema};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -17,7 +17,7 @@ use crate::{api, error, ingest, jobs, schema};
     ),
     paths(
         api::stats, api::documents, api::document, api::entities, api::entity, api::events, api::timeline, api::event,
-        api::contradictions, api::quotes, api::quantities, api::search, api::network, ingest::ingest, ingest::job,
+        api::contradictions, api::quotes, api::quantities, api::search, api::network, export::export, ingest::ingest, ingest::job,
     ),
     components(schemas(
         error::ErrorBody, error::ErrorDetail, schema::Stats, schema::OutletCount, schema::DocumentSummary, schema::DocumentList,

@@ -2,6 +2,7 @@
 //! analysed once (the example corpus plus a hostile document written here), shared by all
 //! tests; ingest tests use fresh stores of their own.
 
+mod export;
 mod fixture;
 mod ingest;
 mod read;
