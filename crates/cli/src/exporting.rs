@@ -59,12 +59,7 @@ impl ExportFormat {
         match self {
             ExportFormat::Json => "json",
             ExportFormat::Jsonl => "jsonl",
-            ExportFormat::Csv => "csv",
-            ExportFormat::Parquet => "parquet",
-            ExportFormat::Graphml => "graphml",
-            ExportFormat::Gexf => "gexf",
-            ExportFormat::Timelinejs => "timelinejs",
-            ExportFormat::Gdelt => "gdelt",
+            other => other.other().map_or("", Format::name),
         }
     }
 

@@ -168,6 +168,26 @@ pub enum OverrideKind {
     Split,
 }
 
+/// (year, month, day) of a day number: the inverse of [`day_number`] (H. Hinnant's
+/// civil-from-days).
+pub fn civil(n: i64) -> (i64, u32, u32) {
+    let era = n.div_euclid(146_097);
+    let doe = n.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// The ISO date (`YYYY-MM-DD`) of a day number.
+pub fn iso_date(n: i64) -> String {
+    let (y, m, d) = civil(n);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// Day number (days since 0000-03-01, proleptic Gregorian) of `YYYY-MM-DD...` (read by
 /// [`crate::years::parse_value`], the one TIMEX3 date reader of this crate), for date
 /// arithmetic without a calendar crate.
@@ -234,6 +254,13 @@ pub fn date_range(d: &DateFact) -> Option<(i64, i64, Precision)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civil_inverts_day_number() {
+        for s in ["2031-01-06", "2000-02-29", "1999-12-31", "2032-03-01", "1970-01-01", "0001-01-01"] {
+            assert_eq!(iso_date(day_number(s).unwrap()), s);
+        }
+    }
 
     #[test]
     fn day_numbers_and_ranges() {

@@ -158,17 +158,7 @@ pub fn date_bound(s: &str) -> Option<DateBound> {
 
 /// The ISO date (`YYYY-MM-DD`) of a day number (days since 0000-03-01, the numbering of
 /// `engine::brief::date_bound`).
-pub fn iso_of_day(n: i64) -> String {
-    let era = n.div_euclid(146_097);
-    let doe = n.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
+pub use reason::facts::iso_date as iso_of_day;
 
 #[cfg(test)]
 mod tests {
