@@ -125,7 +125,7 @@ pub fn facts(doc: &Doc) -> DocFacts {
             target: actor(&e.target_actor),
             location: actor(&e.location),
             date: e.date.as_ref().map(|d| DateFact::new(d.value, d.start, d.end, d.text)),
-            summary: SmolStr::new(&e.summary),
+            summary: SmolStr::new(e.summary),
             evidence,
         });
     }

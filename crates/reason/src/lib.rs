@@ -47,7 +47,7 @@ pub fn reason(docs: &[DocFacts], overrides: &[Override]) -> Reasoning {
     let contradictions = contradict::find(docs, &resolved, &clusters);
     let mut clusters = clusters;
     for c in &contradictions {
-        if let Some(k) = c.event.as_ref().and_then(|e| clusters.iter().position(|x| &x.id == e)) {
+        if let Some(k) = c.event.as_ref().and_then(|e| clusters.iter().position(|x| x.id == *e)) {
             if let Some(cl) = clusters.get_mut(k) {
                 cl.disputed.push(c.id.as_str().into());
             }
