@@ -5,8 +5,10 @@
 //! `assigns`). The default pipeline is declared in one place, [`Pipeline::standard`].
 //! Annotators never touch the store and never panic on any text.
 
+pub mod claims;
 pub mod entities;
 pub mod events;
+pub mod places;
 pub mod pos;
 pub mod quantities;
 pub mod quotes;
@@ -74,7 +76,9 @@ impl Pipeline {
             Box::new(times::Times),
             Box::new(quantities::Quantities),
             Box::new(quotes::Quotes),
+            Box::new(places::Places),
             Box::new(events::Events),
+            Box::new(claims::Claims),
         ])
             .expect("the standard pipeline is well-ordered (checked by a test)")
     }
@@ -115,7 +119,7 @@ mod tests {
     #[test]
     fn standard_pipeline_is_well_ordered() {
         let p = Pipeline::standard();
-        assert_eq!(p.describe().iter().map(|d| d.0).collect::<Vec<_>>(), ["tokens", "sentences", "pos", "syntax", "entities", "times", "quantities", "quotes", "events"]);
+        assert_eq!(p.describe().iter().map(|d| d.0).collect::<Vec<_>>(), ["tokens", "sentences", "pos", "syntax", "entities", "times", "quantities", "quotes", "places", "events", "claims"]);
     }
 
     #[test]

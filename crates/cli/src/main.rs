@@ -17,6 +17,7 @@ use model::{Diagnostic, Doc, Severity};
 use store::{DocQuery, SqliteStore, Store};
 
 mod exporting;
+mod hypotheses;
 mod picture;
 mod serve;
 
@@ -95,6 +96,9 @@ enum Command {
     Export(exporting::Args),
     /// Serve the JSON API and the web workspace over HTTP (docs/api.md).
     Serve(serve::Args),
+    /// The competing explanations the corpus discusses (analysis of competing hypotheses):
+    /// which sources hold or reject each, and the evidence consistent or inconsistent with it.
+    Hypotheses(hypotheses::Args),
     /// List who said what: direct quotations and reported statements, with speaker, cue and
     /// the document each comes from.
     Quotes {
@@ -326,6 +330,10 @@ fn run(cli: &Cli) -> Result<u8> {
             exporting::run(&store, args, cli.quiet)
         }
         Command::Serve(args) => serve::run(&cli.db, args, cli.quiet),
+        Command::Hypotheses(args) => {
+            let store = open_store(cli)?;
+            hypotheses::run(&store, args)
+        }
         Command::Quotes { speaker, direct, limit } => {
             let store = open_store(cli)?;
             quotes(cli, &store, speaker.as_deref(), *direct, *limit)

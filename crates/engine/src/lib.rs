@@ -23,6 +23,7 @@ use store::{Batch, RunId, Store, StoredDoc};
 
 pub mod actors;
 pub mod brief;
+pub mod claims;
 pub mod export;
 pub mod reasoning;
 

@@ -229,6 +229,10 @@ pub enum Layer {
     Quotes,
     Quantities,
     Events,
+    /// Place mentions resolved to gazetteer places (coordinates, country, precision).
+    Places,
+    /// Claims: propositions a document asserts, doubts or rejects, with their holder.
+    Claims,
 }
 
 impl Layer {
@@ -244,6 +248,8 @@ impl Layer {
             Layer::Quotes => "quotes",
             Layer::Quantities => "quantities",
             Layer::Events => "events",
+            Layer::Places => "places",
+            Layer::Claims => "claims",
         }
     }
 }

@@ -1043,6 +1043,8 @@ fn parse_layer(s: &str) -> Result<Layer, String> {
         "quotes" => Layer::Quotes,
         "quantities" => Layer::Quantities,
         "events" => Layer::Events,
+        "places" => Layer::Places,
+        "claims" => Layer::Claims,
         other => return Err(format!("unknown layer `{other}`")),
     })
 }
@@ -1112,6 +1114,8 @@ mod tests {
             Layer::Quotes,
             Layer::Quantities,
             Layer::Events,
+            Layer::Places,
+            Layer::Claims,
         ] {
             assert_eq!(parse_layer(l.as_str()), Ok(l));
         }
