@@ -57,3 +57,10 @@ test('cut counts code points and list wraps single values', () => {
   assert.deepEqual(list({ a: 1 }), [{ a: 1 }]);
   assert.deepEqual(list([1, 2]), [1, 2]);
 });
+
+test('a capped search count reads "1,000+"', async () => {
+  const { articleCount } = await import('../src/views/search.js');
+  assert.equal(articleCount({ total: 1000, capped: true }, 20), '1,000+');
+  assert.equal(articleCount({ total: 12, capped: false }, 12), '12');
+  assert.equal(articleCount({}, 3), '3');
+});

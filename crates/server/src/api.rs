@@ -529,7 +529,7 @@ async fn located_list(state: AppState, params: Params, quotes: bool) -> Result<R
         ("q" = String, Query, description = "Words to find (all of them; case and diacritics folded; no search syntax)"),
         schema::Paging,
     ),
-    responses((status = 200, description = "Matching documents, best first (then storage order), with plain-text snippet pieces", body = schema::SearchList),
+    responses((status = 200, description = "Matching documents, best first (then storage order), with plain-text snippet pieces; past 1,000 matches the total is capped (`capped`) and the order is newest stored first (`order`)", body = schema::SearchList),
               (status = 400, description = "No q, or a malformed parameter", body = ErrorBody)))]
 pub async fn search(State(state): State<AppState>, params: Params) -> Result<Response, ApiError> {
     let page = params.page()?;
@@ -546,7 +546,10 @@ pub async fn search(State(state): State<AppState>, params: Params) -> Result<Res
     let body = state
         .with_store(move |store, loaded| {
             let found = store.search(&q, page.limit, page.offset)?;
-            let body = serde_json::to_string(&json!({ "items": found.hits, "total": found.total, "limit": page.limit, "offset": page.offset }))
+            let body = serde_json::to_string(&json!({
+                "items": found.hits, "total": found.total, "capped": found.capped, "order": found.order,
+                "limit": page.limit, "offset": page.offset,
+            }))
                 .map_err(ApiError::internal)?;
             let body = std::sync::Arc::new(body);
             loaded.cache_search(key, body.clone());

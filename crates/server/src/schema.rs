@@ -130,7 +130,14 @@ pub struct SnippetPiece {
 #[derive(Serialize, ToSchema)]
 pub struct SearchList {
     pub items: Vec<SearchHit>,
+    /// Matching documents; a lower bound (the cap, 1,000) when `capped`.
     pub total: u64,
+    /// More documents match than `total`: show it as "1,000+".
+    pub capped: bool,
+    /// `relevance` (best first), or `newest` (most recently stored first) when `capped`:
+    /// ranking every match of a word found nearly everywhere is not worth its time.
+    #[schema(example = "relevance")]
+    pub order: String,
     pub limit: u64,
     pub offset: u64,
 }

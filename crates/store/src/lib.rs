@@ -102,7 +102,8 @@ pub struct SearchHit {
     /// A few words around the best match, as plain-text pieces (never markup): the pieces
     /// with `hit` are the words that matched.
     pub snippet: Vec<SnippetPiece>,
-    /// Relevance (BM25, higher is better); results come best first.
+    /// Relevance (BM25, higher is better); results come best first when the page's `order`
+    /// is `relevance`.
     pub rank: f64,
 }
 
@@ -114,11 +115,33 @@ pub struct SnippetPiece {
 }
 
 /// A page of full-text search results and the number of matching documents.
+///
+/// Ranking every match of a word found in nearly every document costs tens of milliseconds
+/// per query on a large store, and counting them nearly as much; so past a cap
+/// ([`SEARCH_RANK_CAP`]) the count stops at the cap (`capped`: `total` is then a lower bound,
+/// "1,000+") and the hits come newest-stored first instead of by relevance (`order`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchPage {
     pub hits: Vec<SearchHit>,
     pub total: u64,
+    /// More documents match than `total` says: it is the cap, a lower bound.
+    pub capped: bool,
+    pub order: SearchOrder,
 }
+
+/// How a page of search results is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchOrder {
+    /// Best match first (BM25, the title weighted above the text), then storage order.
+    #[default]
+    Relevance,
+    /// Most recently stored first: used when more documents match than are worth ranking.
+    Newest,
+}
+
+/// Matches up to which search results are ranked by relevance and counted exactly.
+pub const SEARCH_RANK_CAP: u64 = 1000;
 
 /// What the corpus holds beyond [`Stats`]: outlets with their number of documents (most
 /// first, then by name), the first and last publication day, and the number of annotations
@@ -173,7 +196,15 @@ pub trait Store {
     /// Full-text search over titles and clean texts. The query's words are searched as words
     /// (all of them, in any order; case and diacritics folded): no search syntax is
     /// interpreted, so no query is an error. A query without words finds nothing.
-    fn search(&self, query: &str, limit: u64, offset: u64) -> Result<SearchPage>;
+    /// Past [`SEARCH_RANK_CAP`] matches the count is capped and the order is newest first
+    /// (see [`SearchPage`]).
+    fn search(&self, query: &str, limit: u64, offset: u64) -> Result<SearchPage> {
+        self.search_capped(query, limit, offset, SEARCH_RANK_CAP)
+    }
+    /// [`Store::search`] with the cap given: up to `cap` matches are counted exactly and
+    /// ranked by relevance; past it `total` is `cap`, `capped` is set and the order is newest
+    /// first.
+    fn search_capped(&self, query: &str, limit: u64, offset: u64, cap: u64) -> Result<SearchPage>;
     /// Outlets, date range and annotation counts.
     fn overview(&self) -> Result<Overview>;
     /// A document by full id or by a unique id prefix (at least 4 hex digits). `Ok(None)` when

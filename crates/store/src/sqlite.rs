@@ -19,7 +19,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use crate::{
-    Batch, DocQuery, DocSummary, Error, Overview, OverrideKind, Published, Result, RunId, SearchHit, SearchPage, SnippetPiece,
+    Batch, DocQuery, DocSummary, Error, Overview, OverrideKind, Published, Result, RunId, SearchHit, SearchOrder, SearchPage, SnippetPiece,
     Stats, Store, StoredOverride,
 };
 
@@ -574,21 +574,26 @@ impl Store for SqliteStore {
         Ok(n.max(0) as u64)
     }
 
-    fn search(&self, query: &str, limit: u64, offset: u64) -> Result<SearchPage> {
+    fn search_capped(&self, query: &str, limit: u64, offset: u64, cap: u64) -> Result<SearchPage> {
         let err = self.err();
         let Some(expr) = fts_query(query) else { return Ok(SearchPage::default()) };
+        // Counting stops one past the cap: a word in every document is not counted to the end.
+        let cap = i64::try_from(cap).unwrap_or(i64::MAX - 1);
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?1")
+            .prepare_cached("SELECT COUNT(*) FROM (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 LIMIT ?2)")
             .map_err(&err)?;
-        let total: i64 = stmt.query_row([&expr], |r| r.get(0)).map_err(&err)?;
+        let counted: i64 = stmt.query_row(params![expr, cap + 1], |r| r.get(0)).map_err(&err)?;
+        let capped = counted > cap;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
-        // First the page's documents by relevance, computing nothing else for the other
-        // matches; then each one's snippet and metadata (a lookup by rowid within the match).
+        // First the page's documents (by relevance, or newest first past the cap), computing
+        // nothing else for the other matches; then each one's snippet and metadata (a lookup
+        // by rowid within the match).
+        let order = if capped { "rowid DESC" } else { "score, rowid" };
         let sql = format!(
             "SELECT rowid, bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0) AS score FROM documents_fts \
-             WHERE documents_fts MATCH ?1 ORDER BY score, rowid LIMIT ?2 OFFSET ?3"
+             WHERE documents_fts MATCH ?1 ORDER BY {order} LIMIT ?2 OFFSET ?3"
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
         let ranked = stmt
@@ -624,7 +629,8 @@ impl Store for SqliteStore {
                 .map_err(&err)?;
             hits.extend(hit);
         }
-        Ok(SearchPage { hits, total: total.max(0) as u64 })
+        let order = if capped { SearchOrder::Newest } else { SearchOrder::Relevance };
+        Ok(SearchPage { hits, total: counted.min(cap).max(0) as u64, capped, order })
     }
 
     fn overview(&self) -> Result<Overview> {

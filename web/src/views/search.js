@@ -59,7 +59,10 @@ export async function searchView(main, _arg, params) {
     const items = hits.value.items || [];
     replace(
       articles,
-      h('h2', null, `Articles (${hits.value.total ?? items.length})`),
+      h('h2', null, `Articles (${articleCount(hits.value, items.length)})`),
+      hits.value.order === 'newest'
+        ? note('More matches than are worth ranking: the newest stored are shown first. Add a word to narrow the search.')
+        : null,
       items.length
         ? h(
             'ol',
@@ -80,4 +83,10 @@ export async function searchView(main, _arg, params) {
     replace(articles, note(`Full-text search failed: ${hits.reason.message}`, 'error'));
   }
   return {};
+}
+
+/** "12", or "1,000+" when the server stopped counting at its cap. */
+export function articleCount(page, shown) {
+  const n = page.total ?? shown;
+  return page.capped ? `${n.toLocaleString('en-US')}+` : String(n);
 }

@@ -1,6 +1,6 @@
 //! The read routes: happy paths, paging and order, filters, bad parameters.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::fixture::{app, get, ids, ok, HOSTILE};
 
@@ -311,6 +311,7 @@ async fn search_pages_and_never_errors_on_syntax() {
     let app = app();
     let r = ok(&app, "/api/search?q=Rekker&limit=2").await;
     assert!(r["total"].as_u64().unwrap() >= 3, "{r}");
+    assert_eq!((&r["capped"], &r["order"]), (&json!(false), &json!("relevance")), "a small corpus is ranked");
     let hit = &r["items"][0];
     for k in ["id", "title", "published", "outlet", "snippet", "rank"] {
         assert!(hit.get(k).is_some(), "{k}");

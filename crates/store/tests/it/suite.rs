@@ -482,6 +482,18 @@ pub fn search_finds_words_and_never_errors(store: &mut dyn Store) {
     assert_eq!(second.hits, all.hits[1..2]);
     assert!(store.search("report", 10, u64::MAX).unwrap().hits.is_empty());
     assert_eq!(store.search("report", u64::MAX, 0).unwrap().hits.len(), 3);
+    assert!(!all.capped);
+    assert_eq!(all.order, store::SearchOrder::Relevance);
+
+    // Past the cap: the count stops at the cap and the order is newest stored first.
+    let capped = store.search_capped("report", 10, 0, 2).unwrap();
+    assert_eq!((capped.total, capped.capped, capped.order), (2, true, store::SearchOrder::Newest));
+    let ids: Vec<&str> = capped.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["c000000000000003", "b000000000000002", "a000000000000001"], "every match is still listed, newest first");
+    assert_eq!(store.search_capped("report", 1, 1, 2).unwrap().hits[0].id, "b000000000000002");
+    let exact = store.search_capped("report", 10, 0, 3).unwrap();
+    assert_eq!((exact.total, exact.capped, exact.order), (3, false, store::SearchOrder::Relevance));
+    assert_eq!(exact.hits, all.hits);
 
     // A document stored again is not indexed twice.
     let run = store.begin_run("analyze").unwrap();
