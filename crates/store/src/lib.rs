@@ -1,15 +1,18 @@
 //! Storage behind one trait: [`Store`]. SQLite ([`sqlite::SqliteStore`]) is the embedded
-//! default; a PostgreSQL backend implements the same trait later without touching the stages.
+//! default; PostgreSQL ([`postgres::PgStore`]) is the shared store of a deployment with many
+//! workers, behind the same trait, so no stage knows which one it writes to.
 //!
 //! The engine writes whole batches ([`Batch`]) in one transaction each, so a crash or Ctrl-C
 //! loses at most the batch in flight and never corrupts what was committed. Documents are
 //! identified by the hash of their raw bytes ([`model::DocId`]), which makes re-ingest idempotent.
 
+pub mod postgres;
 pub mod sqlite;
 
 use model::{Diagnostic, Doc, DocId};
 use serde::{Deserialize, Serialize};
 
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 #[derive(Debug, thiserror::Error)]

@@ -42,5 +42,6 @@ macro_rules! backend_suite {
 }
 
 mod fixtures;
+mod postgres;
 mod sqlite;
 mod suite;

@@ -1,0 +1,237 @@
+//! The PostgreSQL backend: the shared suite, each test on a database of its own, plus what
+//! only a server has (migrations on reconnect, concurrent connectors and writers).
+//!
+//! The server is the one at `DOSSIER_TEST_POSTGRES` (a URL whose user may create databases,
+//! e.g. `postgres://dossier@127.0.0.1:55432/postgres`; `.ci/postgres.sh` starts one). Without
+//! it every test here says it is skipped and passes.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use store::postgres::SCHEMA_VERSION;
+use store::{DocQuery, Error, PgStore, Store};
+
+use crate::fixtures::{article, batch, Spec, TEXT};
+
+const ENV: &str = "DOSSIER_TEST_POSTGRES";
+
+/// A fresh database on the test server, dropped (with its connections) when this is.
+pub struct TestPg {
+    store: Option<PgStore>,
+    admin_url: String,
+    /// The database's URL, for opening more stores on it.
+    pub url: String,
+    dbname: String,
+}
+
+impl TestPg {
+    /// A new empty database and a store on it; `None` (after saying so) without a server.
+    pub fn fresh() -> Option<TestPg> {
+        let Ok(admin_url) = std::env::var(ENV) else {
+            println!("skipped: {ENV} not set");
+            return None;
+        };
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        let dbname = format!("dossier_test_{}_{}_{nanos}", std::process::id(), N.fetch_add(1, Ordering::Relaxed));
+        let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls).expect("connect to DOSSIER_TEST_POSTGRES");
+        admin.batch_execute(&format!("CREATE DATABASE {dbname}")).unwrap();
+        let url = with_dbname(&admin_url, &dbname);
+        let store = PgStore::connect(&url).unwrap();
+        Some(TestPg { store: Some(store), admin_url, url, dbname })
+    }
+}
+
+impl Drop for TestPg {
+    fn drop(&mut self) {
+        drop(self.store.take());
+        if let Ok(mut admin) = postgres::Client::connect(&self.admin_url, postgres::NoTls) {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.dbname));
+        }
+    }
+}
+
+impl std::ops::Deref for TestPg {
+    type Target = PgStore;
+    fn deref(&self) -> &PgStore {
+        self.store.as_ref().expect("store is open until drop")
+    }
+}
+
+impl std::ops::DerefMut for TestPg {
+    fn deref_mut(&mut self) -> &mut PgStore {
+        self.store.as_mut().expect("store is open until drop")
+    }
+}
+
+/// `url` with its database replaced by `dbname` (the path of a URL; `dbname=` of key=value).
+pub fn with_dbname(url: &str, dbname: &str) -> String {
+    if let Some(scheme_end) = url.find("://") {
+        let rest = &url[scheme_end + 3..];
+        let (before_query, query) = match rest.find('?') {
+            Some(q) => (&rest[..q], &rest[q..]),
+            None => (rest, ""),
+        };
+        let authority = before_query.split('/').next().unwrap_or("");
+        format!("{}{authority}/{dbname}{query}", &url[..scheme_end + 3])
+    } else {
+        format!("{url} dbname={dbname}")
+    }
+}
+
+mod suite {
+    backend_suite!(match super::TestPg::fresh() {
+        Some(db) => db,
+        None => return,
+    });
+}
+
+#[test]
+fn url_with_dbname() {
+    assert_eq!(with_dbname("postgres://u@h:1/postgres", "x"), "postgres://u@h:1/x");
+    assert_eq!(with_dbname("postgresql://u@h/postgres?sslmode=disable", "x"), "postgresql://u@h/x?sslmode=disable");
+    assert_eq!(with_dbname("postgres://h", "x"), "postgres://h/x");
+    assert_eq!(with_dbname("host=h user=u", "x"), "host=h user=u dbname=x");
+}
+
+#[test]
+fn migrations_are_idempotent_on_reconnect() {
+    let Some(db) = TestPg::fresh() else { return };
+    assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
+    let mut store = PgStore::connect(&db.url).unwrap();
+    let run = store.begin_run("analyze").unwrap();
+    store.put_batch(&batch(run, vec![article(Spec { id: "1000000000000001", ..Spec::default() }, TEXT)], vec![])).unwrap();
+    drop(store);
+    for _ in 0..3 {
+        let store = PgStore::connect(&db.url).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(store.stats().unwrap().n_documents, 1);
+        assert_eq!(store.search("rekker", 10, 0).unwrap().total, 1);
+    }
+    let mut admin = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
+    let n: i64 = admin.query_one("SELECT COUNT(*) FROM schema_version", &[]).unwrap().get(0);
+    assert_eq!(n, SCHEMA_VERSION, "each step recorded once");
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let Some(db) = TestPg::fresh() else { return };
+    let mut admin = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
+    admin
+        .execute("INSERT INTO schema_version (version, applied_at) VALUES ($1, 'later')", &[&(SCHEMA_VERSION + 1)])
+        .unwrap();
+    match PgStore::connect(&db.url) {
+        Err(Error::TooNew { found, supported, .. }) => assert_eq!((found, supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION)),
+        other => panic!("expected TooNew, got {other:?}"),
+    }
+}
+
+#[test]
+fn concurrent_connectors_migrate_once() {
+    let Some(db) = TestPg::fresh() else { return };
+    // A second database, new: several processes connecting at once must not race.
+    let Some(other) = TestPg::fresh() else { return };
+    let url = other.url.clone();
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin.batch_execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;").unwrap();
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || PgStore::connect_with(&url, 1).map(|s| s.schema_version().unwrap()))
+        })
+        .collect();
+    for t in threads {
+        assert_eq!(t.join().unwrap().unwrap(), SCHEMA_VERSION);
+    }
+    drop(db);
+}
+
+#[test]
+fn concurrent_writers_store_each_document_once() {
+    let Some(db) = TestPg::fresh() else { return };
+    let mut first = PgStore::connect(&db.url).unwrap();
+    let run = first.begin_run("workers").unwrap();
+    // Four writers, each with its own store (as separate processes would be), write
+    // overlapping batches: documents 0..60 by all, then each its own.
+    let threads: Vec<_> = (0..4)
+        .map(|w| {
+            let url = db.url.clone();
+            std::thread::spawn(move || {
+                let mut store = PgStore::connect_with(&url, 2).unwrap();
+                for chunk in 0..6 {
+                    let mut docs = Vec::new();
+                    for i in 0..10 {
+                        let n = chunk * 10 + i;
+                        let id = format!("{n:016x}");
+                        docs.push(article(Spec { id: &id, published: Some("2024-01-01"), ..Spec::default() }, TEXT));
+                        let own = format!("{:016x}", 0x1000 * (w + 1) + n);
+                        docs.push(article(Spec { id: &own, ..Spec::default() }, TEXT));
+                    }
+                    store.put_batch(&batch(run, docs, vec![])).unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let stats = first.stats().unwrap();
+    assert_eq!(stats.n_documents, 60 + 4 * 60);
+    let per_doc = article(Spec::default(), TEXT).doc.sentences.len() as u64;
+    assert_eq!(stats.n_sentences, stats.n_documents * per_doc, "no document's children twice");
+    assert_eq!(first.signatures().unwrap().len(), 300);
+    assert_eq!(first.search("rekker", 10, 0).unwrap().total, 300);
+    assert_eq!(first.list_documents(&DocQuery::default()).unwrap().len(), 300);
+    first.finish_run(run, &serde_json::json!({})).unwrap();
+}
+
+#[test]
+fn one_store_is_shared_by_threads() {
+    let Some(db) = TestPg::fresh() else { return };
+    let mut store = PgStore::connect(&db.url).unwrap();
+    let run = store.begin_run("analyze").unwrap();
+    let docs = (0..20).map(|i| article(Spec { id: &format!("{i:016x}"), ..Spec::default() }, TEXT)).collect();
+    store.put_batch(&batch(run, docs, vec![])).unwrap();
+    let store = std::sync::Arc::new(store);
+    let threads: Vec<_> = (0..8)
+        .map(|i| {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                for _ in 0..10 {
+                    assert!(store.get_document(&format!("{i:016x}")).unwrap().is_some());
+                    assert_eq!(store.search("rekker", 5, 0).unwrap().total, 20);
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+}
+
+#[test]
+fn unreachable_server_is_an_error() {
+    // A port nothing listens on: an error, promptly, naming the server without a password.
+    match PgStore::connect_with("postgres://u:secret@127.0.0.1:9/db", 1) {
+        Err(e @ Error::Database { .. }) => {
+            let message = e.to_string();
+            assert!(message.contains("127.0.0.1:9/db") && !message.contains("secret"), "{message}");
+        }
+        other => panic!("expected a database error, got {other:?}"),
+    }
+    assert!(matches!(PgStore::connect("not a url at all ="), Err(Error::Database { .. })));
+}
+
+#[test]
+fn nul_characters_are_refused_or_harmless() {
+    let Some(mut db) = TestPg::fresh() else { return };
+    let run = db.begin_run("analyze\0").unwrap();
+    let mut bad = article(Spec { id: "3000000000000001", ..Spec::default() }, TEXT);
+    bad.doc.meta.title = Some("a\0b".into());
+    let result = db.put_batch(&batch(run, vec![bad], vec![]));
+    assert!(matches!(&result, Err(e) if e.to_string().contains("3000000000000001")), "{result:?}");
+    assert_eq!(db.get_document("30\0").unwrap(), None);
+    assert!(!db.contains("\0").unwrap());
+    assert_eq!(db.count_documents(&DocQuery { outlet: Some("\0".into()), ..DocQuery::default() }, &Default::default()).unwrap(), 0);
+    db.put_batch(&batch(run, vec![], vec![model::Diagnostic::error("x\0", "c", "m")])).unwrap();
+    assert_eq!(db.diagnostics(None).unwrap()[0].source, "x");
+}
