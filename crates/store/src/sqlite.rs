@@ -587,34 +587,39 @@ impl Store for SqliteStore {
         let capped = counted > cap;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
-        // First the page's documents (by relevance, or newest first past the cap), computing
-        // nothing else for the other matches; then each one's snippet and metadata (a lookup
-        // by rowid within the match).
-        let order = if capped { "rowid DESC" } else { "score, rowid" };
-        let sql = format!(
-            "SELECT rowid, bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0) AS score FROM documents_fts \
-             WHERE documents_fts MATCH ?1 ORDER BY {order} LIMIT ?2 OFFSET ?3"
+        // One pass over the match computes the page's snippets (snippet() reads and tokenises
+        // a document, so only the page's rows may reach it): past the cap the full-text index's
+        // own rowid order is the page order; below it the page's rowids are ranked in a
+        // subquery (bm25 over every match, nothing else) and put back in rank order here.
+        // Snippet marks come from the Private Use Area, split into pieces below: the snippet
+        // reaches the caller as plain text, never as markup.
+        let columns = format!(
+            "rowid, bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0), \
+             snippet(documents_fts, -1, '{HIT_OPEN}', '{HIT_CLOSE}', '\u{2026}', {SNIPPET_TOKENS})"
         );
+        let sql = if capped {
+            format!("SELECT {columns} FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2 OFFSET ?3")
+        } else {
+            format!(
+                "SELECT {columns} FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid IN \
+                 (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 \
+                  ORDER BY bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0), rowid LIMIT ?2 OFFSET ?3)"
+            )
+        };
         let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
-        let ranked = stmt
-            .query_map(params![expr, limit, offset], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?)))
+        let mut page = stmt
+            .query_map(params![expr, limit, offset], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?, r.get::<_, Option<String>>(2)?)))
             .map_err(&err)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(&err)?;
-        // Snippet marks from the Private Use Area, split into pieces below: the snippet
-        // reaches the caller as plain text, never as markup.
-        let sql = format!(
-            "SELECT d.id, d.title, d.published, d.outlet, \
-             snippet(documents_fts, -1, '{HIT_OPEN}', '{HIT_CLOSE}', '\u{2026}', {SNIPPET_TOKENS}) \
-             FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid \
-             WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
-        let mut hits = Vec::with_capacity(ranked.len());
-        for (pk, score) in ranked {
+        if !capped {
+            page.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        }
+        let mut stmt = self.conn.prepare_cached("SELECT id, title, published, outlet FROM documents WHERE pk = ?1").map_err(&err)?;
+        let mut hits = Vec::with_capacity(page.len());
+        for (pk, score, snippet) in page {
             let hit = stmt
-                .query_row(params![expr, pk], |r| {
-                    let snippet: Option<String> = r.get(4)?;
+                .query_row([pk], |r| {
                     Ok(SearchHit {
                         id: r.get(0)?,
                         title: r.get(1)?,
