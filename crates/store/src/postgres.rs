@@ -17,6 +17,9 @@
 #[allow(clippy::duplicate_mod)]
 #[path = "sqlite/codec.rs"]
 mod codec;
+mod queue;
+
+pub use queue::{Lease, QueueStatus, QueuedDoc};
 
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -39,6 +42,7 @@ use crate::{
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0001_initial.sql"),
     include_str!("../migrations/postgres/0002_search.sql"),
+    include_str!("../migrations/postgres/0003_queue.sql"),
 ];
 
 /// The schema version this build writes and understands.
@@ -186,8 +190,15 @@ impl PgStore {
     /// Writes a batch in one transaction.
     fn write_batch(&self, batch: &Batch) -> Result<()> {
         let mut conn = self.conn()?;
+        let mut tx = conn.transaction().map_err(self.err())?;
+        self.write_batch_in(&mut tx, batch)?;
+        // Dropping `tx` on an early return above rolls the whole batch back.
+        tx.commit().map_err(self.err())
+    }
+
+    /// Writes a batch within the transaction `tx` (which the caller commits).
+    fn write_batch_in(&self, tx: &mut postgres::Transaction<'_>, batch: &Batch) -> Result<()> {
         let err = self.err();
-        let mut tx = conn.transaction().map_err(&err)?;
         // The run is checked once, up front, so that even an empty batch for an unknown run
         // fails as it does in SQLite (the foreign keys would only catch non-empty ones).
         let run_exists = !tx.query("SELECT 1 FROM runs WHERE id = $1", &[&batch.run]).map_err(&err)?.is_empty();
@@ -264,7 +275,7 @@ impl PgStore {
             let pk: i64 = row.try_get(0).map_err(&err)?;
             rows.add(pk, sd);
         }
-        rows.insert(&mut tx).map_err(&err)?;
+        rows.insert(tx).map_err(&err)?;
         if !batch.diagnostics.is_empty() {
             let n = batch.diagnostics.len();
             let (mut source, mut severity, mut code, mut message) =
@@ -285,8 +296,7 @@ impl PgStore {
             )
             .map_err(&err)?;
         }
-        // Dropping `tx` on any early return above rolls the whole batch back.
-        tx.commit().map_err(&err)
+        Ok(())
     }
 
     /// Loads the full documents stored under `pks`, in the order given (absent ones skipped).

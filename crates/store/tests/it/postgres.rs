@@ -235,3 +235,87 @@ fn nul_characters_are_refused_or_harmless() {
     db.put_batch(&batch(run, vec![], vec![model::Diagnostic::error("x\0", "c", "m")])).unwrap();
     assert_eq!(db.diagnostics(None).unwrap()[0].source, "x");
 }
+
+fn raw(text: &str) -> model::RawDocument {
+    model::RawDocument {
+        origin: model::Origin { path: format!("{text}.txt"), record: None },
+        format: model::Format::Text,
+        bytes: text.as_bytes().to_vec(),
+        meta: model::RawMeta::default(),
+    }
+}
+
+#[test]
+fn queue_leases_and_completion() {
+    use std::time::Duration;
+    let Some(mut db) = TestPg::fresh() else { return };
+    let b1 = db.enqueue_batch(&[raw("one"), raw("two")]).unwrap().unwrap();
+    // Already queued documents are left out; a batch of nothing new is not registered.
+    let b2 = db.enqueue_batch(&[raw("two"), raw("three")]).unwrap().unwrap();
+    assert_eq!(db.enqueue_batch(&[raw("one")]).unwrap(), None);
+    assert!(db.is_known(&raw("three").id()).unwrap() && !db.is_known(&raw("four").id()).unwrap());
+    let status = db.queue_status().unwrap();
+    assert_eq!((status.batches_pending, status.docs_pending), (2, 3));
+
+    let minute = Duration::from_secs(60);
+    let (a, raws) = db.claim_batch("a", minute).unwrap().unwrap();
+    assert_eq!((a.batch_no, a.attempts), (b1, 1));
+    assert_eq!(raws, [raw("one"), raw("two")]);
+    let (b, raws) = db.claim_batch("b", minute).unwrap().unwrap();
+    assert_eq!((b.batch_no, raws.len()), (b2, 1));
+    assert_eq!(db.claim_batch("c", minute).unwrap(), None, "both batches are leased");
+    assert_eq!(db.queue_status().unwrap().batches_leased, 2);
+
+    let run = db.begin_run("worker a").unwrap();
+    let done = batch(run, vec![article(Spec { id: "a000000000000001", ..Spec::default() }, TEXT)], vec![]);
+    assert!(db.complete_batch(&a, &done).unwrap());
+    assert!(!db.complete_batch(&a, &done).unwrap(), "a batch completes once");
+    assert_eq!(db.stats().unwrap().n_documents, 1);
+
+    // b's lease runs out: c takes the batch over, and b's late results are refused.
+    let mut admin = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
+    admin.execute("UPDATE queue_batches SET lease_expires = now() - interval '1 second' WHERE batch_no = $1", &[&b2]).unwrap();
+    let (c, raws) = db.claim_batch("c", minute).unwrap().unwrap();
+    assert_eq!((c.batch_no, c.attempts, raws.len()), (b2, 2, 1));
+    let late = batch(run, vec![article(Spec { id: "b000000000000002", ..Spec::default() }, TEXT)], vec![]);
+    assert!(!db.complete_batch(&b, &late).unwrap());
+    assert!(!db.contains("b000000000000002").unwrap(), "nothing of a lost lease is written");
+    assert!(db.complete_batch(&c, &late).unwrap());
+    let status = db.queue_status().unwrap();
+    assert!(status.is_done());
+    assert_eq!((status.batches_done, status.docs_done, status.reclaims), (2, 3, 1));
+    assert_eq!(db.claim_batch("d", minute).unwrap(), None);
+    let queued: Vec<String> = db.queued_documents().unwrap().into_iter().map(|q| q.id).collect();
+    assert_eq!(queued, Vec::<String>::new(), "queue ids are raw ids; these fixtures stored other ids");
+}
+
+#[test]
+fn many_claimers_never_share_a_batch() {
+    use std::time::Duration;
+    let Some(mut db) = TestPg::fresh() else { return };
+    for i in 0..40 {
+        db.enqueue_batch(&[raw(&format!("doc {i}"))]).unwrap().unwrap();
+    }
+    let url = db.url.clone();
+    let threads: Vec<_> = (0..4)
+        .map(|w| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let mut store = PgStore::connect_with(&url, 1).unwrap();
+                let run = store.begin_run("worker").unwrap();
+                let mut mine = Vec::new();
+                while let Some((lease, _)) = store.claim_batch(&format!("w{w}"), Duration::from_secs(60)).unwrap() {
+                    assert!(store.complete_batch(&lease, &batch(run, vec![], vec![])).unwrap());
+                    mine.push(lease.batch_no);
+                }
+                mine
+            })
+        })
+        .collect();
+    let mut all: Vec<i64> = threads.into_iter().flat_map(|t| t.join().unwrap()).collect();
+    all.sort();
+    assert_eq!(all.len(), 40);
+    all.dedup();
+    assert_eq!(all.len(), 40, "each batch claimed and completed once");
+    assert!(db.queue_status().unwrap().is_done());
+}
