@@ -121,6 +121,18 @@ const REPORTING: &[&str] = &[
     "suggest", "praise", "question", "announce", "state", "declare", "allege", "deny", "maintain", "conclude",
 ];
 
+/// Cue lemmas of the `quotes` layer that report what someone said or thinks (the layer also
+/// reports acts such as "declared a state of emergency", which are events, not claims).
+const COMMUNICATION: &[&str] = &[
+    "say", "tell", "describe", "call", "claim", "insist", "accuse", "assert", "argue", "warn", "note", "observe",
+    "suggest", "announce", "state", "report", "accord", "believe", "conclude", "write", "add", "explain", "deny",
+    "point", "question", "admit", "acknowledge", "allege", "maintain", "stress", "emphasise", "emphasize", "predict",
+    "promise", "think", "fear", "confirm", "reply", "answer", "comment", "remark", "recall", "testify", "doubt",
+];
+
+/// Share of a sentence a quote must cover to make its speaker the holder, unless it is direct.
+const QUOTE_COVER: f64 = 0.3;
+
 /// The document's author as a holder name: its authors, else its outlet, else "the author".
 pub fn author_name(doc: &Doc) -> String {
     if !doc.meta.authors.is_empty() {
@@ -172,8 +184,13 @@ fn quotes_of(doc: &Doc) -> Vec<QuoteSpan> {
                 Some(name) => Holder { kind: "speaker".into(), name, entity },
                 None => Holder { kind: "speaker".into(), name: "unnamed source".into(), entity: None },
             };
-            QuoteSpan { ranges, holder }
+            let cue = a.attrs.get("cue_lemma").and_then(|c| c.as_str()).unwrap_or("");
+            let label = speaker.and_then(|s| s.get("label")).and_then(|l| l.as_str()).unwrap_or("");
+            let usable = COMMUNICATION.contains(&cue) && !matches!(label, "LOC" | "GPE" | "DATE" | "TIME");
+            (usable, QuoteSpan { ranges, holder })
         })
+        .filter(|(usable, _)| *usable)
+        .map(|(_, q)| q)
         .collect()
 }
 
@@ -233,9 +250,19 @@ fn sentence_claim(
             doc.analyses.get(i).is_some_and(|a| a.xpos.as_str() == "VB" && a.lemma != "have")
         })
     });
-    let quote = quotes.iter().find(|q| q.ranges.iter().any(|&(a, b)| a < end && b > start));
+    let sentence_len = end.saturating_sub(start).max(1) as f64;
+    let quote = quotes.iter().find(|q| {
+        let covered: usize = q.ranges.iter().map(|&(a, b)| b.min(end).saturating_sub(a.max(start))).sum();
+        covered > 0 && covered as f64 / sentence_len >= QUOTE_COVER
+    });
+    // A frame's words in quotation marks of the author's own ("the protests became a
+    // 'terrorist attack'") keep them at a distance: scare quotes.
+    let is_open = |j: usize| words.get(j).is_some_and(|(w, _)| matches!(w.as_str(), "\"" | "\u{201c}" | "'" | "\u{2018}"));
+    let is_close = |j: usize| words.get(j).is_some_and(|(w, _)| matches!(w.as_str(), "\"" | "\u{201d}" | "'" | "\u{2019}"));
+    let scare = |h: &Hit| h.start > 0 && is_open(h.start - 1) && is_close(h.end);
     let arguing = hits.iter().any(|h| matches!(h.tag, Tag::Cue(c) if c != Class::Anaphor))
-        || quote.is_some();
+        || quote.is_some()
+        || hits.iter().any(|h| matches!(h.tag, Tag::Frame(_)) && scare(h));
     if !arguing {
         return None;
     }
@@ -302,6 +329,9 @@ fn sentence_claim(
         let Tag::Frame(f) = h.tag else { continue };
         let Some(frame) = lex.frames.get(f) else { continue };
         let mut st = seg_stance.get(seg_of(h.start)).copied().unwrap_or(stance);
+        if holder.kind == "author" && st == Stance::Asserted && scare(h) {
+            st = Stance::Doubted;
+        }
         // What a claim says was ignored is what its holder asserts.
         if cue(Class::Overlook).any(|o| o.end <= h.start && seg_of(o.start) == seg_of(h.start)) {
             st = Stance::Asserted;

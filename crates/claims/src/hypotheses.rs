@@ -168,6 +168,10 @@ pub fn build_with(claims: &[Sourced], evidence: &[Evidence], lex: &Lexicon) -> M
                 .min_by_key(|(s, _)| s.claim.sentence);
             if let Some((s, st)) = linked {
                 any = true;
+                // Reports of one event share its id: the first linked sentence stands.
+                if cells.iter().any(|c: &Cell| c.evidence == e.id && c.hypothesis == h.id) {
+                    continue;
+                }
                 cells.push(Cell {
                     evidence: e.id.clone(),
                     hypothesis: h.id.clone(),
@@ -176,7 +180,7 @@ pub fn build_with(claims: &[Sourced], evidence: &[Evidence], lex: &Lexicon) -> M
                 });
             }
         }
-        if any {
+        if any && !rows.iter().any(|r: &Evidence| r.id == e.id) {
             rows.push(e.clone());
         }
     }
