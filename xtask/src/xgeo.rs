@@ -94,6 +94,19 @@ pub fn build(args: &[String]) -> Result<()> {
         .filter_map(|c| Some((c["iso"].as_str()?.to_string(), c["capital"].as_str()?.to_string())))
         .collect();
     let mut capital_ll: HashMap<String, (f64, f64, u64)> = HashMap::new();
+    // The capital is the most populous city of the capital's name in the country (several US
+    // towns are called Washington).
+    let mut capital_ids: HashMap<String, (u64, u64)> = HashMap::new();
+    for c in cities.as_object().into_iter().flat_map(|m| m.values()) {
+        let (Some(id), Some(name), Some(cc)) = (c["geonameid"].as_u64(), c["name"].as_str(), c["countrycode"].as_str()) else { continue };
+        let pop = c["population"].as_u64().unwrap_or(0);
+        if capitals.get(cc).is_some_and(|cap| cap == name) {
+            let e = capital_ids.entry(cc.to_string()).or_insert((id, pop));
+            if pop > e.1 || (pop == e.1 && id < e.0) {
+                *e = (id, pop);
+            }
+        }
+    }
     // US states: population-weighted centroid of their cities.
     let mut state_acc: HashMap<String, (f64, f64, f64)> = HashMap::new();
     for c in cities.as_object().into_iter().flat_map(|m| m.values()) {
@@ -103,12 +116,9 @@ pub fn build(args: &[String]) -> Result<()> {
             continue;
         };
         let pop = c["population"].as_u64().unwrap_or(0);
-        let is_capital = capitals.get(cc).is_some_and(|cap| cap == name);
+        let is_capital = capital_ids.get(cc).is_some_and(|(cap, _)| *cap == id);
         if is_capital {
-            let e = capital_ll.entry(cc.to_string()).or_insert((lat, lon, pop));
-            if pop > e.2 {
-                *e = (lat, lon, pop);
-            }
+            capital_ll.insert(cc.to_string(), (lat, lon, pop));
         }
         if cc == "US" {
             if let Some(a1) = c["admin1code"].as_str() {
@@ -138,7 +148,14 @@ pub fn build(args: &[String]) -> Result<()> {
         }
         let alts = alt_list(name, alts.into_iter());
         let mut demonyms: BTreeSet<String> = ev_demonyms.get(iso3).cloned().unwrap_or_default().into_iter().collect();
-        demonyms.extend(ci_demonym.get(iso2).cloned());
+        // countryinfo's demonym only when no other country claims it ("American" is also the
+        // Northern Mariana Islands' there).
+        if let Some(d) = ci_demonym.get(iso2) {
+            let claimed = ev_demonyms.values().flatten().any(|x| x == d) || ci_demonym.iter().any(|(other, x)| x == d && other != iso2);
+            if !claimed {
+                demonyms.insert(d.clone());
+            }
+        }
         let demonyms: Vec<String> = demonyms.into_iter().collect();
         rows.push(row("country", id, iso2, iso3, lat, lon, pop, name, &alts, &demonyms));
         n_countries += 1;
@@ -316,6 +333,11 @@ pub fn eval(args: &[String]) -> Result<()> {
         }
         let docs = analyse_dir(dir)?;
         if draft {
+            if let Ok(dump) = std::env::var("GEO_DUMP_TEXTS") {
+                for d in &docs {
+                    std::fs::write(Path::new(&dump).join(format!("{}#{}.txt", d.file, d.record)), &d.doc.text)?;
+                }
+            }
             for d in &docs {
                 for a in d.doc.annotations.iter().filter(|a| a.layer == model::Layer::Places) {
                     let text = d.doc.text.get(a.span.range()).unwrap_or("");

@@ -14,7 +14,7 @@ use store::Store;
 
 /// The version of the export schema. Bump the minor version for additions, the major version
 /// for anything that could break a reader.
-pub const SCHEMA_VERSION: &str = "2.0.0";
+pub const SCHEMA_VERSION: &str = "2.1.0";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -78,6 +78,9 @@ pub struct ExportDocument<'a> {
     /// The document's events, in JSON Lines only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<ExportEvent<'a>>>,
+    /// The document's place mentions, in JSON Lines only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub places: Option<Vec<ExportPlace<'a>>>,
 }
 
 /// A token with its analysis. `head` is the index of the head token in the document's
@@ -260,6 +263,8 @@ pub struct ExportEvent<'a> {
     pub source_actor: Option<ExportActor<'a>>,
     pub target_actor: Option<ExportActor<'a>>,
     pub location: Option<ExportActor<'a>>,
+    /// Where the event happened, resolved to a gazetteer place (see `annotate::events`).
+    pub place: Option<ExportEventPlace<'a>>,
     pub date: Option<ExportDate<'a>>,
     /// For statements of intent, requests, refusals and threats: the PLOVER type of what is
     /// intended, asked for, refused or threatened.
@@ -273,6 +278,86 @@ pub struct ExportEvent<'a> {
     pub sentence: Option<usize>,
     /// The sentence stating it.
     pub evidence: Vec<Evidence<'a>>,
+}
+
+/// Where an event happened: a GeoNames place with coordinates, and what said so.
+#[derive(Serialize)]
+pub struct ExportEventPlace<'a> {
+    pub geonameid: Option<u64>,
+    pub name: Option<&'a str>,
+    /// ISO 3166-1 alpha-2 and alpha-3 codes of the place's country.
+    pub country: Option<&'a str>,
+    pub country3: Option<&'a str>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// `country`, `region` or `city`.
+    pub precision: Option<&'a str>,
+    pub confidence: Option<f64>,
+    /// `argument` (the event's location phrase), `sentence` (a place in its sentence) or
+    /// `document` (the document's most-mentioned place).
+    pub from: Option<&'a str>,
+}
+
+/// A place mention resolved to a gazetteer place (see `annotate::places`).
+#[derive(Serialize)]
+pub struct ExportPlace<'a> {
+    pub id: String,
+    pub doc: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    /// `country`, `region`, `city`, or `unresolved` (a place the gazetteer has not: then the
+    /// fields below are null).
+    pub precision: &'a str,
+    pub geonameid: Option<u64>,
+    pub name: Option<&'a str>,
+    pub country: Option<&'a str>,
+    pub country3: Option<&'a str>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub population: Option<u64>,
+    pub confidence: Option<f64>,
+    /// How the mention matched: `name`, `alternate`, `demonym` or `loose`.
+    pub via: Option<&'a str>,
+    /// The entity's id (`<doc>:e<n>`, as in `entities`).
+    pub entity: Option<String>,
+    pub sentence: Option<usize>,
+    /// The sentence naming it.
+    pub evidence: Vec<Evidence<'a>>,
+}
+
+/// The place mentions of one document, in text order.
+pub fn document_places(doc: &Doc) -> Vec<ExportPlace<'_>> {
+    use serde_json::Value;
+    let mut chars = CharOffsets::new(&doc.text);
+    let mut out = Vec::new();
+    for (n, a) in doc.annotations.iter().filter(|a| a.layer == model::Layer::Places).enumerate() {
+        let (lo, hi) = (a.span.start as usize, a.span.end as usize);
+        let resolved = a.label != "unresolved";
+        let s = |k: &str| if resolved { a.attrs.get(k).and_then(Value::as_str) } else { None };
+        let f = |k: &str| a.attrs.get(k).and_then(Value::as_f64);
+        out.push(ExportPlace {
+            id: format!("{}:p{n}", doc.id),
+            doc: &doc.id,
+            start: chars.at(lo),
+            end: chars.at(hi),
+            text: doc.text.get(lo..hi).unwrap_or(""),
+            precision: a.label.as_str(),
+            geonameid: a.attrs.get("geonameid").and_then(Value::as_u64),
+            name: s("name"),
+            country: s("country"),
+            country3: s("country3").filter(|c| !c.is_empty()),
+            lat: f("lat"),
+            lon: f("lon"),
+            population: a.attrs.get("population").and_then(Value::as_u64),
+            confidence: f("confidence"),
+            via: s("via"),
+            entity: a.attrs.get("entity").and_then(Value::as_u64).map(|e| format!("{}:e{e}", doc.id)),
+            sentence: sentence_at(doc, lo),
+            evidence: vec![sentence_evidence(doc, &mut chars, lo, hi)],
+        });
+    }
+    out
 }
 
 /// Who or what a quantity is about.
@@ -363,6 +448,7 @@ impl<'a> ExportDocument<'a> {
             quotes: None,
             events: None,
             quantities: None,
+            places: None,
         }
     }
 
@@ -538,6 +624,17 @@ pub fn document_events(doc: &Doc) -> Vec<ExportEvent<'_>> {
         let source_actor = actor("source", &mut chars);
         let target_actor = actor("target", &mut chars);
         let location = actor("location", &mut chars);
+        let place = a.attrs.get("place").filter(|v| v.is_object()).map(|v| ExportEventPlace {
+            geonameid: v.get("geonameid").and_then(Value::as_u64),
+            name: v.get("name").and_then(Value::as_str),
+            country: v.get("country").and_then(Value::as_str),
+            country3: v.get("country3").and_then(Value::as_str).filter(|c| !c.is_empty()),
+            lat: v.get("lat").and_then(Value::as_f64),
+            lon: v.get("lon").and_then(Value::as_f64),
+            precision: v.get("precision").and_then(Value::as_str),
+            confidence: v.get("confidence").and_then(Value::as_f64),
+            from: v.get("from").and_then(Value::as_str),
+        });
         let date = model::attr_range(a.attrs.get("time_span")).and_then(|(s, e)| {
             let (k, t) = times.iter().find(|(_, t)| t.span.start as usize == s && t.span.end as usize == e)?;
             let value = t.attrs.get("value").and_then(Value::as_str)?;
@@ -569,6 +666,7 @@ pub fn document_events(doc: &Doc) -> Vec<ExportEvent<'_>> {
             source_actor,
             target_actor,
             location,
+            place,
             date,
             intent: a.attrs.get("intent").and_then(Value::as_str),
             phase: a.attrs.get("phase").and_then(Value::as_str),
@@ -751,6 +849,7 @@ fn export_json(store: &dyn Store, options: Options, out: &mut dyn Write) -> Resu
     write_array(store, out, "times", &mut |doc, w| document_times(doc).iter().try_for_each(|t| w.item(t)))?;
     write_array(store, out, "quotes", &mut |doc, w| document_quotes(doc).iter().try_for_each(|q| w.item(q)))?;
     write_array(store, out, "quantities", &mut |doc, w| document_quantities(doc).iter().try_for_each(|q| w.item(q)))?;
+    write_array(store, out, "places", &mut |doc, w| document_places(doc).iter().try_for_each(|p| w.item(p)))?;
     let cluster_of: std::collections::HashMap<&str, &str> =
         reasoning.events.iter().flat_map(|c| c.reports.iter().map(move |r| (r.id.as_str(), c.id.as_str()))).collect();
     write_array(store, out, "event_reports", &mut |doc, w| {
@@ -883,6 +982,7 @@ fn export_jsonl(store: &dyn Store, options: Options, out: &mut dyn Write) -> Res
         e.quotes = Some(document_quotes(&doc));
         e.quantities = Some(document_quantities(&doc));
         e.events = Some(document_events(&doc));
+        e.places = Some(document_places(&doc));
         let line = serde_json::to_string(&e)
             .map_err(write_failed)?;
         writeln!(out, "{line}").map_err(write_failed)

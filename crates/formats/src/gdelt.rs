@@ -118,6 +118,45 @@ struct Seen {
     countries: [HashMap<String, u32>; 2],
     /// Some report is in the first paragraph of its document.
     lead: bool,
+    /// The resolved places of the reports (`event_reports[].place`), by GeoNames id.
+    places: HashMap<u64, SeenPlace>,
+}
+
+/// A resolved place where some report of an event happened.
+struct SeenPlace {
+    n: u32,
+    /// Named by the event's own phrase or sentence, not the document's dominant place.
+    local: bool,
+    name: String,
+    country: String,
+    precision: String,
+    lat: f64,
+    lon: f64,
+}
+
+impl SeenPlace {
+    /// GDELT's geographic resolution: 1 country, 2 US state, 3 US city, 4 world city, 5 world
+    /// state (first-level division).
+    fn gdelt_type(&self) -> u8 {
+        match (self.precision.as_str(), self.country == "US") {
+            ("country", _) => 1,
+            ("region", true) => 2,
+            ("region", false) => 5,
+            (_, true) => 3,
+            (_, false) => 4,
+        }
+    }
+}
+
+/// The place reports agree on most: local evidence first, then the most reports, then the
+/// finest precision, then the smallest id.
+fn best_place(places: &HashMap<u64, SeenPlace>) -> Option<(u64, &SeenPlace)> {
+    let rank = |p: &SeenPlace| match p.precision.as_str() {
+        "city" => 2,
+        "region" => 1,
+        _ => 0,
+    };
+    places.iter().max_by(|a, b| (a.1.local, a.1.n, rank(a.1)).cmp(&(b.1.local, b.1.n, rank(b.1))).then(b.0.cmp(a.0))).map(|(k, v)| (*k, v))
 }
 
 fn most_common(counts: &HashMap<String, u32>) -> Option<&str> {
@@ -151,6 +190,21 @@ pub fn write(store: &dyn store::Store, out: &mut dyn Write) -> Result<u64, Error
             }
             if e.sentence.and_then(|i| doc.sentences.get(i)).is_some_and(|s| s.paragraph == 0) {
                 s.lead = true;
+            }
+            if let Some(p) = &e.place {
+                if let (Some(id), Some(lat), Some(lon)) = (p.geonameid, p.lat, p.lon) {
+                    let seen = s.places.entry(id).or_insert_with(|| SeenPlace {
+                        n: 0,
+                        local: false,
+                        name: p.name.unwrap_or("").to_string(),
+                        country: p.country.unwrap_or("").to_string(),
+                        precision: p.precision.unwrap_or("").to_string(),
+                        lat,
+                        lon,
+                    });
+                    seen.n += 1;
+                    seen.local |= p.from != Some("document");
+                }
             }
         }
         Ok(())
@@ -215,6 +269,15 @@ pub fn write(store: &dyn store::Store, out: &mut dyn Write) -> Result<u64, Error
         set("NumArticles", n_articles.to_string());
         if let Some(place) = &c.location {
             set("ActionGeo_FullName", place.name.to_string());
+        }
+        if let Some((id, p)) = best_place(&s.places) {
+            set("ActionGeo_Type", p.gdelt_type().to_string());
+            set("ActionGeo_FullName", p.name.clone());
+            // GDELT's geographic country codes are FIPS 10-4, not ISO ("AU" is Austria there):
+            // left empty rather than wrong.
+            set("ActionGeo_Lat", format!("{:.4}", p.lat));
+            set("ActionGeo_Long", format!("{:.4}", p.lon));
+            set("ActionGeo_FeatureID", id.to_string());
         }
         set("DATEADDED", added.clone());
         // The first report with a web address, else the first report's file.

@@ -1,6 +1,6 @@
 //! Exports other tools read: CSV and Parquet tables (spreadsheets, pandas, Polars, DuckDB,
-//! Spark), GraphML and GEXF actor networks (Gephi), TimelineJS JSON, and a GDELT-2.0-style
-//! event table. `docs/exports.md` documents every column and what is left empty.
+//! Spark), GraphML and GEXF actor networks (Gephi), TimelineJS JSON, a GDELT-2.0-style
+//! event table and GeoJSON event points (QGIS). `docs/exports.md` documents every column and what is left empty.
 //!
 //! The JSON contract (`engine::export`, `docs/export.md`) stays the complete record; these
 //! formats are views of it that other tools open directly. Everything here reads the store
@@ -12,12 +12,14 @@
 //! - [`table`]: the tables, their typed columns and their rows;
 //! - [`csv_out`], [`parquet_out`]: the two tabular encodings of those rows;
 //! - [`network`], [`graphml`], [`gexf`]: the actor network and its two XML encodings;
-//! - [`timeline`]: TimelineJS; [`gdelt`]: the GDELT-style event table;
+//! - [`timeline`]: TimelineJS; [`gdelt`]: the GDELT-style event table; [`geojson`]: events
+//!   as points;
 //! - [`text`]: escaping for XML, HTML and tab-separated fields.
 
 pub mod csv_out;
 pub mod days;
 pub mod gdelt;
+pub mod geojson;
 pub mod gexf;
 pub mod graphml;
 pub mod network;

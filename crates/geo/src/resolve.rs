@@ -54,6 +54,28 @@ pub struct Resolution {
 /// Suffixes that turn a demonym or place into an adjective: "Russian-led", "Moscow-based".
 const ADJECTIVE_SUFFIXES: &[&str] = &["-led", "-backed", "-based", "-born", "-made", "-owned", "-controlled", "-run", "-brokered", "-sponsored", "-speaking", "-funded", "-supported", "-dominated", "-allied", "-aligned", "-held", "-occupied"];
 
+/// Seats of power that stand for a capital: (name key, capital, ISO2).
+const SEATS: &[(&str, &str, &str)] = &[
+    ("kremlin", "Moscow", "RU"),
+    ("white house", "Washington", "US"),
+    ("capitol hill", "Washington", "US"),
+    ("downing street", "London", "GB"),
+    ("akorda", "Astana", "KZ"),
+    ("ak orda", "Astana", "KZ"),
+    ("elysee", "Paris", "FR"),
+    ("elysee palace", "Paris", "FR"),
+    ("zhongnanhai", "Beijing", "CN"),
+    ("quai dorsay", "Paris", "FR"),
+];
+
+/// The capital a seat of power stands for ("the Kremlin" -> Moscow).
+fn seat(g: &Gazetteer, text: &str) -> Option<Candidate> {
+    let k = key(text);
+    let (_, city, iso2) = SEATS.iter().find(|(s, _, _)| *s == k)?;
+    let place = g.by_name(city).iter().map(|(i, _)| *i).find(|i| g.place(*i).is_some_and(|p| p.iso2 == *iso2 && p.kind == Kind::Capital))?;
+    Some(Candidate { place, via: Via::Alternate })
+}
+
 /// Generic words after a place name: "Mangystau region", "Almaty Province".
 const DIVISION_WORDS: &[&str] = &["region", "province", "oblast", "district", "state", "oblys", "county", "governorate", "prefecture"];
 
@@ -80,6 +102,9 @@ fn candidates(g: &Gazetteer, m: &Mention) -> Vec<Candidate> {
     let base = stem.unwrap_or(text);
     let demonym = |w: &str| g.demonym(w).map(|place| vec![Candidate { place, via: Via::Demonym }]);
     let exact = |w: &str| -> Vec<Candidate> { g.by_name(w).iter().map(|&(place, via)| Candidate { place, via }).collect() };
+    if let Some(c) = seat(g, text) {
+        return vec![c];
+    }
     let mut found = match m.kind {
         MentionKind::Group => demonym(base).unwrap_or_else(|| exact(base).into_iter().filter(|c| g.place(c.place).is_some_and(|p| p.kind == Kind::Country)).collect()),
         MentionKind::Organisation => {
@@ -203,10 +228,13 @@ fn choose(g: &Gazetteer, text: &str, m: &Mention, cs: &[Candidate], context: &Ha
         if !evidence {
             continue;
         }
+        // A capital beats a same-named region ("Washington"), a city of millions its state
+        // ("New York").
         let kind_score = match p.kind {
             Kind::Country => 10.0,
-            Kind::Region => 6.0,
-            Kind::Capital => 2.0,
+            Kind::Region => 3.0,
+            Kind::Capital => 8.0,
+            Kind::City if p.population >= BIG_CITY => 4.0,
             Kind::City => 0.0,
         };
         let mut score = kind_score + (p.population.max(1) as f64).log10();

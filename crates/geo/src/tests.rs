@@ -128,3 +128,16 @@ fn via_is_reported() {
     assert_eq!(r[0].map(|r| r.via), Some(Via::Loose));
     assert!(r[0].unwrap().confidence < r[1].unwrap().confidence);
 }
+
+#[test]
+fn washington_is_the_capital_and_the_kremlin_moscow() {
+    let r = run("Washington and the Kremlin traded warnings.", &[("Washington", Place), ("Kremlin", Organisation)]);
+    assert_eq!(r[0], some("Washington", "US", "city"));
+    assert_eq!(r[1], some("Moscow", "RU", "city"));
+}
+
+#[test]
+fn american_is_the_united_states() {
+    let r = run("American officials declined to comment.", &[("American", Group)]);
+    assert_eq!(r[0], some("United States", "US", "country"));
+}
