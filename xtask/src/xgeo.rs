@@ -236,7 +236,8 @@ fn row(kind: &str, id: u64, iso2: &str, iso3: &str, lat: f64, lon: f64, pop: u64
 }
 
 /// Gold files, one per corpus: `file<TAB>record<TAB>start<TAB>end<TAB>mention<TAB>geonameid`
-/// with `-` for "no real place" (the example corpus' fictional places).
+/// with `-` for "no real place" (the example corpus' fictional places) and `?` for a real place
+/// the gazetteer lacks.
 const GOLD_DIR: &str = "crates/geo/gold";
 
 /// One document analysed for the evaluation: its file name, record number and the Doc.
@@ -287,7 +288,12 @@ fn read_gold(path: &Path) -> Result<Vec<GoldRow>> {
             start: start.parse()?,
             end: end.parse()?,
             mention: mention.to_string(),
-            id: if *id == "-" { None } else { Some(id.parse()?) },
+            // "-": no real place; "?": a real place the gazetteer lacks (id 0, always a miss).
+            id: match *id {
+                "-" => None,
+                "?" => Some(0),
+                n => Some(n.parse()?),
+            },
         });
     }
     Ok(rows)

@@ -118,12 +118,8 @@ fn candidates(g: &Gazetteer, m: &Mention) -> Vec<Candidate> {
             }
         }
         MentionKind::Place => {
-            let mut c = exact(base);
-            if c.is_empty() {
-                if let Some(d) = demonym(base) {
-                    c = d;
-                }
-            }
+            // A demonym first: "Kazakh" is also an alternate name of Petropavl.
+            let mut c = demonym(base).unwrap_or_else(|| exact(base));
             if c.is_empty() {
                 // "Mangystau region", "Almaty Province": the name before the generic word.
                 if let Some((head, last)) = base.rsplit_once(' ') {

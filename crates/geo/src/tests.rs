@@ -141,3 +141,10 @@ fn american_is_the_united_states() {
     let r = run("American officials declined to comment.", &[("American", Group)]);
     assert_eq!(r[0], some("United States", "US", "country"));
 }
+
+#[test]
+fn a_demonym_tagged_as_a_place_is_still_the_country() {
+    // "Kazakh" is an alternate name of Petropavl in GeoNames.
+    let r = run("Kazakh forces and Kazakhstan's leaders.", &[("Kazakh", Place), ("Kazakhstan", Place)]);
+    assert_eq!(r[0], some("Kazakhstan", "KZ", "country"));
+}
