@@ -20,6 +20,7 @@ mod exporting;
 mod hypotheses;
 mod picture;
 mod serve;
+mod worker;
 
 const EXIT_OK: u8 = 0;
 const EXIT_ERROR: u8 = 1;
@@ -30,7 +31,9 @@ const EXIT_PARTIAL: u8 = 3;
 #[derive(Parser)]
 #[command(name = "dossier", version, about, long_about = None, after_help = EXIT_HELP)]
 struct Cli {
-    /// The database file (SQLite). Created if missing.
+    /// The database: a SQLite file (created if missing), or a PostgreSQL URL
+    /// (`postgres://user@host:port/dbname`) for `analyze`, `ingest [--enqueue]`, `worker`,
+    /// `reason`, `docs`, `show` and `diagnostics` (see docs/scaling.md).
     #[arg(long, global = true, env = "DOSSIER_DB", default_value = "dossier.db")]
     db: PathBuf,
     /// Print nothing but errors.
@@ -67,7 +70,15 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, default_value_t = 256)]
         batch_size: usize,
+        /// Only register the documents in the work queue of a PostgreSQL store (`--db
+        /// postgres://...`), in batches of --batch-size, for `dossier worker` to process.
+        #[arg(long)]
+        enqueue: bool,
     },
+    /// Process the work queue of a PostgreSQL store (`--db postgres://...`): claim a batch,
+    /// clean and annotate it, commit the results, repeat. Run any number, on any machines;
+    /// then `dossier reason` links duplicates and runs the cross-document pass.
+    Worker(worker::Args),
     /// List the stored documents.
     Docs {
         /// Only documents from this outlet.
@@ -284,15 +295,31 @@ fn reset_sigpipe() {
 }
 
 fn open_store(cli: &Cli) -> Result<SqliteStore> {
+    if worker::is_postgres(cli) {
+        anyhow::bail!(
+            "this command reads a SQLite database only; with PostgreSQL use analyze, ingest [--enqueue], worker, reason, docs, show or diagnostics"
+        );
+    }
     SqliteStore::open(&cli.db).context("cannot open the database")
+}
+
+/// The store for commands that work on either backend.
+fn open_any_store(cli: &Cli) -> Result<Box<dyn Store>> {
+    if worker::is_postgres(cli) {
+        return Ok(Box::new(worker::connect(cli)?));
+    }
+    Ok(Box::new(open_store(cli)?))
 }
 
 fn run(cli: &Cli) -> Result<u8> {
     match &cli.command {
         Command::Analyze { paths, batch_size } => analyze(cli, paths, *batch_size, true),
-        Command::Ingest { paths, batch_size } => analyze(cli, paths, *batch_size, false),
+        Command::Ingest { paths, batch_size, enqueue: true } => worker::enqueue(cli, paths, *batch_size),
+        Command::Ingest { paths, batch_size, enqueue: false } => analyze(cli, paths, *batch_size, false),
+        Command::Worker(args) => worker::run(cli, args),
+        Command::Reason if worker::is_postgres(cli) => worker::finalize(cli),
         Command::Docs { outlet, language, no_duplicates, limit } => {
-            let store = open_store(cli)?;
+            let store = open_any_store(cli)?;
             let query = DocQuery {
                 outlet: outlet.clone(),
                 language: language.clone(),
@@ -309,7 +336,7 @@ fn run(cli: &Cli) -> Result<u8> {
             Ok(EXIT_OK)
         }
         Command::Show { doc, tokens } => {
-            let store = open_store(cli)?;
+            let store = open_any_store(cli)?;
             let Some(d) = store.get_document(doc)? else {
                 anyhow::bail!("no document matches `{doc}` (give an id or a unique prefix of at least 4 characters; `dossier docs` lists them)");
             };
@@ -363,7 +390,7 @@ fn run(cli: &Cli) -> Result<u8> {
             EntityCommand::Unoverride { id } => picture::entity_unoverride(cli, *id),
         },
         Command::Diagnostics => {
-            let store = open_store(cli)?;
+            let store = open_any_store(cli)?;
             let diags = store.diagnostics(None)?;
             if cli.json {
                 println!("{}", serde_json::to_string_pretty(&diags)?);
@@ -380,18 +407,14 @@ fn run(cli: &Cli) -> Result<u8> {
 }
 
 fn analyze(cli: &Cli, paths: &[PathBuf], batch_size: usize, full: bool) -> Result<u8> {
-    let mut store = open_store(cli)?;
-    let cancel = Arc::new(AtomicBool::new(false));
-    {
-        let cancel = cancel.clone();
-        // A second Ctrl-C is not caught: the process dies, and SQLite rolls the open batch back.
-        let _ = ctrlc::set_handler(move || {
-            if cancel.swap(true, Ordering::SeqCst) {
-                std::process::exit(130);
-            }
-            eprintln!("\ninterrupted: finishing the current batch (Ctrl-C again to stop at once)");
-        });
-    }
+    let (mut store, db_name): (Box<dyn Store>, PathBuf) = if worker::is_postgres(cli) {
+        let store = worker::connect(cli)?;
+        let name = PathBuf::from(store.name());
+        (Box::new(store), name)
+    } else {
+        (Box::new(open_store(cli)?), cli.db.clone())
+    };
+    let cancel = cancel_on_ctrl_c();
     let options = engine::Options {
         batch_size,
         annotate: true,
@@ -400,18 +423,32 @@ fn analyze(cli: &Cli, paths: &[PathBuf], batch_size: usize, full: bool) -> Resul
     };
     let show_progress = !cli.quiet && !cli.json && std::io::stderr().is_terminal();
     let progress = Bar::new(show_progress);
-    let summary = engine::analyze(&mut store, paths.to_vec(), &options, &progress, &cancel)?;
+    let summary = engine::analyze(&mut *store, paths.to_vec(), &options, &progress, &cancel)?;
     progress.bar.finish_and_clear();
     if cli.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else if !cli.quiet {
-        print_summary(&summary, full, &cli.db);
+        print_summary(&summary, full, &db_name);
     } else {
         for d in summary.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
             eprintln!("{d}");
         }
     }
     Ok(if summary.is_partial() { EXIT_PARTIAL } else { EXIT_OK })
+}
+
+/// A flag set by the first Ctrl-C, polled between batches. A second Ctrl-C is not caught: the
+/// process dies, and the database rolls the open batch back.
+fn cancel_on_ctrl_c() -> Arc<AtomicBool> {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = cancel.clone();
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("\ninterrupted: finishing the current batch (Ctrl-C again to stop at once)");
+    });
+    cancel
 }
 
 /// A spinner with counts and throughput; the corpus size is unknown while streaming.

@@ -25,6 +25,7 @@ pub mod actors;
 pub mod brief;
 pub mod claims;
 pub mod export;
+pub mod queue;
 pub mod reasoning;
 
 /// Errors that stop a run. Bad *input* never does: it becomes a diagnostic.
@@ -117,43 +118,18 @@ pub fn analyze(
     let mut dedup = Dedup::load(store)?;
 
     let mut items = ingest::read(paths, options.ingest.clone());
-    // Ids of the batch being filled: the store answers for everything committed before, so
-    // memory does not grow with the corpus.
-    let mut seen_in_batch = std::collections::HashSet::new();
+    let mut filler = BatchFiller::default();
     loop {
         if cancel.load(Ordering::Relaxed) {
             summary.interrupted = true;
             break;
         }
-        // Fill one batch, skipping what is already stored.
-        let mut raws: Vec<RawDocument> = Vec::with_capacity(options.batch_size);
-        let mut diagnostics = Vec::new();
-        let mut exhausted = true;
-        for item in items.by_ref() {
-            match item {
-                ingest::Item::Document(raw) => {
-                    summary.n_read += 1;
-                    summary.bytes += raw.bytes.len() as u64;
-                    let id = raw.id();
-                    if !seen_in_batch.insert(id.clone()) || store.contains(&id)? {
-                        summary.n_already_stored += 1;
-                        continue;
-                    }
-                    raws.push(raw);
-                }
-                ingest::Item::Diagnostic(d) => diagnostics.push(d),
-            }
-            // A long run of bad inputs (a directory of 100,000 broken files) is committed and
-            // reported batch by batch too.
-            if raws.len() >= options.batch_size.max(1) || diagnostics.len() >= options.batch_size.max(1) {
-                exhausted = false;
-                break;
-            }
-        }
+        let (raws, mut diagnostics, exhausted) =
+            filler.fill(&mut items, options.batch_size, &mut |id| Ok(store.contains(id)?), &mut summary)?;
         let batch_bytes: u64 = raws.iter().map(|r| r.bytes.len() as u64).sum();
         let n_raws = raws.len() as u64;
         let docs = process_batch(raws, &pipeline, options.annotate, &mut diagnostics);
-        let docs = dedup.link(docs, store, &mut summary)?;
+        let docs = dedup.link(docs, &mut |hash| Ok(store.find_by_text_hash(hash)?), &mut summary)?;
         summary.n_stored += docs.len() as u64;
         summary.n_sentences += docs.iter().map(|d| d.doc.sentences.len() as u64).sum::<u64>();
         for d in &diagnostics {
@@ -166,7 +142,6 @@ pub fn analyze(
             store.put_batch(&Batch { run, docs, diagnostics: diagnostics.clone() })?;
         }
         summary.diagnostics.extend(diagnostics);
-        seen_in_batch.clear();
         dedup.committed();
         progress.batch_done(n_raws, batch_bytes);
         if exhausted {
@@ -295,6 +270,57 @@ fn process_batch(raws: Vec<RawDocument>, pipeline: &Pipeline, annotate: bool, di
     docs
 }
 
+/// Fills batches from the inputs, skipping documents already stored (or, for the queue,
+/// already registered) and ids repeated within the batch. `analyze` and `queue::enqueue` share
+/// it so that both cut the inputs into the same batches: the per-batch stages then see the
+/// same documents, and a run through the queue stores what `analyze` would.
+#[derive(Default)]
+struct BatchFiller {
+    /// Ids of the batch being filled: the store answers for everything committed before, so
+    /// memory does not grow with the corpus.
+    seen_in_batch: std::collections::HashSet<DocId>,
+}
+
+/// Answers whether a document id is stored (or queued) already.
+type IsKnown<'a> = dyn FnMut(&str) -> Result<bool, Error> + 'a;
+
+impl BatchFiller {
+    /// The next batch: up to `batch_size` new raw documents, the diagnostics read meanwhile,
+    /// and whether the inputs are exhausted. Counts reads, bytes and skips in `summary`.
+    fn fill(
+        &mut self,
+        items: &mut dyn Iterator<Item = ingest::Item>,
+        batch_size: usize,
+        is_known: &mut IsKnown<'_>,
+        summary: &mut Summary,
+    ) -> Result<(Vec<RawDocument>, Vec<Diagnostic>, bool), Error> {
+        self.seen_in_batch.clear();
+        let mut raws: Vec<RawDocument> = Vec::with_capacity(batch_size);
+        let mut diagnostics = Vec::new();
+        for item in &mut *items {
+            match item {
+                ingest::Item::Document(raw) => {
+                    summary.n_read += 1;
+                    summary.bytes += raw.bytes.len() as u64;
+                    let id = raw.id();
+                    if !self.seen_in_batch.insert(id.clone()) || is_known(&id)? {
+                        summary.n_already_stored += 1;
+                        continue;
+                    }
+                    raws.push(raw);
+                }
+                ingest::Item::Diagnostic(d) => diagnostics.push(d),
+            }
+            // A long run of bad inputs (a directory of 100,000 broken files) is committed and
+            // reported batch by batch too.
+            if raws.len() >= batch_size.max(1) || diagnostics.len() >= batch_size.max(1) {
+                return Ok((raws, diagnostics, false));
+            }
+        }
+        Ok((raws, diagnostics, true))
+    }
+}
+
 /// Duplicate links: exact by text hash (batch and store), near by the MinHash index.
 struct Dedup {
     index: NearDupIndex,
@@ -304,11 +330,15 @@ struct Dedup {
 
 impl Dedup {
     fn load(store: &dyn Store) -> Result<Dedup, Error> {
-        let mut index = NearDupIndex::new();
+        let mut dedup = Dedup::empty();
         for (id, sig) in store.signatures()? {
-            index.insert(id, sig);
+            dedup.index.insert(id, sig);
         }
-        Ok(Dedup { index, hashes: HashMap::new() })
+        Ok(dedup)
+    }
+
+    fn empty() -> Dedup {
+        Dedup { index: NearDupIndex::new(), hashes: HashMap::new() }
     }
 
     /// The batch was committed: its text hashes are in the store now.
@@ -317,27 +347,43 @@ impl Dedup {
     }
 
     /// Sets `duplicate` on each document that repeats an earlier one, in input order, and
-    /// indexes the originals.
-    fn link(&mut self, mut docs: Vec<StoredDoc>, store: &dyn Store, summary: &mut Summary) -> Result<Vec<StoredDoc>, Error> {
+    /// indexes the originals. `stored_with_hash` answers for the batches committed before.
+    fn link(
+        &mut self,
+        mut docs: Vec<StoredDoc>,
+        stored_with_hash: &mut dyn FnMut(&str) -> Result<Option<DocId>, Error>,
+        summary: &mut Summary,
+    ) -> Result<Vec<StoredDoc>, Error> {
         for sd in &mut docs {
-            let exact = match self.hashes.get(&sd.text_hash) {
-                Some(id) => Some(id.clone()),
-                None => store.find_by_text_hash(&sd.text_hash)?,
-            };
-            if let Some(of) = exact {
-                sd.doc.duplicate = Some(Duplicate { of, kind: DuplicateKind::Exact, similarity: 1.0 });
-                summary.n_exact_duplicates += 1;
-                continue;
-            }
-            if let Some((of, similarity)) = self.index.query(&sd.signature) {
-                sd.doc.duplicate = Some(Duplicate { of, kind: DuplicateKind::Near, similarity });
-                summary.n_near_duplicates += 1;
-                continue;
-            }
-            self.hashes.insert(sd.text_hash.clone(), sd.doc.id.clone());
-            self.index.insert(sd.doc.id.clone(), sd.signature.clone());
+            sd.doc.duplicate = self.link_one(&sd.doc.id, &sd.text_hash, &sd.signature, stored_with_hash, summary)?;
         }
         Ok(docs)
+    }
+
+    /// The duplicate link of one document (exact first, then near); an original is indexed.
+    fn link_one(
+        &mut self,
+        id: &str,
+        text_hash: &str,
+        signature: &[u32],
+        stored_with_hash: &mut dyn FnMut(&str) -> Result<Option<DocId>, Error>,
+        summary: &mut Summary,
+    ) -> Result<Option<Duplicate>, Error> {
+        let exact = match self.hashes.get(text_hash) {
+            Some(id) => Some(id.clone()),
+            None => stored_with_hash(text_hash)?,
+        };
+        if let Some(of) = exact {
+            summary.n_exact_duplicates += 1;
+            return Ok(Some(Duplicate { of, kind: DuplicateKind::Exact, similarity: 1.0 }));
+        }
+        if let Some((of, similarity)) = self.index.query(signature) {
+            summary.n_near_duplicates += 1;
+            return Ok(Some(Duplicate { of, kind: DuplicateKind::Near, similarity }));
+        }
+        self.hashes.insert(text_hash.to_string(), id.to_string());
+        self.index.insert(id.to_string(), signature.to_vec());
+        Ok(None)
     }
 }
 

@@ -132,6 +132,27 @@ impl PgStore {
         Ok(store)
     }
 
+    /// Creates the database `name` on the server of `admin_url` (a URL whose user may create
+    /// databases) and returns the URL of the new database. For tests and benchmarks, which
+    /// want a fresh database each; `name` must be a plain identifier (letters, digits, `_`).
+    pub fn create_database(admin_url: &str, name: &str) -> Result<String> {
+        let mut admin = admin_client(admin_url)?;
+        let name = plain_identifier(name)?;
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .map_err(|e| Error::Database { path: name.to_string(), source: Box::new(e) })?;
+        Ok(with_dbname(admin_url, name))
+    }
+
+    /// Drops the database `name` (see [`PgStore::create_database`]), closing its connections.
+    pub fn drop_database(admin_url: &str, name: &str) -> Result<()> {
+        let mut admin = admin_client(admin_url)?;
+        let name = plain_identifier(name)?;
+        admin
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .map_err(|e| Error::Database { path: name.to_string(), source: Box::new(e) })
+    }
+
     /// The server and database this store is connected to (`host:port/dbname`, no password).
     pub fn name(&self) -> &str {
         &self.name
@@ -1270,6 +1291,40 @@ fn display_name(config: &postgres::Config) -> String {
     let user = config.get_user().unwrap_or("");
     let db = config.get_dbname().unwrap_or(user);
     format!("postgres://{host}:{port}/{db}")
+}
+
+fn admin_client(admin_url: &str) -> Result<postgres::Client> {
+    postgres::Client::connect(admin_url, NoTls).map_err(|e| Error::Database {
+        path: admin_url.parse::<postgres::Config>().map(|c| display_name(&c)).unwrap_or_default(),
+        source: Box::new(e),
+    })
+}
+
+fn plain_identifier(name: &str) -> Result<&str> {
+    let ok = !name.is_empty()
+        && name.len() < 64
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit());
+    if ok {
+        Ok(name)
+    } else {
+        Err(Error::Database { path: name.to_string(), source: "not a plain database name".into() })
+    }
+}
+
+/// `url` with its database replaced by `dbname` (the path of a URL; `dbname=` of key=value).
+pub fn with_dbname(url: &str, dbname: &str) -> String {
+    if let Some(scheme_end) = url.find("://") {
+        let (scheme, rest) = url.split_at(scheme_end + 3);
+        let (before_query, query) = match rest.find('?') {
+            Some(q) => rest.split_at(q),
+            None => (rest, ""),
+        };
+        let authority = before_query.split('/').next().unwrap_or("");
+        format!("{scheme}{authority}/{dbname}{query}")
+    } else {
+        format!("{url} dbname={dbname}")
+    }
 }
 
 fn db_err(name: &str) -> impl Fn(postgres::Error) -> Error + '_ {

@@ -7,7 +7,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use store::postgres::SCHEMA_VERSION;
+use store::postgres::{with_dbname, SCHEMA_VERSION};
 use store::{DocQuery, Error, PgStore, Store};
 
 use crate::fixtures::{article, batch, Spec, TEXT};
@@ -33,9 +33,7 @@ impl TestPg {
         static N: AtomicUsize = AtomicUsize::new(0);
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
         let dbname = format!("dossier_test_{}_{}_{nanos}", std::process::id(), N.fetch_add(1, Ordering::Relaxed));
-        let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls).expect("connect to DOSSIER_TEST_POSTGRES");
-        admin.batch_execute(&format!("CREATE DATABASE {dbname}")).unwrap();
-        let url = with_dbname(&admin_url, &dbname);
+        let url = PgStore::create_database(&admin_url, &dbname).expect("a database on DOSSIER_TEST_POSTGRES");
         let store = PgStore::connect(&url).unwrap();
         Some(TestPg { store: Some(store), admin_url, url, dbname })
     }
@@ -44,9 +42,7 @@ impl TestPg {
 impl Drop for TestPg {
     fn drop(&mut self) {
         drop(self.store.take());
-        if let Ok(mut admin) = postgres::Client::connect(&self.admin_url, postgres::NoTls) {
-            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.dbname));
-        }
+        let _ = PgStore::drop_database(&self.admin_url, &self.dbname);
     }
 }
 
@@ -60,21 +56,6 @@ impl std::ops::Deref for TestPg {
 impl std::ops::DerefMut for TestPg {
     fn deref_mut(&mut self) -> &mut PgStore {
         self.store.as_mut().expect("store is open until drop")
-    }
-}
-
-/// `url` with its database replaced by `dbname` (the path of a URL; `dbname=` of key=value).
-pub fn with_dbname(url: &str, dbname: &str) -> String {
-    if let Some(scheme_end) = url.find("://") {
-        let rest = &url[scheme_end + 3..];
-        let (before_query, query) = match rest.find('?') {
-            Some(q) => (&rest[..q], &rest[q..]),
-            None => (rest, ""),
-        };
-        let authority = before_query.split('/').next().unwrap_or("");
-        format!("{}{authority}/{dbname}{query}", &url[..scheme_end + 3])
-    } else {
-        format!("{url} dbname={dbname}")
     }
 }
 
