@@ -1,7 +1,7 @@
 // The dossier web workspace: hash routing between the views and the header's corpus stats.
 //
 // Routes: #/timeline[?event=V…], #/actors, #/entity/E…, #/doc/ID[?span=S-E],
-// #/contradictions[?id=C…], #/search?q=, #/ingest.
+// #/contradictions[?id=C…], #/search?q=, #/ingest, #/map[?from=&to=].
 
 import { refreshStats } from './stats.js';
 import { h, replace, note, routes } from './dom.js';
@@ -13,6 +13,7 @@ import { entityView } from './views/entity.js';
 import { contradictionsView } from './views/contradictions.js';
 import { searchView } from './views/search.js';
 import { ingestView } from './views/ingest.js';
+import { mapView } from './views/map.js';
 
 const views = {
   timeline: timelineView,
@@ -22,6 +23,7 @@ const views = {
   contradictions: contradictionsView,
   search: searchView,
   ingest: ingestView,
+  map: mapView,
 };
 
 /** Parses `#/name/arg?k=v` into {name, arg, params}. */

@@ -279,6 +279,18 @@ async function main() {
       await shot('07-network');
     });
 
+    await check('map draws the offline base map; the example corpus has no real place, so no point', async () => {
+      await goto('#/map');
+      await page.waitForSelector('#map svg .countries path', { timeout: 15000 });
+      const n = await page.locator('#map svg .countries path').count();
+      assert(n > 100, `only ${n} country outlines`);
+      // The example corpus is about a fictional country: nothing may be placed on a real map.
+      await page.waitForFunction(() => /No event with a resolved place|point/.test(document.getElementById('view').textContent), null, { timeout: 10000 });
+      const points = await page.locator('#map svg .cluster').count();
+      assert(points === 0, `${points} points for fictional places`);
+      await shot('07b-map');
+    });
+
     await check('full-text search marks hits from plain-text snippets', async () => {
       await goto('#/search?q=' + encodeURIComponent('peacekeepers'));
       await page.waitForSelector('.search-results li', { timeout: 10000 });
