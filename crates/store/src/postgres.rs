@@ -153,6 +153,11 @@ impl PgStore {
             .map_err(|e| Error::Database { path: name.to_string(), source: Box::new(e) })
     }
 
+    /// The size of the database on disk, in bytes (tables, indexes, TOAST).
+    pub fn database_size(&self) -> Result<u64> {
+        self.count("SELECT pg_database_size(current_database())::bigint", &[])
+    }
+
     /// The server and database this store is connected to (`host:port/dbname`, no password).
     pub fn name(&self) -> &str {
         &self.name
