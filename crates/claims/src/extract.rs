@@ -259,7 +259,19 @@ fn sentence_claim(
     // 'terrorist attack'") keep them at a distance: scare quotes.
     let is_open = |j: usize| words.get(j).is_some_and(|(w, _)| matches!(w.as_str(), "\"" | "\u{201c}" | "'" | "\u{2018}"));
     let is_close = |j: usize| words.get(j).is_some_and(|(w, _)| matches!(w.as_str(), "\"" | "\u{201d}" | "'" | "\u{2019}"));
-    let scare = |h: &Hit| h.start > 0 && is_open(h.start - 1) && is_close(h.end);
+    // Inside quotation marks: the nearest quote mark before opens (a straight one opens when an
+    // even number precede it) and the nearest after closes.
+    let is_mark = |j: usize| is_open(j) || is_close(j);
+    let scare = |h: &Hit| {
+        let Some(before) = (0..h.start).rev().find(|&j| is_mark(j)) else { return false };
+        let Some(after) = (h.end..words.len()).find(|&j| is_mark(j)) else { return false };
+        let straight_before = (0..before).filter(|&j| words.get(j).is_some_and(|(w, _)| w == "\"")).count();
+        let opens = match words.get(before).map(|(w, _)| w.as_str()) {
+            Some("\"") => straight_before % 2 == 0,
+            _ => is_open(before) && !matches!(words.get(before).map(|(w, _)| w.as_str()), Some("'")),
+        };
+        opens && is_close(after)
+    };
     let arguing = hits.iter().any(|h| matches!(h.tag, Tag::Cue(c) if c != Class::Anaphor))
         || quote.is_some()
         || hits.iter().any(|h| matches!(h.tag, Tag::Frame(_)) && scare(h));

@@ -7,7 +7,7 @@
 //! holder's position (holds, rejects, doubts, mixed) is given with its sentences. Rows of the
 //! matrix are pieces of evidence (events, quotes, figures) given by the caller; a cell is
 //! consistent or inconsistent when a claim speaking to the hypothesis sits in the evidence's
-//! sentence or the next one, with that claim's stance, and neutral otherwise.
+//! sentence or next to it, with that claim's stance, and neutral otherwise.
 
 use std::collections::BTreeMap;
 
@@ -16,6 +16,9 @@ use serde::Serialize;
 use crate::extract::{Claim, Kind, Stance};
 use crate::group::{self, Item};
 use crate::lexicon::Lexicon;
+
+/// Sentences between a piece of evidence and the claim that links it to a hypothesis, at most.
+pub const LINK_WINDOW: usize = 1;
 
 /// Claims a hypothesis needs at least.
 pub const MIN_CLAIMS: usize = 2;
@@ -155,7 +158,7 @@ pub fn build_with(claims: &[Sourced], evidence: &[Evidence], lex: &Lexicon) -> M
         h.id = format!("H{}", k + 1);
     }
 
-    // Cells: a claim on the hypothesis in the evidence's sentence or the next one.
+    // Cells: the nearest claim on the hypothesis within LINK_WINDOW sentences of the evidence.
     let mut cells = Vec::new();
     let mut rows = Vec::new();
     for e in evidence {
@@ -164,8 +167,10 @@ pub fn build_with(claims: &[Sourced], evidence: &[Evidence], lex: &Lexicon) -> M
             let linked = support
                 .iter()
                 .filter_map(|&(i, st)| claims.get(i).map(|s| (s, st)))
-                .filter(|(s, _)| s.doc == e.doc && (s.claim.sentence == e.sentence || s.claim.sentence == e.sentence + 1))
-                .min_by_key(|(s, _)| s.claim.sentence);
+                .filter(|(s, _)| s.doc == e.doc && s.claim.sentence.abs_diff(e.sentence) <= LINK_WINDOW)
+                // The nearest claim links; at equal distance the later one (what follows a fact
+                // usually comments on it).
+                .min_by_key(|(s, _)| (s.claim.sentence.abs_diff(e.sentence), std::cmp::Reverse(s.claim.sentence)));
             if let Some((s, st)) = linked {
                 any = true;
                 // Reports of one event share its id: the first linked sentence stands.

@@ -23,6 +23,8 @@ const PARTNER_POOL: usize = 40;
 const TIMELINE_CAP: usize = 40;
 /// Speakers and quotes per speaker in the briefing.
 const SPEAKERS: usize = 8;
+/// Evidence rows of the competing-explanations matrix the briefing shows.
+const HYPOTHESIS_ROWS: usize = 15;
 const QUOTES_PER_SPEAKER: usize = 3;
 /// Citations printed on one line before "and N more".
 const MAX_CITES: usize = 12;
@@ -413,6 +415,14 @@ pub fn brief(store: &dyn Store) -> Result<String, Error> {
     if speakers.is_empty() {
         let _ = writeln!(out);
     }
+
+    // Competing explanations (claims layer; computed from the stored claims, see engine::claims).
+    let _ = writeln!(out, "## Competing explanations");
+    let _ = writeln!(out);
+    let matrix = crate::claims::hypotheses_with(store, &r)?;
+    let cite_one = |doc: &str| sources.cite([doc]);
+    out.push_str(&crate::claims::render(&matrix, &cite_one, HYPOTHESIS_ROWS));
+    let _ = writeln!(out);
 
     // Sources.
     let _ = writeln!(out, "## Sources");

@@ -45,12 +45,23 @@ fn cut(s: &str, n: usize) -> String {
     }
 }
 
-/// The claims of one document as the matrix takes them.
+/// The claims of one document as the matrix takes them, with offsets in characters (like every
+/// offset the engine hands out) instead of the layer's bytes.
 pub fn document_claims(doc: &Doc) -> Vec<Sourced> {
     let source = source_label(doc);
+    let mut chars = CharOffsets::new(&doc.text);
     annotate::claims::stored(doc)
         .into_iter()
-        .map(|claim| Sourced { doc: doc.id.clone(), source: source.clone(), text: doc.text.get(claim.start..claim.end).unwrap_or("").trim().to_string(), claim })
+        .map(|mut claim| {
+            let text = doc.text.get(claim.start..claim.end).unwrap_or("").trim().to_string();
+            claim.start = chars.at(claim.start);
+            claim.end = chars.at(claim.end);
+            for c in &mut claim.cues {
+                c.start = chars.at(c.start);
+                c.end = chars.at(c.end);
+            }
+            Sourced { doc: doc.id.clone(), source: source.clone(), text, claim }
+        })
         .collect()
 }
 
@@ -84,7 +95,11 @@ pub fn document_evidence(doc: &Doc, cluster_of: &HashMap<String, String>) -> Vec
 
 /// Reads every original document's claims and evidence in one pass over the store.
 pub fn load(store: &dyn Store) -> Result<Corpus, crate::Error> {
-    let reasoning = crate::reasoning::load(store)?;
+    load_with(store, &crate::reasoning::load(store)?)
+}
+
+/// [`load`] with the corpus picture already computed (the brief has it).
+pub fn load_with(store: &dyn Store, reasoning: &reason::Reasoning) -> Result<Corpus, crate::Error> {
     let cluster_of: HashMap<String, String> =
         reasoning.events.iter().flat_map(|c| c.reports.iter().map(move |r| (r.id.to_string(), c.id.to_string()))).collect();
     let mut corpus = Corpus::default();
@@ -108,6 +123,12 @@ pub fn hypotheses(store: &dyn Store) -> Result<Matrix, crate::Error> {
     Ok(claims::hypotheses::build(&corpus.claims, &corpus.evidence))
 }
 
+/// [`hypotheses`] with the corpus picture already computed.
+pub fn hypotheses_with(store: &dyn Store, reasoning: &reason::Reasoning) -> Result<Matrix, crate::Error> {
+    let corpus = load_with(store, reasoning)?;
+    Ok(claims::hypotheses::build(&corpus.claims, &corpus.evidence))
+}
+
 /// A claim as the JSON export writes it (character offsets, like the other arrays).
 #[derive(Serialize)]
 struct ExportClaim<'a> {
@@ -121,36 +142,24 @@ struct ExportClaim<'a> {
     hedged: bool,
     holder: &'a claims::Holder,
     frames: &'a [claims::FrameStance],
-    cues: Vec<ExportCue<'a>>,
+    cues: &'a [claims::extract::Cue],
     sentence: usize,
     /// The group of claims saying the same thing in other documents (`G<n>`), if any.
     group: Option<String>,
     /// The group has holders asserting and holders rejecting or doubting it.
     contested: bool,
-}
-
-#[derive(Serialize)]
-struct ExportCue<'a> {
-    class: &'a str,
-    start: usize,
-    end: usize,
-    text: &'a str,
+    evidence: [claims::hypotheses::EvidenceSentence; 1],
 }
 
 /// Writes `"claims":[...]` (closing the previous array first, like the export's other
 /// arrays): every claim of every original document, with its group across documents.
 pub fn write_claims(store: &dyn Store, out: &mut dyn Write) -> Result<(), ExportError> {
-    // Grouping needs every claim's terms first; the claims themselves are kept meanwhile
-    // (a few per document).
+    // Grouping needs every claim's terms first; the claims are kept meanwhile (a few per
+    // document, with their sentence).
     let mut all: Vec<Sourced> = Vec::new();
-    let mut texts: HashMap<String, String> = HashMap::new();
     store.for_each_document(&mut |doc| {
         if doc.duplicate.is_none() {
-            let c = document_claims(&doc);
-            if !c.is_empty() {
-                texts.insert(doc.id.clone(), doc.text.clone());
-            }
-            all.extend(c);
+            all.extend(document_claims(&doc));
         }
         Ok(())
     })?;
@@ -159,30 +168,24 @@ pub fn write_claims(store: &dyn Store, out: &mut dyn Write) -> Result<(), Export
     let mut first = true;
     let mut per_doc: HashMap<&str, usize> = HashMap::new();
     for (k, s) in all.iter().enumerate() {
-        let text = texts.get(&s.doc).map_or("", String::as_str);
-        let mut chars = CharOffsets::new(text);
         let n = per_doc.entry(s.doc.as_str()).or_default();
         *n += 1;
-        let mut cues = Vec::new();
-        for c in &s.claim.cues {
-            let (a, b) = (chars.at(c.start), chars.at(c.end));
-            cues.push(ExportCue { class: &c.class, start: a, end: b, text: text.get(c.start..c.end).unwrap_or("") });
-        }
         let item = ExportClaim {
             id: format!("{}:c{}", s.doc, *n),
             doc: &s.doc,
-            start: chars.at(s.claim.start),
-            end: chars.at(s.claim.end),
+            start: s.claim.start,
+            end: s.claim.end,
             text: &s.text,
             kind: s.claim.kind.as_str(),
             stance: s.claim.stance.as_str(),
             hedged: s.claim.hedged,
             holder: &s.claim.holder,
             frames: &s.claim.frames,
-            cues,
+            cues: &s.claim.cues,
             sentence: s.claim.sentence,
             group: group_of.get(&k).map(|g| format!("G{}", g + 1)),
             contested: group_of.get(&k).is_some_and(|g| contested.get(*g).copied().unwrap_or(false)),
+            evidence: [claims::hypotheses::EvidenceSentence { doc: s.doc.clone(), start: s.claim.start, end: s.claim.end, text: s.text.clone() }],
         };
         out.write_all(if first { b"\n" } else { b",\n" })?;
         first = false;
@@ -231,10 +234,10 @@ struct ExportCell<'a> {
 }
 
 /// Writes `"hypotheses":[...]` (closing the previous array first): each competing explanation
-/// with each holder's position and its non-neutral cells (link offsets are bytes, as the
-/// `claims` layer stores them; the linking sentence's text is given).
-pub fn write_hypotheses(store: &dyn Store, out: &mut dyn Write) -> Result<(), ExportError> {
-    let matrix = hypotheses(store).map_err(|crate::Error::Store(e)| e)?;
+/// with each holder's position and its non-neutral cells (offsets in characters; the linking
+/// sentence's text is given).
+pub fn write_hypotheses(store: &dyn Store, reasoning: &reason::Reasoning, out: &mut dyn Write) -> Result<(), ExportError> {
+    let matrix = hypotheses_with(store, reasoning).map_err(|crate::Error::Store(e)| e)?;
     write!(out, "\n],\"hypotheses\":[")?;
     let mut first = true;
     for h in &matrix.hypotheses {
@@ -301,7 +304,7 @@ pub fn render(matrix: &Matrix, cite: &dyn Fn(&str) -> String, max_rows: usize) -
             let _ = writeln!(out, "\n{} more rows in the export.", matrix.evidence.len() - max_rows);
         }
         let _ = writeln!(out);
-        let _ = writeln!(out, "A cell is consistent or inconsistent when a claim on the explanation sits in the evidence's sentence or the next one, with that claim's stance; · is neutral.");
+        let _ = writeln!(out, "A cell is consistent or inconsistent when a claim on the explanation sits in the evidence's sentence or the one before or after, with that claim's stance; · is neutral.");
     }
     out
 }
