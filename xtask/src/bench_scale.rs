@@ -1,7 +1,10 @@
-//! `cargo xtask bench scale [--docs N] [--pg URL] [--dossier PATH] [--batch-size B]`: documents
-//! per second through the PostgreSQL work queue with one and with two `dossier worker`
-//! processes, against one `dossier ingest` into SQLite, on the generated corpus of `bench
-//! ingest`; with each worker's peak memory and the database size per 1,000 documents.
+//! `cargo xtask bench scale [--docs N] [--pg URL] [--dossier PATH] [--batch-size B] [--kills K]`:
+//! documents per second through the PostgreSQL work queue with one and with two `dossier
+//! worker` processes, against one `dossier ingest` into SQLite, on the generated corpus of
+//! `bench ingest`; with each worker's peak memory and the database size per 1,000 documents.
+//! With `--kills K`, then a soak: two workers on the same corpus, one of them killed with
+//! SIGKILL (and replaced) at K random moments, and a check that the store ends up with exactly
+//! the documents and sentences of the undisturbed run: none lost, none twice.
 //!
 //! Each worker is a separate process with one analysis thread (`RAYON_NUM_THREADS=1`), as a
 //! worker per core would run on a machine of its own; the SQLite run gets one thread too, so
@@ -50,10 +53,13 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut results = vec![row("sqlite, 1 process", n_docs, secs, peak, size)];
 
     let mut rates = Vec::new();
+    let mut reference = None;
     for workers in [1usize, 2] {
         let name = format!("dossier_bench_scale_{}_{workers}", std::process::id());
         let _ = PgStore::drop_database(&pg, &name);
         let url = PgStore::create_database(&pg, &name)?;
+        // The size of the empty database (catalogs, schema), left out of the per-document size.
+        let baseline = PgStore::connect_with(&url, 1)?.database_size()?;
         let enqueue_started = Instant::now();
         let status = dossier_cmd(&dossier, &url).args(["ingest", "--enqueue", "--batch-size", &batch_size]).arg(&corpus).status()?;
         ensure!(status.code() == Some(0) || status.code() == Some(3), "enqueue failed: {status}");
@@ -70,8 +76,9 @@ pub fn run(args: &[String]) -> Result<()> {
         let reason_secs = reason_started.elapsed().as_secs_f64();
         let store = PgStore::connect_with(&url, 1)?;
         let stats = store::Store::stats(&store)?;
+        reference = Some((stats.n_documents, stats.n_sentences));
         ensure!(store.queue_status()?.is_done(), "queue not done");
-        let size = store.database_size()?;
+        let size = store.database_size()?.saturating_sub(baseline);
         drop(store);
         rates.push(n_docs as f64 / work_secs);
         results.push(row(&format!("postgres, {workers} worker(s)"), n_docs, work_secs, peaks, size));
@@ -80,6 +87,10 @@ pub fn run(args: &[String]) -> Result<()> {
             stats.n_documents
         );
         let _ = PgStore::drop_database(&pg, &name);
+    }
+    if let Some(kills) = flag(args, "--kills").map(str::parse::<usize>).transpose()? {
+        let reference = reference.context("no reference run")?;
+        soak(&dossier, &pg, &corpus, &batch_size, kills, reference)?;
     }
     let speedup = rates.get(1).copied().unwrap_or(0.0) / rates.first().copied().unwrap_or(1.0).max(1e-9);
     println!("2 workers / 1 worker: {speedup:.2}x");
@@ -135,4 +146,59 @@ fn vm_hwm_mb(pid: u32) -> f64 {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Kills one of two workers with SIGKILL at `kills` random moments (a replacement starts each
+/// time) and checks that the store holds exactly `reference` (documents, sentences).
+fn soak(dossier: &Path, pg: &str, corpus: &Path, batch_size: &str, kills: usize, reference: (u64, u64)) -> Result<()> {
+    let name = format!("dossier_bench_soak_{}", std::process::id());
+    let _ = PgStore::drop_database(pg, &name);
+    let url = PgStore::create_database(pg, &name)?;
+    let status = dossier_cmd(dossier, &url).args(["ingest", "--enqueue", "--batch-size", batch_size]).arg(corpus).status()?;
+    ensure!(status.code() == Some(0) || status.code() == Some(3), "enqueue failed: {status}");
+    let watch = PgStore::connect_with(&url, 1)?;
+    // Short leases, so a killed worker's batch is taken over quickly.
+    let spawn = || dossier_cmd(dossier, &url).args(["worker", "--exit-when-done", "--poll-seconds", "0.2", "--lease-seconds", "5"]).spawn();
+    let mut workers = vec![spawn()?, spawn()?];
+    let mut rng = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.subsec_nanos() as u64 | 1;
+    let mut next = || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let started = Instant::now();
+    let mut done_kills = 0;
+    while done_kills < kills {
+        std::thread::sleep(Duration::from_millis(200 + next() % 2_000));
+        if watch.queue_status()?.is_done() {
+            break;
+        }
+        let victim = (next() % 2) as usize;
+        workers[victim].kill()?;
+        workers[victim].wait()?;
+        workers[victim] = spawn()?;
+        done_kills += 1;
+    }
+    for mut w in workers {
+        let status = w.wait()?;
+        ensure!(status.success(), "a worker failed: {status}");
+    }
+    let status = watch.queue_status()?;
+    let stats = store::Store::stats(&watch)?;
+    println!(
+        "soak: {done_kills} kills in {:.0}s, {} batches taken over; {} documents and {} sentences stored (undisturbed: {} and {})",
+        started.elapsed().as_secs_f64(),
+        status.reclaims,
+        stats.n_documents,
+        stats.n_sentences,
+        reference.0,
+        reference.1
+    );
+    ensure!(status.is_done(), "queue not done: {status:?}");
+    ensure!((stats.n_documents, stats.n_sentences) == reference, "documents lost or stored twice");
+    ensure!(done_kills == kills, "the queue was done after {done_kills} kills: use a larger --docs for {kills} kills");
+    drop(watch);
+    let _ = PgStore::drop_database(pg, &name);
+    Ok(())
 }
