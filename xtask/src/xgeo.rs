@@ -318,11 +318,13 @@ struct Score {
 pub fn eval(args: &[String]) -> Result<()> {
     let mut dirs = vec![PathBuf::from("examples/corpus")];
     let mut draft = false;
+    let mut re3d: Option<PathBuf> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--data" => dirs.extend(it.next().map(PathBuf::from)),
             "--draft" => draft = true,
+            "--re3d" => re3d = it.next().map(PathBuf::from),
             other => bail!("unknown argument {other}"),
         }
     }
@@ -432,6 +434,9 @@ pub fn eval(args: &[String]) -> Result<()> {
     if draft {
         return Ok(());
     }
+    if let Some(dir) = &re3d {
+        re3d_coverage(dir)?;
+    }
     let pct = |a: usize, n: usize| 100.0 * a as f64 / n.max(1) as f64;
     println!("{:<18} {:>5} {:>8} {:>9} {:>8} {:>7} {:>10} {:>10}", "corpus", "n", "acc 0km", "acc 50km", "country", "missed", "misplaced", "no place");
     for (name, s) in rows_out.iter().chain(std::iter::once(&("all".to_string(), total))) {
@@ -537,5 +542,68 @@ pub fn bench(args: &[String]) -> Result<()> {
         geo_s / others.max(1e-9),
         load
     );
+    Ok(())
+}
+
+/// re3d has Location mentions without GeoNames ids: reports the share of them the `places`
+/// layer resolves to some place (a recall check, not an accuracy one), by source.
+fn re3d_coverage(dir: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        println!("re3d: {} not found; skipped", dir.display());
+        return Ok(());
+    };
+    let mut sources: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("entities.json").exists()).collect();
+    sources.sort();
+    let pipeline = annotate::Pipeline::standard();
+    let (mut n_all, mut hit_all) = (0usize, 0usize);
+    let mut unresolved: BTreeMap<String, usize> = BTreeMap::new();
+    for src in &sources {
+        let docs_text = std::fs::read_to_string(src.join("documents.json"))?;
+        let mut texts: HashMap<String, String> = HashMap::new();
+        for line in docs_text.lines().filter(|l| !l.trim().is_empty()) {
+            let Ok(v) = serde_json::from_str::<Value>(line) else { continue };
+            if let (Some(id), Some(t)) = (v["_id"].as_str(), v["text"].as_str()) {
+                texts.insert(id.to_string(), t.to_string());
+            }
+        }
+        let mut locs: HashMap<String, Vec<(usize, usize, String)>> = HashMap::new();
+        for line in std::fs::read_to_string(src.join("entities.json"))?.lines().filter(|l| !l.trim().is_empty()) {
+            let Ok(v) = serde_json::from_str::<Value>(line) else { continue };
+            if v["type"] != "Location" {
+                continue;
+            }
+            if let (Some(d), Some(b), Some(e), Some(val)) = (v["documentId"].as_str(), v["begin"].as_u64(), v["end"].as_u64(), v["value"].as_str()) {
+                locs.entry(d.to_string()).or_default().push((b as usize, e as usize, val.to_string()));
+            }
+        }
+        let (mut n, mut hit) = (0usize, 0usize);
+        let mut ids: Vec<&String> = locs.keys().collect();
+        ids.sort();
+        for id in ids {
+            let Some(text) = texts.get(id) else { continue };
+            let mut doc = model::Doc::new("r".into(), model::Origin::file("r"), model::Format::Text, model::Metadata::default(), text.clone(), model::OffsetMap::identity(text.len()));
+            pipeline.run(&mut doc);
+            // Character offsets to byte offsets.
+            let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
+            for (b, e, val) in &locs[id] {
+                let (Some(&bs), Some(&be)) = (byte_of.get(*b), byte_of.get(*e)) else { continue };
+                n += 1;
+                let resolved = doc.annotations.iter().any(|a| a.layer == model::Layer::Places && a.label != "unresolved" && (a.span.start as usize) < be && bs < a.span.end as usize);
+                if resolved {
+                    hit += 1;
+                } else {
+                    *unresolved.entry(val.clone()).or_default() += 1;
+                }
+            }
+        }
+        let name = src.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+        println!("re3d {:<42} {:>5} Location mentions, {:>5.1}% resolved to a place", name, n, 100.0 * hit as f64 / n.max(1) as f64);
+        n_all += n;
+        hit_all += hit;
+    }
+    let mut top: Vec<(&String, &usize)> = unresolved.iter().collect();
+    top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let shown: Vec<String> = top.iter().take(15).map(|(k, v)| format!("{k} ({v})")).collect();
+    println!("re3d all: {n_all} Location mentions, {:.1}% resolved; most frequent unresolved: {}", 100.0 * hit_all as f64 / n_all.max(1) as f64, shown.join(", "));
     Ok(())
 }

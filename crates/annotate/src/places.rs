@@ -2,7 +2,8 @@
 //!
 //! Place-like entity mentions are looked up: LOC mentions, ORG mentions that are a place's
 //! name ("Moscow said"), NORP mentions that are demonyms ("Kazakh") and MISC adjectives
-//! ("Russian-led"). Each resolved mention becomes an [`Annotation`] on the `places` layer
+//! ("Russian-led"), plus countries and cities of a million people the recogniser missed
+//! (`missed_names`). Each resolved mention becomes an [`Annotation`] on the `places` layer
 //! spanning the mention, labelled with its precision (`country`, `region`, `city`), whose
 //! `attrs` carry `geonameid`, `name` (the gazetteer's name), `country` (ISO 3166-1 alpha-2),
 //! `country3` (alpha-3, as the events' CAMEO actor codes), `lat`, `lon`, `population`,
@@ -29,6 +30,51 @@ fn kind_of(label: &str, text: &str) -> Option<geo::MentionKind> {
         "MISC" if text.contains('-') => Some(geo::MentionKind::Group),
         _ => None,
     }
+}
+
+/// Countries and cities of a million people the recogniser missed ("Near Mosul, ..."):
+/// capitalised runs of one to three tokens, outside every entity mention and not opening a
+/// sentence, whose whole text is the name of such a place. Cost: one hash lookup per
+/// capitalised token and window.
+fn missed_names(doc: &Doc, g: &geo::Gazetteer) -> Vec<geo::Mention> {
+    let covered: Vec<(usize, usize)> =
+        doc.annotations.iter().filter(|a| a.layer == Layer::Entities).map(|a| (a.span.start as usize, a.span.end as usize)).collect();
+    let inside = |s: usize, e: usize| covered.iter().any(|&(a, b)| s < b && a < e);
+    let capitalised = |t: &model::Token| doc.text.get(t.span.range()).is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let mut out = Vec::new();
+    for sentence in &doc.sentences {
+        let (first, last) = (sentence.tokens.0 as usize + 1, (sentence.tokens.1 as usize).min(doc.tokens.len()));
+        let mut i = first;
+        while i < last {
+            let Some(t) = doc.tokens.get(i) else { break };
+            if !capitalised(t) || inside(t.span.start as usize, t.span.end as usize) {
+                i += 1;
+                continue;
+            }
+            let mut taken = 1;
+            for n in (1..=3usize).rev() {
+                let Some(end_tok) = doc.tokens.get(i + n - 1).filter(|_| i + n <= last) else { continue };
+                if !(i..i + n).all(|k| doc.tokens.get(k).is_some_and(capitalised)) {
+                    continue;
+                }
+                let (s, e) = (t.span.start as usize, end_tok.span.end as usize);
+                let Some(text) = doc.text.get(s..e) else { continue };
+                if inside(s, e) {
+                    continue;
+                }
+                let big = g.by_name(text).iter().any(|(k, via)| {
+                    *via == geo::Via::Name && g.place(*k).is_some_and(|p| p.kind == geo::Kind::Country || p.population >= 1_000_000)
+                });
+                if big {
+                    out.push(geo::Mention { span: (s, e), text: text.to_string(), kind: geo::MentionKind::Place });
+                    taken = n;
+                    break;
+                }
+            }
+            i += taken;
+        }
+    }
+    out
 }
 
 impl Annotator for Places {
@@ -58,13 +104,17 @@ impl Annotator for Places {
             mentions.push(geo::Mention { span: (a.span.start as usize, a.span.end as usize), text: text.to_string(), kind });
             entities.push(a.attrs.get("entity").and_then(serde_json::Value::as_u64));
         }
+        let n_entity_mentions = mentions.len();
+        mentions.extend(missed_names(doc, g));
+        entities.resize(mentions.len(), None);
         let resolved = geo::resolve(g, &doc.text, &mentions);
         let provenance = Provenance { annotator: self.name().to_string(), version: self.version() };
         let mut annotations = Vec::new();
-        for ((m, r), entity) in mentions.iter().zip(resolved).zip(entities) {
+        for (i, ((m, r), entity)) in mentions.iter().zip(resolved).zip(entities).enumerate() {
             let span = model::Span::new(m.span.0, m.span.1);
             let Some(r) = r else {
-                if m.kind == geo::MentionKind::Place {
+                // Unresolved names the recogniser did not tag are not place mentions at all.
+                if m.kind == geo::MentionKind::Place && i < n_entity_mentions {
                     annotations.push(Annotation {
                         layer: Layer::Places,
                         span,

@@ -62,3 +62,10 @@ fn an_event_in_an_unknown_place_gets_no_place() {
         assert!(e.attrs["place"].is_null(), "{}", e.attrs["place"]);
     }
 }
+
+#[test]
+fn a_big_city_named_in_passing_is_found() {
+    let doc = analyse("Five strikes hit fighting positions. The convoy then drove on towards Baghdad.");
+    let found = places(&doc);
+    assert!(has(&found, "Baghdad", "city", "Baghdad"), "{found:?}");
+}
