@@ -425,6 +425,31 @@ pub async fn contradictions(State(state): State<AppState>, params: Params) -> Re
     Ok(page_of(items, found.len(), page))
 }
 
+#[utoipa::path(get, path = "/api/hypotheses", tag = "events",
+    responses((status = 200, description = "The competing explanations the corpus argues (analysis of competing hypotheses): each with the sources holding, doubting or rejecting it and their sentences, the evidence (events, quotes, figures) and the cells saying which evidence is consistent or inconsistent with which explanation, each with its linking sentence (docs/claims.md)", body = schema::Hypotheses)))]
+pub async fn hypotheses(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let loaded = state.loaded();
+    if loaded.hypotheses.get().is_none() {
+        state
+            .with_store(|store, loaded| {
+                loaded.hypotheses.get_or_init(|| {
+                    let r = &loaded.picture.r;
+                    engine::claims::hypotheses_with(store, r)
+                        .map_err(|e| e.to_string())
+                        .and_then(|m| serde_json::to_string(&m).map_err(|e| e.to_string()))
+                        .map(std::sync::Arc::new)
+                });
+                Ok(())
+            })
+            .await?;
+    }
+    match state.loaded().hypotheses.get() {
+        Some(Ok(body)) => Ok(raw_json(body.as_str().to_string())),
+        Some(Err(e)) => Err(ApiError::internal(e.clone())),
+        None => Err(ApiError::internal("hypotheses missing")),
+    }
+}
+
 /// `/api/quotes` and `/api/quantities` over one document.
 fn doc_items(store: &dyn Store, id: &str, quotes: bool) -> Result<Vec<Value>, ApiError> {
     let doc = store.get_document(id)?.ok_or_else(|| ApiError::not_found(format!("no document with id or prefix `{}`", clip(id))))?;

@@ -77,6 +77,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/quotes", get(api::quotes))
         .route("/api/quantities", get(api::quantities))
         .route("/api/contradictions", get(api::contradictions))
+        .route("/api/hypotheses", get(api::hypotheses))
         .route("/api/search", get(api::search))
         .route("/api/network", get(api::network))
         .route("/api/export/{format}", get(export::export))

@@ -17,10 +17,10 @@ use crate::{api, error, export, ingest, jobs, schema};
     ),
     paths(
         api::stats, api::documents, api::document, api::entities, api::entity, api::events, api::timeline, api::event,
-        api::contradictions, api::quotes, api::quantities, api::search, api::network, export::export, ingest::ingest, ingest::job,
+        api::contradictions, api::hypotheses, api::quotes, api::quantities, api::search, api::network, export::export, ingest::ingest, ingest::job,
     ),
     components(schemas(
-        error::ErrorBody, error::ErrorDetail, schema::Stats, schema::OutletCount, schema::DocumentSummary, schema::DocumentList,
+        error::ErrorBody, error::ErrorDetail, schema::Stats, schema::Hypotheses, schema::OutletCount, schema::DocumentSummary, schema::DocumentList,
         schema::EntitySummary, schema::EntityList, schema::EventList, schema::ObjectList, schema::SearchHit, schema::SnippetPiece,
         schema::SearchList, schema::Network, schema::Node, schema::Edge, schema::IngestText, schema::JobAccepted, jobs::JobStatus,
     )),

@@ -127,6 +127,20 @@ pub struct SnippetPiece {
     pub hit: bool,
 }
 
+/// The competing explanations and their evidence matrix (docs/claims.md).
+#[derive(Serialize, ToSchema)]
+pub struct Hypotheses {
+    /// `{id, label, frame, n_claims, n_documents, positions: [{holder, holder_kind, doc, position, hedged, evidence}]}`
+    #[schema(value_type = Vec<Object>)]
+    pub hypotheses: Vec<serde_json::Value>,
+    /// Rows of the matrix: `{id, kind (event, quote, figure), label, doc, sentence}`.
+    #[schema(value_type = Vec<Object>)]
+    pub evidence: Vec<serde_json::Value>,
+    /// Non-neutral cells: `{evidence, hypothesis, value (consistent, inconsistent), link}`.
+    #[schema(value_type = Vec<Object>)]
+    pub cells: Vec<serde_json::Value>,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct SearchList {
     pub items: Vec<SearchHit>,

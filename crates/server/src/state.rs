@@ -38,6 +38,9 @@ pub(crate) struct Inner {
 pub struct Loaded {
     pub picture: Picture,
     pub corpus: OnceLock<Result<CorpusIndex, String>>,
+    /// The competing explanations and their matrix, as JSON: computed from every document's
+    /// claims on first use and kept until the next ingest.
+    pub hypotheses: OnceLock<Result<Arc<String>, String>>,
     pub searches: Mutex<HashMap<(String, u64, u64), Arc<String>>>,
 }
 
@@ -46,7 +49,7 @@ const SEARCHES_KEPT: usize = 512;
 
 impl Loaded {
     fn new(picture: Picture) -> Loaded {
-        Loaded { picture, corpus: OnceLock::new(), searches: Mutex::new(HashMap::new()) }
+        Loaded { picture, corpus: OnceLock::new(), hypotheses: OnceLock::new(), searches: Mutex::new(HashMap::new()) }
     }
 
     /// A cached search answer.

@@ -346,3 +346,27 @@ async fn the_network_of_actors() {
     let persons = ok(&app, "/api/network?type=PERSON").await;
     assert!(persons["nodes"].as_array().unwrap().iter().all(|x| x["type"] == "PERSON"));
 }
+
+#[tokio::test]
+async fn the_competing_explanations_with_each_sources_position() {
+    let app = app();
+    let m = ok(&app, "/api/hypotheses").await;
+    let hypotheses = m["hypotheses"].as_array().unwrap();
+    assert!(hypotheses.len() >= 2, "the example corpus argues at least two explanations: {m}");
+    for h in hypotheses {
+        let positions = h["positions"].as_array().unwrap();
+        assert!(!positions.is_empty(), "{h}");
+        for p in positions {
+            assert!(p["doc"].is_string() && p["position"].is_string(), "{p}");
+        }
+    }
+    // Every cell names a listed row and column, with the sentence linking them.
+    let rows: Vec<&str> = m["evidence"].as_array().unwrap().iter().filter_map(|e| e["id"].as_str()).collect();
+    let cols: Vec<&str> = hypotheses.iter().filter_map(|h| h["id"].as_str()).collect();
+    for c in m["cells"].as_array().unwrap() {
+        assert!(rows.contains(&c["evidence"].as_str().unwrap()) && cols.contains(&c["hypothesis"].as_str().unwrap()), "{c}");
+        assert!(!c["link"]["text"].as_str().unwrap_or("").is_empty(), "{c}");
+    }
+    // Served from the cache the second time, identical.
+    assert_eq!(ok(&app, "/api/hypotheses").await, m);
+}

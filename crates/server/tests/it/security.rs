@@ -141,7 +141,7 @@ async fn openapi_is_served_and_checked_in() {
     assert_eq!(r.status, 200);
     let doc = r.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    for path in ["/api/stats", "/api/documents", "/api/documents/{id}", "/api/entities", "/api/entities/{id}", "/api/events", "/api/events/{id}", "/api/timeline", "/api/quotes", "/api/quantities", "/api/contradictions", "/api/search", "/api/network", "/api/ingest", "/api/jobs/{id}"] {
+    for path in ["/api/stats", "/api/documents", "/api/documents/{id}", "/api/entities", "/api/entities/{id}", "/api/events", "/api/events/{id}", "/api/timeline", "/api/quotes", "/api/quantities", "/api/contradictions", "/api/hypotheses", "/api/search", "/api/network", "/api/ingest", "/api/jobs/{id}"] {
         assert!(doc["paths"].get(path).is_some(), "{path}");
     }
     let generated = server::openapi_json();
