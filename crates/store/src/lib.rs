@@ -6,6 +6,7 @@
 //! loses at most the batch in flight and never corrupts what was committed. Documents are
 //! identified by the hash of their raw bytes ([`model::DocId`]), which makes re-ingest idempotent.
 
+mod codec;
 pub mod postgres;
 pub mod sqlite;
 

@@ -13,10 +13,8 @@
 //! not statements: a batch's child rows (sentences, annotations, ...) go in one `INSERT ...
 //! SELECT FROM unnest(arrays)` per table, and documents are loaded a page at a time.
 
-// The SQLite store's codec, compiled here too: the blobs are the same bytes on both backends.
-#[allow(clippy::duplicate_mod)]
-#[path = "sqlite/codec.rs"]
-mod codec;
+// The blobs are the same bytes on both backends.
+use crate::codec;
 mod queue;
 
 pub use queue::{Lease, QueueStatus, QueuedDoc};

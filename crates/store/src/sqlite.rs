@@ -6,7 +6,7 @@
 //! crash loses at most the batch in flight. Tokens and signatures are packed into one BLOB per
 //! document (see [`codec`]); everything else is plain columns that PostgreSQL can mirror.
 
-mod codec;
+use crate::codec;
 
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
