@@ -85,6 +85,7 @@ export const routes = {
   contradictions: (id) => '#/contradictions' + (id ? `?id=${enc(id)}` : ''),
   search: (q) => '#/search' + (q ? `?q=${enc(q)}` : ''),
   ingest: () => '#/ingest',
+  hypotheses: () => '#/hypotheses',
 };
 
 function query(params) {

@@ -1,7 +1,7 @@
 // The dossier web workspace: hash routing between the views and the header's corpus stats.
 //
 // Routes: #/timeline[?event=V…], #/actors, #/entity/E…, #/doc/ID[?span=S-E],
-// #/contradictions[?id=C…], #/search?q=, #/ingest, #/map[?from=&to=].
+// #/contradictions[?id=C…], #/hypotheses, #/search?q=, #/ingest, #/map[?from=&to=].
 
 import { refreshStats } from './stats.js';
 import { h, replace, note, routes } from './dom.js';
@@ -14,6 +14,7 @@ import { contradictionsView } from './views/contradictions.js';
 import { searchView } from './views/search.js';
 import { ingestView } from './views/ingest.js';
 import { mapView } from './views/map.js';
+import { hypothesesView } from './views/hypotheses.js';
 
 const views = {
   timeline: timelineView,
@@ -24,6 +25,7 @@ const views = {
   search: searchView,
   ingest: ingestView,
   map: mapView,
+  hypotheses: hypothesesView,
 };
 
 /** Parses `#/name/arg?k=v` into {name, arg, params}. */

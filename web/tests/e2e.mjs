@@ -291,6 +291,15 @@ async function main() {
       await shot('07b-map');
     });
 
+    await check('competing explanations: each with its sources\' positions', async () => {
+      await page.locator('#nav a[data-view="hypotheses"]').click();
+      await page.waitForSelector('.hypotheses .hypothesis', { timeout: 15000 });
+      const n = await page.locator('.hypotheses .hypothesis').count();
+      assert(n >= 2, `only ${n} explanations`);
+      assert((await page.locator('.hypotheses .hypothesis .positions li').count()) >= n, 'an explanation without positions');
+      await shot('07c-hypotheses');
+    });
+
     await check('full-text search marks hits from plain-text snippets', async () => {
       await goto('#/search?q=' + encodeURIComponent('peacekeepers'));
       await page.waitForSelector('.search-results li', { timeout: 10000 });

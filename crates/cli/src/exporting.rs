@@ -52,6 +52,8 @@ enum ExportFormat {
     Timelinejs,
     /// The events as a GDELT-2.0-style table (tab-separated, 61 columns, no header).
     Gdelt,
+    /// The event reports with a resolved place as GeoJSON points (QGIS).
+    Geojson,
 }
 
 impl ExportFormat {
@@ -73,6 +75,7 @@ impl ExportFormat {
             ExportFormat::Gexf => Some(Format::Gexf),
             ExportFormat::Timelinejs => Some(Format::Timelinejs),
             ExportFormat::Gdelt => Some(Format::Gdelt),
+            ExportFormat::Geojson => Some(Format::Geojson),
         }
     }
 }
@@ -144,6 +147,7 @@ pub fn run(store: &SqliteStore, args: &Args, quiet: bool) -> Result<u8> {
                 Format::Graphml | Format::Gexf => format!("{n} nodes and edges"),
                 Format::Timelinejs => format!("{n} dated events"),
                 Format::Gdelt => format!("{n} events"),
+                Format::Geojson => format!("{n} events with a place"),
             };
             eprintln!("exported {what} to {}", path.display());
         }

@@ -69,7 +69,7 @@ fn export_formats_from_the_command_line() {
 
     // The JSON contract is unchanged.
     let json = t.run(&["export", "--format", "json"]).expect_code(0).json();
-    assert_eq!(json["schema_version"], "2.0.0");
+    assert_eq!(json["schema_version"], "2.1.0");
 }
 
 #[test]

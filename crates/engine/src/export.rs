@@ -858,6 +858,8 @@ fn export_json(store: &dyn Store, options: Options, out: &mut dyn Write) -> Resu
             w.item(&e)
         })
     })?;
+    crate::claims::write_claims(store, out)?;
+    crate::claims::write_hypotheses(store, &reasoning, out)?;
     write!(out, "\n],\"contradictions\":[")?;
     let mut w = ItemWriter { out: &mut *out, first: true };
     for c in &reasoning.contradictions {

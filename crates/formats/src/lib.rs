@@ -85,10 +85,12 @@ pub enum Format {
     Timelinejs,
     /// The asserted corpus events as a GDELT-2.0-style event table (tab-separated, no header).
     Gdelt,
+    /// The event reports with a resolved place as GeoJSON points (QGIS).
+    Geojson,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [Format::Csv, Format::Parquet, Format::Graphml, Format::Gexf, Format::Timelinejs, Format::Gdelt];
+    pub const ALL: [Format; 7] = [Format::Csv, Format::Parquet, Format::Graphml, Format::Gexf, Format::Timelinejs, Format::Gdelt, Format::Geojson];
 
     /// The name used on the command line and in URLs.
     pub fn name(self) -> &'static str {
@@ -99,6 +101,7 @@ impl Format {
             Format::Gexf => "gexf",
             Format::Timelinejs => "timelinejs",
             Format::Gdelt => "gdelt",
+            Format::Geojson => "geojson",
         }
     }
 
@@ -111,6 +114,7 @@ impl Format {
             Format::Gexf => "gexf",
             Format::Timelinejs => "json",
             Format::Gdelt => "tsv",
+            Format::Geojson => "geojson",
         }
     }
 
@@ -122,6 +126,7 @@ impl Format {
             Format::Graphml | Format::Gexf => "application/xml; charset=utf-8",
             Format::Timelinejs => "application/json",
             Format::Gdelt => "text/tab-separated-values; charset=utf-8",
+            Format::Geojson => "application/geo+json",
         }
     }
 
@@ -141,7 +146,7 @@ impl Format {
             (Format::Csv | Format::Parquet, t) => t.unwrap_or(Table::Documents).name(),
             (Format::Graphml | Format::Gexf, _) => "network",
             (Format::Timelinejs, _) => "timeline",
-            (Format::Gdelt, _) => "events",
+            (Format::Gdelt | Format::Geojson, _) => "events",
         };
         format!("dossier-{stem}.{}", self.extension())
     }
@@ -203,6 +208,7 @@ pub fn write(store: &dyn store::Store, format: Format, table: Option<Table>, out
         }
         Format::Timelinejs => timeline::write(store, out),
         Format::Gdelt => gdelt::write(store, out),
+        Format::Geojson => geojson::write(store, out),
     }
 }
 

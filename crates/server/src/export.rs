@@ -37,7 +37,7 @@ enum What {
 
 #[utoipa::path(get, path = "/api/export/{format}", tag = "corpus",
     params(
-        ("format" = String, Path, description = "json (the export contract, docs/export.md), csv, parquet, graphml, gexf, timelinejs or gdelt (docs/exports.md)"),
+        ("format" = String, Path, description = "json (the export contract, docs/export.md), csv, parquet, graphml, gexf, timelinejs, gdelt or geojson (docs/exports.md)"),
         ("table" = Option<String>, Query, description = "For csv and parquet: documents, entities, mentions, events, event_reports, quotes, quantities, times, contradictions or links (default documents)"),
     ),
     responses(

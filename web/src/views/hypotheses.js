@@ -7,8 +7,9 @@
 import { get, documents } from '../api.js';
 import { h, replace, link, routes, plural, note, list, cut } from '../dom.js';
 
+/** The outlet or title of document `id`; `docs` is api.js's id -> document Map. */
 function docLabel(docs, id) {
-  const d = (docs || []).find((x) => x.id === id);
+  const d = docs instanceof Map ? docs.get(id) : undefined;
   return d ? d.outlet || d.title || id : id;
 }
 
