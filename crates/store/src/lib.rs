@@ -8,6 +8,7 @@
 
 mod codec;
 pub mod postgres;
+mod rows;
 pub mod sqlite;
 
 use model::{Diagnostic, Doc, DocId};

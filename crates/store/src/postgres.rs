@@ -15,17 +15,15 @@
 
 // The blobs are the same bytes on both backends.
 use crate::codec;
+use crate::rows::{duplicate_kind_str, now_rfc3339, parse_layer, record_ref, severity_str, to_i64, DocRow};
 mod queue;
 
 pub use queue::{Lease, QueueStatus, QueuedDoc};
 
 use std::collections::HashMap;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use model::{
-    Annotation, Diagnostic, Doc, DocId, Duplicate, DuplicateKind, Format, Layer, Metadata, OffsetMap, Origin,
-    Provenance, RecordRef, Sentence, Severity, Span,
-};
+use model::{Annotation, Diagnostic, Doc, DocId, Origin, Provenance, Sentence, Severity, Span};
 use postgres::types::ToSql;
 use postgres::{GenericClient, NoTls, Row};
 use r2d2_postgres::PostgresConnectionManager;
@@ -335,7 +333,7 @@ impl PgStore {
         let mut docs: HashMap<i64, Doc> = HashMap::with_capacity(pks.len());
         for row in conn.query(sql.as_str(), &[&pks]).map_err(&err)? {
             let pk: i64 = row.try_get(0).map_err(&err)?;
-            let raw = DocRow::read(&row).map_err(&err)?;
+            let raw = DocRow::from_postgres(&row).map_err(&err)?;
             let id = raw.id.clone();
             let doc = raw.into_doc().map_err(|m| self.corrupt(&id, m))?;
             docs.insert(pk, doc);
@@ -1162,29 +1160,9 @@ fn doc_filter(query: &DocQuery, published: &Published) -> Option<(String, Vec<Bo
     Some((where_clause, args))
 }
 
-/// A `documents` row as read, before decoding.
-struct DocRow {
-    id: String,
-    origin_path: String,
-    record_index: Option<i64>,
-    record_offset: Option<i64>,
-    format: String,
-    title: Option<String>,
-    authors: String,
-    published: Option<String>,
-    outlet: Option<String>,
-    url: Option<String>,
-    language: Option<String>,
-    text: String,
-    offsets: String,
-    duplicate_of: Option<String>,
-    duplicate_kind: Option<String>,
-    duplicate_similarity: Option<f64>,
-}
-
 impl DocRow {
     /// Reads the columns of [`DOC_COLUMNS`] (the first, `pk`, is skipped).
-    fn read(r: &Row) -> Result<DocRow, postgres::Error> {
+    fn from_postgres(r: &Row) -> Result<DocRow, postgres::Error> {
         Ok(DocRow {
             id: r.try_get(1)?,
             origin_path: r.try_get(2)?,
@@ -1205,46 +1183,6 @@ impl DocRow {
         })
     }
 
-    fn into_doc(self) -> Result<Doc, String> {
-        let format = match self.format.as_str() {
-            "text" => Format::Text,
-            "markdown" => Format::Markdown,
-            "html" => Format::Html,
-            other => return Err(format!("unknown format `{other}`")),
-        };
-        let authors: Vec<String> = serde_json::from_str(&self.authors).map_err(|e| format!("authors: {e}"))?;
-        let offsets: OffsetMap = serde_json::from_str(&self.offsets).map_err(|e| format!("offsets: {e}"))?;
-        let duplicate = match (self.duplicate_of, self.duplicate_kind) {
-            (None, _) => None,
-            (Some(of), kind) => {
-                let kind = match kind.as_deref() {
-                    Some("exact") => DuplicateKind::Exact,
-                    Some("near") => DuplicateKind::Near,
-                    other => return Err(format!("unknown duplicate kind {other:?}")),
-                };
-                Some(Duplicate { of, kind, similarity: self.duplicate_similarity.unwrap_or(0.0) as f32 })
-            }
-        };
-        let origin = Origin { path: self.origin_path, record: record_ref(self.record_index, self.record_offset) };
-        let meta = Metadata {
-            title: self.title,
-            authors,
-            published: self.published,
-            outlet: self.outlet,
-            url: self.url,
-            language: self.language,
-        };
-        let mut doc = Doc::new(self.id, origin, format, meta, self.text, offsets);
-        doc.duplicate = duplicate;
-        Ok(doc)
-    }
-}
-
-fn record_ref(index: Option<i64>, offset: Option<i64>) -> Option<RecordRef> {
-    match (index, offset) {
-        (Some(index), Some(offset)) => Some(RecordRef { index: index.max(0) as u64, offset: offset.max(0) as u64 }),
-        _ => None,
-    }
 }
 
 /// PostgreSQL text cannot hold NUL (SQLite's can): a document with one is refused whole,
@@ -1332,60 +1270,6 @@ pub fn with_dbname(url: &str, dbname: &str) -> String {
 
 fn db_err(name: &str) -> impl Fn(postgres::Error) -> Error + '_ {
     move |e| Error::Database { path: name.to_string(), source: Box::new(e) }
-}
-
-fn to_i64(x: u64, what: &str) -> Result<i64, String> {
-    i64::try_from(x).map_err(|_| format!("{what} {x} does not fit a 64-bit signed integer"))
-}
-
-fn parse_layer(s: &str) -> Result<Layer, String> {
-    Ok(match s {
-        "text" => Layer::Text,
-        "tokens" => Layer::Tokens,
-        "sentences" => Layer::Sentences,
-        "pos" => Layer::Pos,
-        "syntax" => Layer::Syntax,
-        "entities" => Layer::Entities,
-        "times" => Layer::Times,
-        "quotes" => Layer::Quotes,
-        "quantities" => Layer::Quantities,
-        "events" => Layer::Events,
-        "places" => Layer::Places,
-        "claims" => Layer::Claims,
-        other => return Err(format!("unknown layer `{other}`")),
-    })
-}
-
-fn duplicate_kind_str(kind: DuplicateKind) -> &'static str {
-    match kind {
-        DuplicateKind::Exact => "exact",
-        DuplicateKind::Near => "near",
-    }
-}
-
-fn severity_str(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Warning => "warning",
-        Severity::Error => "error",
-    }
-}
-
-/// The current UTC time as RFC 3339 (`2024-03-01T12:00:05Z`), as the SQLite store writes it.
-fn now_rfc3339() -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
 #[cfg(test)]

@@ -7,14 +7,12 @@
 //! document (see [`codec`]); everything else is plain columns that PostgreSQL can mirror.
 
 use crate::codec;
+use crate::rows::{duplicate_kind_str, now_rfc3339, parse_layer, record_ref, severity_str, to_i64, DocRow};
 
 use std::path::Path;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use model::{
-    Annotation, Diagnostic, Doc, DocId, Duplicate, DuplicateKind, Format, Layer, Metadata, OffsetMap, Origin,
-    Provenance, RecordRef, Sentence, Severity, Span,
-};
+use model::{Annotation, Diagnostic, Doc, DocId, Origin, Provenance, Sentence, Severity, Span};
 use rusqlite::config::DbConfig;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
@@ -314,7 +312,7 @@ impl SqliteStore {
         let err = self.err();
         let sql = format!("SELECT {DOC_COLUMNS} FROM documents WHERE pk = ?1");
         let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
-        let row = stmt.query_row([pk], DocRow::read).optional().map_err(&err)?;
+        let row = stmt.query_row([pk], DocRow::from_sqlite).optional().map_err(&err)?;
         let Some(row) = row else { return Ok(None) };
         let id = row.id.clone();
         let mut doc = row.into_doc().map_err(|m| self.corrupt(&id, m))?;
@@ -921,29 +919,9 @@ fn doc_filter(query: &DocQuery, published: &Published) -> (String, Vec<Box<dyn r
     (where_clause, args)
 }
 
-/// A `documents` row as read, before decoding.
-struct DocRow {
-    id: String,
-    origin_path: String,
-    record_index: Option<i64>,
-    record_offset: Option<i64>,
-    format: String,
-    title: Option<String>,
-    authors: String,
-    published: Option<String>,
-    outlet: Option<String>,
-    url: Option<String>,
-    language: Option<String>,
-    text: String,
-    offsets: String,
-    duplicate_of: Option<String>,
-    duplicate_kind: Option<String>,
-    duplicate_similarity: Option<f64>,
-}
-
 impl DocRow {
     /// Reads the columns of [`DOC_COLUMNS`] (the first, `pk`, is skipped).
-    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocRow> {
+    fn from_sqlite(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocRow> {
         Ok(DocRow {
             id: r.get(1)?,
             origin_path: r.get(2)?,
@@ -964,46 +942,6 @@ impl DocRow {
         })
     }
 
-    fn into_doc(self) -> Result<Doc, String> {
-        let format = match self.format.as_str() {
-            "text" => Format::Text,
-            "markdown" => Format::Markdown,
-            "html" => Format::Html,
-            other => return Err(format!("unknown format `{other}`")),
-        };
-        let authors: Vec<String> = serde_json::from_str(&self.authors).map_err(|e| format!("authors: {e}"))?;
-        let offsets: OffsetMap = serde_json::from_str(&self.offsets).map_err(|e| format!("offsets: {e}"))?;
-        let duplicate = match (self.duplicate_of, self.duplicate_kind) {
-            (None, _) => None,
-            (Some(of), kind) => {
-                let kind = match kind.as_deref() {
-                    Some("exact") => DuplicateKind::Exact,
-                    Some("near") => DuplicateKind::Near,
-                    other => return Err(format!("unknown duplicate kind {other:?}")),
-                };
-                Some(Duplicate { of, kind, similarity: self.duplicate_similarity.unwrap_or(0.0) as f32 })
-            }
-        };
-        let origin = Origin { path: self.origin_path, record: record_ref(self.record_index, self.record_offset) };
-        let meta = Metadata {
-            title: self.title,
-            authors,
-            published: self.published,
-            outlet: self.outlet,
-            url: self.url,
-            language: self.language,
-        };
-        let mut doc = Doc::new(self.id, origin, format, meta, self.text, offsets);
-        doc.duplicate = duplicate;
-        Ok(doc)
-    }
-}
-
-fn record_ref(index: Option<i64>, offset: Option<i64>) -> Option<RecordRef> {
-    match (index, offset) {
-        (Some(index), Some(offset)) => Some(RecordRef { index: index.max(0) as u64, offset: offset.max(0) as u64 }),
-        _ => None,
-    }
 }
 
 /// Applies the migrations the database lacks, all in one transaction, after checking it was
@@ -1036,102 +974,6 @@ fn read_version(conn: &Connection) -> rusqlite::Result<i64> {
 
 fn db_err(path: &str) -> impl Fn(rusqlite::Error) -> Error + '_ {
     move |e| Error::Database { path: path.to_string(), source: Box::new(e) }
-}
-
-fn to_i64(x: u64, what: &str) -> Result<i64, String> {
-    i64::try_from(x).map_err(|_| format!("{what} {x} does not fit a 64-bit signed integer"))
-}
-
-fn parse_layer(s: &str) -> Result<Layer, String> {
-    Ok(match s {
-        "text" => Layer::Text,
-        "tokens" => Layer::Tokens,
-        "sentences" => Layer::Sentences,
-        "pos" => Layer::Pos,
-        "syntax" => Layer::Syntax,
-        "entities" => Layer::Entities,
-        "times" => Layer::Times,
-        "quotes" => Layer::Quotes,
-        "quantities" => Layer::Quantities,
-        "events" => Layer::Events,
-        "places" => Layer::Places,
-        "claims" => Layer::Claims,
-        other => return Err(format!("unknown layer `{other}`")),
-    })
-}
-
-fn duplicate_kind_str(kind: DuplicateKind) -> &'static str {
-    match kind {
-        DuplicateKind::Exact => "exact",
-        DuplicateKind::Near => "near",
-    }
-}
-
-fn severity_str(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Warning => "warning",
-        Severity::Error => "error",
-    }
-}
-
-/// The current UTC time as RFC 3339 (`2024-03-01T12:00:05Z`), without a date library.
-fn now_rfc3339() -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    format_rfc3339(secs)
-}
-
-fn format_rfc3339(unix_secs: u64) -> String {
-    let days = (unix_secs / 86_400) as i64;
-    let rem = unix_secs % 86_400;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rfc3339() {
-        for (secs, expected) in [
-            (0, "1970-01-01T00:00:00Z"),
-            (951_782_400, "2000-02-29T00:00:00Z"),
-            (1_709_294_405, "2024-03-01T12:00:05Z"),
-            (4_102_444_799, "2099-12-31T23:59:59Z"),
-        ] {
-            assert_eq!(format_rfc3339(secs), expected, "{secs}");
-        }
-    }
-
-    #[test]
-    fn layers_parse_back() {
-        for l in [
-            Layer::Text,
-            Layer::Tokens,
-            Layer::Sentences,
-            Layer::Pos,
-            Layer::Syntax,
-            Layer::Entities,
-            Layer::Times,
-            Layer::Quotes,
-            Layer::Quantities,
-            Layer::Events,
-            Layer::Places,
-            Layer::Claims,
-        ] {
-            assert_eq!(parse_layer(l.as_str()), Ok(l));
-        }
-        assert!(parse_layer("nope").is_err());
-    }
 }
 
 #[cfg(test)]
