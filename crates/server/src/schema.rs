@@ -117,7 +117,8 @@ pub struct SearchHit {
     pub outlet: Option<String>,
     /// Plain-text pieces around the best match; `hit` marks matched words.
     pub snippet: Vec<SnippetPiece>,
-    /// Relevance (BM25), higher is better.
+    /// Relevance (BM25), higher is better, when the page's `order` is `relevance`; 0 when it
+    /// is `newest` (past the cap nothing is scored).
     pub rank: f64,
 }
 

@@ -9,6 +9,7 @@
 mod codec;
 pub mod postgres;
 mod rows;
+mod snippet;
 pub mod sqlite;
 
 use model::{Diagnostic, Doc, DocId};
@@ -107,8 +108,8 @@ pub struct SearchHit {
     /// A few words around the best match, as plain-text pieces (never markup): the pieces
     /// with `hit` are the words that matched.
     pub snippet: Vec<SnippetPiece>,
-    /// Relevance (BM25, higher is better); results come best first when the page's `order`
-    /// is `relevance`.
+    /// Relevance (BM25, higher is better) when the page's `order` is `relevance` (results come
+    /// best first); 0 when it is `newest` (past the cap nothing is scored).
     pub rank: f64,
 }
 

@@ -7,6 +7,7 @@
 //! document (see [`codec`]); everything else is plain columns that PostgreSQL can mirror.
 
 use crate::codec;
+use crate::snippet;
 use crate::rows::{duplicate_kind_str, now_rfc3339, parse_layer, record_ref, severity_str, to_i64, DocRow};
 
 use std::path::Path;
@@ -435,6 +436,63 @@ impl SqliteStore {
         };
         rows.map_err(&err)
     }
+
+    /// A page of a search past its cap: the newest-stored matches (the full-text index's own
+    /// rowid order, so no match is scored) with their documents' fields in the same pass, and
+    /// snippets cut from the start of each text ([`snippet`]); `snippet()` only for a document
+    /// whose match is not in that prefix (a title-only or late match).
+    fn search_newest(&self, query: &str, expr: &str, limit: i64, offset: i64, cap: i64) -> Result<SearchPage> {
+        let err = self.err();
+        let words = snippet::query_words(query, MAX_QUERY_WORDS, MAX_WORD_CHARS);
+        let sql = format!(
+            "SELECT d.pk, d.id, d.title, d.published, d.outlet, substr(d.text, 1, {}) \
+             FROM documents_fts f CROSS JOIN documents d ON d.pk = f.rowid \
+             WHERE documents_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?2 OFFSET ?3",
+            snippet::PREFIX_CHARS
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
+        let rows = stmt
+            .query_map(params![expr, limit, offset], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    SearchHit {
+                        id: r.get(1)?,
+                        title: r.get(2)?,
+                        published: r.get(3)?,
+                        outlet: r.get(4)?,
+                        snippet: Vec::new(),
+                        rank: 0.0,
+                    },
+                    r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                ))
+            })
+            .map_err(&err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&err)?;
+        let mut hits = Vec::with_capacity(rows.len());
+        for (pk, mut hit, mut text) in rows {
+            // A prefix cut inside a word must not match that word's beginning.
+            if text.chars().count() >= snippet::PREFIX_CHARS {
+                let keep = text.rfind(|c: char| !c.is_alphanumeric()).unwrap_or(0);
+                text.truncate(keep);
+            }
+            hit.snippet = match snippet::snippet(&text, &words, SNIPPET_TOKENS as usize) {
+                Some(pieces) => pieces,
+                None => {
+                    let sql = format!(
+                        "SELECT snippet(documents_fts, -1, '{HIT_OPEN}', '{HIT_CLOSE}', '\u{2026}', {SNIPPET_TOKENS}) \
+                         FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?2"
+                    );
+                    let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
+                    let s: Option<String> =
+                        stmt.query_row(params![expr, pk], |r| r.get(0)).optional().map_err(&err)?.flatten();
+                    snippet_pieces(s.as_deref().unwrap_or(""))
+                }
+            };
+            hits.push(hit);
+        }
+        Ok(SearchPage { hits, total: cap.max(0) as u64, capped: true, order: SearchOrder::Newest })
+    }
 }
 
 impl Store for SqliteStore {
@@ -585,34 +643,28 @@ impl Store for SqliteStore {
         let capped = counted > cap;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        if capped {
+            return self.search_newest(query, &expr, limit, offset, cap);
+        }
         // One pass over the match computes the page's snippets (snippet() reads and tokenises
-        // a document, so only the page's rows may reach it): past the cap the full-text index's
-        // own rowid order is the page order; below it the page's rowids are ranked in a
+        // a document, so only the page's rows may reach it): the page's rowids are ranked in a
         // subquery (bm25 over every match, nothing else) and put back in rank order here.
         // Snippet marks come from the Private Use Area, split into pieces below: the snippet
         // reaches the caller as plain text, never as markup.
-        let columns = format!(
-            "rowid, bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0), \
-             snippet(documents_fts, -1, '{HIT_OPEN}', '{HIT_CLOSE}', '\u{2026}', {SNIPPET_TOKENS})"
+        let sql = format!(
+            "SELECT rowid, bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0), \
+             snippet(documents_fts, -1, '{HIT_OPEN}', '{HIT_CLOSE}', '\u{2026}', {SNIPPET_TOKENS}) \
+             FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid IN \
+             (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 \
+              ORDER BY bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0), rowid LIMIT ?2 OFFSET ?3)"
         );
-        let sql = if capped {
-            format!("SELECT {columns} FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2 OFFSET ?3")
-        } else {
-            format!(
-                "SELECT {columns} FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid IN \
-                 (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 \
-                  ORDER BY bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0), rowid LIMIT ?2 OFFSET ?3)"
-            )
-        };
         let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
         let mut page = stmt
             .query_map(params![expr, limit, offset], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?, r.get::<_, Option<String>>(2)?)))
             .map_err(&err)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(&err)?;
-        if !capped {
-            page.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-        }
+        page.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
         let mut stmt = self.conn.prepare_cached("SELECT id, title, published, outlet FROM documents WHERE pk = ?1").map_err(&err)?;
         let mut hits = Vec::with_capacity(page.len());
         for (pk, score, snippet) in page {
@@ -632,8 +684,7 @@ impl Store for SqliteStore {
                 .map_err(&err)?;
             hits.extend(hit);
         }
-        let order = if capped { SearchOrder::Newest } else { SearchOrder::Relevance };
-        Ok(SearchPage { hits, total: counted.min(cap).max(0) as u64, capped, order })
+        Ok(SearchPage { hits, total: counted.min(cap).max(0) as u64, capped, order: SearchOrder::Relevance })
     }
 
     fn overview(&self) -> Result<Overview> {

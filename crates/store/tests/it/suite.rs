@@ -490,6 +490,17 @@ pub fn search_finds_words_and_never_errors(store: &mut dyn Store) {
     assert_eq!((capped.total, capped.capped, capped.order), (2, true, store::SearchOrder::Newest));
     let ids: Vec<&str> = capped.hits.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["c000000000000003", "b000000000000002", "a000000000000001"], "every match is still listed, newest first");
+    // Unranked hits still carry a snippet with the matched word marked (from the text's start,
+    // or from the title when only the title matches).
+    for hit in &capped.hits {
+        let marked: Vec<String> = hit.snippet.iter().filter(|p| p.hit).map(|p| p.text.to_lowercase()).collect();
+        assert!(!marked.is_empty() && marked.iter().all(|w| w == "report"), "{}: {:?}", hit.id, hit.snippet);
+        assert_eq!(hit.rank, 0.0);
+    }
+    for hit in &capped.hits {
+        let ranked = all.hits.iter().find(|h| h.id == hit.id).unwrap();
+        assert_eq!((&hit.title, &hit.published, &hit.outlet), (&ranked.title, &ranked.published, &ranked.outlet));
+    }
     assert_eq!(store.search_capped("report", 1, 1, 2).unwrap().hits[0].id, "b000000000000002");
     let exact = store.search_capped("report", 10, 0, 3).unwrap();
     assert_eq!((exact.total, exact.capped, exact.order), (3, false, store::SearchOrder::Relevance));
