@@ -186,7 +186,8 @@ impl Ctx {
             // Past-leaning, except that the day after the DCT is "tomorrow" in a wire story
             // written the evening before.
             let ahead = i64::from((wd + 7 - cur) % 7);
-            let off = if p.future || ahead == 1 { ahead } else { -i64::from((cur + 7 - wd) % 7) };
+            let back = -i64::from((cur + 7 - wd) % 7);
+            let off = if !p.past && (p.future || ahead == 1) { ahead } else { back };
             let date = a.add_days(off).unwrap_or(a);
             return Ok(Resolved {
                 value: suffix(date.iso()),
@@ -405,7 +406,7 @@ fn infer_year(p: &Point, a: Date) -> i32 {
         None => {
             let back = (i32::from(a.month) - i32::from(month)).rem_euclid(12);
             let ahead = (i32::from(month) - i32::from(a.month)).rem_euclid(12);
-            let future = if p.future { ahead <= 6 || back > 0 && ahead < back } else { back > ahead + 3 };
+            let future = !p.past && (p.future || back > ahead + 3);
             if future {
                 if month >= a.month { a.year } else { a.year + 1 }
             } else if month <= a.month {
@@ -422,7 +423,15 @@ fn infer_year(p: &Point, a: Date) -> i32 {
                 let Some(d) = Date::new(y, month, day.min(crate::date::days_in_month(y, month))) else { continue };
                 let delta = d.to_days() - now;
                 // Future dates count a little farther, unless the sentence is about the future.
-                let dist = if delta > 0 && !p.future { delta + 90 } else if delta < 0 && p.future { -delta + 60 } else { delta.abs() };
+                let dist = if delta > 0 && p.past {
+                    delta + 400
+                } else if delta > 0 && !p.future {
+                    delta + 90
+                } else if delta < 0 && p.future {
+                    -delta + 60
+                } else {
+                    delta.abs()
+                };
                 if dist < best_dist {
                     best = y;
                     best_dist = dist;

@@ -33,6 +33,8 @@ pub struct Point {
     pub thanksgiving: bool,
     /// Prefer a future date when the year or weekday must be inferred.
     pub future: bool,
+    /// Prefer a past date: the sentence is in the past tense.
+    pub past: bool,
 }
 
 /// A named period chosen relative to the anchor: "last Friday", "next March", "this summer".

@@ -209,7 +209,17 @@ pub struct Tok {
     /// Number of digits of a digit run.
     pub digits: u8,
     pub flags: u8,
+    /// A tense cue for the sentence: [`CUE_PAST`], [`CUE_FUTURE`] or 0.
+    pub cue: u8,
 }
+
+/// A past-tense verb ("said", "was", "rose", a regular verb in -ed).
+pub const CUE_PAST: u8 = 1;
+/// A word announcing the future ("will", "intends").
+pub const CUE_FUTURE: u8 = 2;
+/// A form of "be" before a participle ("will be named", "has been closed"): the participle
+/// then carries no tense of its own.
+pub const CUE_BE: u8 = 3;
 
 impl Tok {
     #[cfg(test)]
@@ -255,11 +265,15 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
             if i - start >= 4 && b[i - 1] == b's' && b[i - 2] != b's' {
                 flags |= ENDS_S;
             }
-            let (lex, abbr) = if i - start <= 16 { lookup(table, key) } else { (Lex::Word, false) };
+            let (lex, abbr, mut cue) = if i - start <= 16 { lookup(table, key) } else { (Lex::Word, false, 0) };
             if abbr {
                 flags |= ABBR;
             }
-            out.push(Tok { start, end: i, lex, num: 0, digits: 0, flags });
+            // A lower-case word in -ed (not -eed) is most often a past tense in news.
+            if cue == 0 && lex == Lex::Word && flags & CAP == 0 && i - start >= 4 && b[i - 1] == b'd' && b[i - 2] == b'e' && b[i - 3] != b'e' {
+                cue = CUE_PAST;
+            }
+            out.push(Tok { start, end: i, lex, num: 0, digits: 0, flags, cue });
             glued = true;
             newlines = 0;
         } else if c.is_ascii_digit() {
@@ -284,7 +298,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 flags |= PLURAL_S;
                 i += 1;
             }
-            out.push(Tok { start, end: i, lex: Lex::Num, num: v, digits, flags });
+            out.push(Tok { start, end: i, lex: Lex::Num, num: v, digits, flags, cue: 0 });
             glued = true;
             newlines = 0;
         } else if c == b' ' || c == b'\t' || c == b'\r' {
@@ -295,7 +309,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
             newlines = newlines.saturating_add(1);
             i += 1;
         } else if c < 0x80 {
-            out.push(Tok { start: i, end: i + 1, lex: Lex::Punct(c), num: 0, digits: 0, flags });
+            out.push(Tok { start: i, end: i + 1, lex: Lex::Punct(c), num: 0, digits: 0, flags, cue: 0 });
             glued = true;
             newlines = 0;
             i += 1;
@@ -597,6 +611,32 @@ fn lexicon() -> Vec<(&'static str, Lex, bool)> {
     ]
 }
 
+/// The tense cue of a lexicon word: "will", "shall", "'ll" announce the future.
+fn cue_of(lex: Lex) -> u8 {
+    match lex {
+        Lex::Kw(Kw::Will) => CUE_FUTURE,
+        _ => 0,
+    }
+}
+
+/// Words that tell the tense of a sentence, for choosing which Monday or which January it
+/// means (HeidelTime and SUTime do the same from part-of-speech tags): irregular past tenses
+/// (regular ones are recognised by their -ed) and words that announce a plan or a schedule.
+fn tense_cues() -> Vec<(&'static str, u8)> {
+    let past = [
+        "was", "were", "had", "did", "said", "told", "met", "took", "came", "went", "made", "gave", "got", "began", "rose", "fell",
+        "won", "lost", "left", "held", "saw", "sold", "bought", "paid", "brought", "became", "found", "led", "struck", "spent",
+        "sent", "kept", "broke", "chose", "ran", "wrote", "spoke", "thought", "knew", "felt", "fled", "fought", "grew", "drew",
+        "shot", "stood", "sought", "taught", "threw", "withdrew", "swore", "slid", "dealt", "meant", "built", "heard", "sank",
+        "sang", "flew", "froze", "hid", "wore", "woke", "arose", "forgot", "overtook", "undertook", "lent", "bent", "wept",
+        "slept", "swept", "bled", "sped", "shook", "tore", "rode", "drove", "strove",
+    ];
+    let future = ["planning", "expects", "going", "intends"];
+    let be = ["be", "been", "being", "is", "are", "am"];
+    let cues = past.into_iter().map(|w| (w, CUE_PAST)).chain(future.into_iter().map(|w| (w, CUE_FUTURE)));
+    cues.chain(be.into_iter().map(|w| (w, CUE_BE))).collect()
+}
+
 /// Packs an ASCII word of at most 16 letters, lower-cased, into an integer key.
 #[inline]
 fn pack(word: &[u8]) -> Option<u128> {
@@ -615,7 +655,7 @@ const TABLE_BITS: u32 = 11;
 /// Open-addressing table from packed words to their class, built once.
 struct Table {
     keys: Vec<u128>,
-    vals: Vec<(Lex, bool)>,
+    vals: Vec<(Lex, bool, u8)>,
 }
 
 fn slot(k: u128) -> usize {
@@ -627,23 +667,26 @@ fn table() -> &'static Table {
     static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         let n = 1usize << TABLE_BITS;
-        let mut t = Table { keys: vec![0; n], vals: vec![(Lex::Word, false); n] };
-        for (w, lex, abbr) in lexicon() {
+        let mut t = Table { keys: vec![0; n], vals: vec![(Lex::Word, false, 0); n] };
+        let cues = tense_cues().into_iter().map(|(w, c)| (w, Lex::Word, false, c));
+        let words = lexicon().into_iter().map(|(w, lex, abbr)| (w, lex, abbr, cue_of(lex))).chain(cues);
+        for (w, lex, abbr, cue) in words {
             let Some(k) = pack(w.as_bytes()) else { continue };
             let mut i = slot(k);
             while t.keys[i] != 0 && t.keys[i] != k {
                 i = (i + 1) & (n - 1);
             }
             t.keys[i] = k;
-            t.vals[i] = (lex, abbr);
+            t.vals[i] = (lex, abbr, cue);
         }
         t
     })
 }
 
-/// The lexical class of a word, and whether it is an abbreviated month or weekday.
+/// The lexical class of a word, whether it is an abbreviated month or weekday, and its tense
+/// cue.
 #[inline]
-fn lookup(t: &Table, k: u128) -> (Lex, bool) {
+fn lookup(t: &Table, k: u128) -> (Lex, bool, u8) {
     let mask = t.keys.len() - 1;
     let mut i = slot(k);
     loop {
@@ -652,7 +695,7 @@ fn lookup(t: &Table, k: u128) -> (Lex, bool) {
             return t.vals[i];
         }
         if key == 0 {
-            return (Lex::Word, false);
+            return (Lex::Word, false, 0);
         }
         i = (i + 1) & mask;
     }

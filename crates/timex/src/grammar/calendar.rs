@@ -294,7 +294,7 @@ impl Parser<'_> {
 
     pub(super) fn calendar_led(&self, i: usize) -> R<Sem> {
         let (e, p) = self.calendar(i)?;
-        Some((e, Sem::Point(Point { future: self.future_context(i), ..p })))
+        Some((e, Sem::Point(self.with_tense(p, i, e))))
     }
 
     /// Expressions starting with digits: dates, years, decades, clock times, durations,
@@ -316,11 +316,10 @@ impl Parser<'_> {
                 p.day_offset = Some(off as i8);
                 e = k2;
             }
-            p.future = self.future_context(i);
-            return Some((e, Sem::Point(p)));
+            return Some((e, Sem::Point(self.with_tense(p, i, e))));
         }
         if let Some((e, p)) = self.calendar(i) {
-            return Some((e, Sem::Point(Point { future: self.future_context(i), ..p })));
+            return Some((e, Sem::Point(self.with_tense(p, i, e))));
         }
         // Decades: 1990s.
         if t.flags & PLURAL_S != 0 && t.digits == 4 && t.num % 10 == 0 && (1000..=2990).contains(&t.num) {

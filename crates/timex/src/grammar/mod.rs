@@ -6,7 +6,7 @@
 //! tokens, so tagging is linear in the text.
 
 use crate::sem::{Base, Point, Qty, Sem};
-use crate::token::{Kw, Lex, Pod, Tok, Unit, BREAK, GLUED, ORD, PLURAL_S};
+use crate::token::{Kw, Lex, Pod, Tok, Unit, ABBR, BREAK, CAP, CUE_BE, CUE_FUTURE, CUE_PAST, GLUED, ORD, PLURAL_S};
 use crate::Kind;
 
 mod calendar;
@@ -112,20 +112,68 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Whether a future-tense word precedes token `i` in its sentence (a few tokens back).
-    fn future_context(&self, i: usize) -> bool {
-        let lo = i.saturating_sub(8);
-        for j in (lo..i).rev() {
-            match self.lex(j) {
-                Some(Lex::Punct(b'.' | b';' | b'"')) => return false,
-                Some(Lex::Kw(Kw::Will | Kw::Next | Kw::Coming)) => return true,
-                _ => {}
+    /// Whether token `j` ends a sentence: `?`, `!`, `;`, or a full stop that does not follow
+    /// an abbreviation ("Jan.", "U.S.", "Mr.").
+    fn sentence_end(&self, j: usize) -> bool {
+        match self.lex(j) {
+            Some(Lex::Punct(b'?' | b'!' | b';')) => true,
+            Some(Lex::Punct(b'.')) => {
+                let Some(prev) = j.checked_sub(1).and_then(|p| self.t.get(p)) else { return true };
+                let short_cap = prev.lex == Lex::Word && prev.flags & CAP != 0 && prev.end - prev.start <= 2;
+                prev.flags & ABBR == 0 && !short_cap
+            }
+            _ => false,
+        }
+    }
+
+    /// The tense cue of token `j`, if any: a participle after "be" ("will be named") has
+    /// none, the auxiliary before it tells the tense.
+    fn cue(&self, j: usize) -> u8 {
+        match self.t.get(j).map_or(0, |t| t.cue) {
+            CUE_BE => 0,
+            CUE_PAST if j > 0 && self.t.get(j - 1).is_some_and(|t| t.cue == CUE_BE) => 0,
+            c => c,
+        }
+    }
+
+    /// The tense of the sentence around tokens `i..e`, as HeidelTime reads it from
+    /// part-of-speech tags, here from cue words: the nearest cue before the expression in its
+    /// sentence, else the first one after it. Returns (future, past); both false when the
+    /// sentence gives no cue. Looks at most 40 tokens each way.
+    pub(super) fn tense(&self, i: usize, e: usize) -> (bool, bool) {
+        let as_pair = |c: u8| (c == CUE_FUTURE, c == CUE_PAST);
+        for j in (i.saturating_sub(40)..i).rev() {
+            if self.sentence_end(j) {
+                break;
+            }
+            let c = self.cue(j);
+            if c != 0 {
+                return as_pair(c);
             }
             if self.flag(j, BREAK) {
-                return false;
+                break;
             }
         }
-        false
+        for j in e..e.saturating_add(40).min(self.t.len()) {
+            if self.sentence_end(j) || (j > e && self.flag(j, BREAK)) {
+                break;
+            }
+            let c = self.cue(j);
+            if c != 0 {
+                return as_pair(c);
+            }
+        }
+        (false, false)
+    }
+
+    /// `p` with the tense of the sentence around tokens `i..e`.
+    /// Only "since" right before the expression marks it as past for sure ("since March").
+    pub(super) fn with_tense(&self, p: Point, i: usize, e: usize) -> Point {
+        if self.kw(i.wrapping_sub(1), Kw::Since) {
+            return Point { future: false, past: true, ..p };
+        }
+        let (future, _) = self.tense(i, e);
+        Point { future, past: false, ..p }
     }
 
     /// "12-14 February", "12 to 14 February 2031": two days of one month.
@@ -143,7 +191,7 @@ impl<'a> Parser<'a> {
         let (k, d2) = self.day(j + 1)?;
         let (e, m) = self.month(k)?;
         let (e, y) = self.opt_year(e);
-        let begin = Point { year: y, month: Some(m), day: Some(d1), future: self.future_context(i), ..Point::default() };
+        let begin = self.with_tense(Point { year: y, month: Some(m), day: Some(d1), ..Point::default() }, i, e);
         let end = Point { day: Some(d2), ..begin };
         let mut raw = Raw { s: i, e, sem: Sem::Point(begin), end_sem: Some(Sem::Point(end)), kind: Kind::Date, modifier: None, problem: None, confidence: 0.85 };
         self.check(&mut raw);

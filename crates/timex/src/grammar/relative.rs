@@ -86,17 +86,17 @@ impl Parser<'_> {
             }
             Christmas => {
                 let (e, day) = if self.kw(i + 1, Eve) { (i + 2, 24) } else if self.unit(i + 1) == Some((Unit::Day, false)) { (i + 2, 25) } else { (i + 1, 25) };
-                Some((e, Sem::Point(Point { month: Some(12), day: Some(day), future: self.future_context(i), ..Point::default() })))
+                Some((e, Sem::Point(self.with_tense(Point { month: Some(12), day: Some(day), ..Point::default() }, i, e))))
             }
             New if self.unit(i + 1) == Some((Unit::Year, false)) && self.punct(i + 2, b'\'') && self.glued(i + 2) => {
                 // "New Year's Day", "New Year's Eve" (the apostrophe and s are tokens)
                 let j = i + 4;
                 let (e, m, d) = if self.kw(j, Eve) { (j + 1, 12, 31) } else if self.unit(j) == Some((Unit::Day, false)) { (j + 1, 1, 1) } else { return None };
-                Some((e, Sem::Point(Point { month: Some(m), day: Some(d), future: self.future_context(i), ..Point::default() })))
+                Some((e, Sem::Point(self.with_tense(Point { month: Some(m), day: Some(d), ..Point::default() }, i, e))))
             }
             Thanksgiving => {
                 let e = if self.unit(i + 1) == Some((Unit::Day, false)) { i + 2 } else { i + 1 };
-                Some((e, Sem::Point(Point { month: Some(11), thanksgiving: true, future: self.future_context(i), ..Point::default() })))
+                Some((e, Sem::Point(self.with_tense(Point { month: Some(11), thanksgiving: true, ..Point::default() }, i, e))))
             }
             Currently | Current => {
                 if k == Current && matches!(self.lex(i + 1), Some(Lex::Unit(..))) {
@@ -250,7 +250,7 @@ impl Parser<'_> {
                 // "on the 5th": a day of the month nearest the anchor.
                 if self.flag(j, ORD) && !matches!(self.lex(j + 1), Some(Lex::Word | Lex::Num | Lex::Unit(..) | Lex::Kw(Kw::Of) | Lex::Punct(b'-'))) {
                     if let Some((e, d)) = self.day(j) {
-                        return Some((e, Sem::Point(Point { day: Some(d), future: self.future_context(i), ..Point::default() })));
+                        return Some((e, Sem::Point(self.with_tense(Point { day: Some(d), ..Point::default() }, i, e))));
                     }
                 }
                 // "the nine months" (but "the two-week" is tagged without "the")

@@ -128,6 +128,17 @@ fn weekdays_lean_to_the_past_unless_future() {
 }
 
 #[test]
+fn the_tense_of_the_sentence_chooses_past_or_future() {
+    // The future cue may come long before the date, or after it.
+    check("Velorian troops will, according to the defence ministry in the capital, withdraw from the border on Monday.", r#"DATE "Monday" 2031-01-20"#);
+    check("On Monday, the army is going to withdraw.", r#"DATE "Monday" 2031-01-20"#);
+    // The nearest cue wins: the reported plan was for a day already past.
+    check("The ministry said it will publish the figures, which were released on Monday.", r#"DATE "Monday" 2031-01-13"#);
+    check("The envoy will return in December.", r#"DATE "December" 2031-12"#);
+    check("The envoy returned in December.", r#"DATE "December" 2030-12"#);
+}
+
+#[test]
 fn anaphoric_expressions_follow_the_narrative() {
     let text = "On March 3, 2030, the rebels took Ostrava. The following day they reached the coast. \
                 The same day the government fled. A week later the capital fell.";
