@@ -152,7 +152,7 @@ pub fn annotate(text: &str, dct: Option<Date>) -> (Vec<Timex>, Vec<Problem>) {
     let mut toks = Vec::with_capacity(text.len() / 6 + 1);
     token::tokenize(text, &mut toks);
     let parser = Parser { t: &toks };
-    let mut ctx = Ctx { dct, narrative: None, fine: None };
+    let mut ctx = Ctx { dct, narrative: None, fine: None, quarter: None };
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let mut i = 0;
@@ -217,6 +217,10 @@ pub fn annotate(text: &str, dct: Option<Date>) -> (Vec<Timex>, Vec<Problem>) {
                 ctx.narrative = Some(p);
                 if matches!(p.gran, resolve::Gran::Day | resolve::Gran::Week | resolve::Gran::Month) {
                     ctx.fine = Some(p);
+                }
+                // Only a quarter named as such is remembered, not "a year ago" resolved to one.
+                if p.gran == resolve::Gran::Quarter && matches!(raw.sem, sem::Sem::Point(_) | sem::Sem::ReportQuarter { .. }) {
+                    ctx.quarter = Some(p);
                 }
             }
         }

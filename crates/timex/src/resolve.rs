@@ -38,6 +38,9 @@ pub struct Ctx {
     /// The last date mentioned to the month or finer: what deictic expressions fall back on
     /// when there is no creation time.
     pub fine: Option<RefPoint>,
+    /// The last quarter mentioned ("the third quarter"): what "the quarter", "that quarter"
+    /// and "the year-ago quarter" refer to in an earnings report.
+    pub quarter: Option<RefPoint>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -151,7 +154,11 @@ impl Ctx {
             Sem::Point(p) => self.point(p),
             Sem::Shift { unit, n, base, pod, fine } => Ok(self.shift(*unit, *n, *base, *pod, *fine)),
             Sem::Named { what, dir, pod } => Ok(self.named(*what, *dir, *pod)),
-            Sem::ReportQuarter => {
+            Sem::YearAgo { quarter } => Ok(self.year_ago(*quarter)),
+            Sem::ReportQuarter { latest } => {
+                if let Some(q) = self.current_quarter().filter(|_| !latest) {
+                    return Ok(Resolved { value: format(q.date, Gran::Quarter), anchor: AnchorUse::Narrative(q.date), year_inferred: false, resolved: true, point: Some(q) });
+                }
                 match self.anchor(Base::Dct) {
                     Some((a, _, use_)) => {
                         let date = a.add_months(-3).unwrap_or(a);
@@ -162,6 +169,38 @@ impl Ctx {
                 }
             }
         }
+    }
+
+    /// The last quarter mentioned, if it is the one being reported: in the year of the DCT or
+    /// the year before (fiscal years and January reports), never an older comparison.
+    fn current_quarter(&self) -> Option<RefPoint> {
+        let q = self.quarter?;
+        match self.dct {
+            // A quarter not yet over, or of an earlier year (unless the DCT is in the first
+            // quarter), is not the one being reported.
+            Some(d) if q.date.add_months(3).is_none_or(|end| end > d) => None,
+            Some(d) if q.date.year < d.year && !(d.month <= 3 && q.date.year == d.year - 1) => None,
+            _ => Some(q),
+        }
+    }
+
+    /// "year-ago", "year-earlier": the reporting period a year before, that is the current
+    /// quarter a year back when a quarter is being reported, else the year before the DCT.
+    fn year_ago(&self, quarter: bool) -> Resolved {
+        // Right after a year ("last year's losses ... the year-earlier results"), the year.
+        let after_year = !quarter && self.narrative.is_some_and(|n| n.gran == Gran::Year);
+        let q = self.current_quarter().filter(|_| !after_year);
+        let reported = match (q, quarter, self.anchor(Base::Dct)) {
+            (Some(q), ..) => Some((q.date, Gran::Quarter, AnchorUse::Narrative(q.date))),
+            (None, true, Some((a, _, u))) => Some((a.add_months(-3).unwrap_or(a), Gran::Quarter, u)),
+            (None, false, Some((a, _, u))) => Some((a, Gran::Year, u)),
+            (None, _, None) => None,
+        };
+        let Some((date, gran, anchor)) = reported else {
+            return Resolved::unresolved(if quarter { "XXXX-QX".into() } else { "XXXX".into() });
+        };
+        let date = date.add_months(-12).unwrap_or(date);
+        Resolved { value: format(date, gran), anchor, year_inferred: false, resolved: true, point: Some(RefPoint { date, gran }) }
     }
 
     fn point(&self, p: &Point) -> Result<Resolved, &'static str> {

@@ -71,6 +71,11 @@ pub enum Sem {
     Duration { n: Qty, unit: Unit },
     /// A set, with its value already written (`P1D`, `XXXX-WXX-2`).
     Set(String),
-    /// "the quarter", "the latest quarter": the quarter being reported, the last complete one.
-    ReportQuarter,
+    /// "the quarter", "the latest quarter": the quarter being reported, the last complete one;
+    /// "the quarter" (not `latest`) is the last complete quarter mentioned, when there is one.
+    ReportQuarter { latest: bool },
+    /// The adjectives "year-ago", "year-earlier" ("the year-ago quarter", "year-earlier
+    /// results"): the reporting period a year before. `quarter` when the phrase names a
+    /// quarter or a period.
+    YearAgo { quarter: bool },
 }

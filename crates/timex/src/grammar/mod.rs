@@ -64,7 +64,7 @@ fn confidence_of(sem: &Sem) -> f32 {
         Sem::Duration { n: Qty::N(_), .. } => 0.85,
         Sem::Duration { .. } => 0.6,
         Sem::Set(_) => 0.75,
-        Sem::ReportQuarter => 0.6,
+        Sem::ReportQuarter { .. } | Sem::YearAgo { .. } => 0.6,
     }
 }
 
@@ -408,12 +408,15 @@ impl<'a> Parser<'a> {
                         Some(Kw::Earlier | Kw::Ago) => {
                             // "year-earlier", "the year-ago quarter", "year-ago third quarter"
                             let mut e = k + 1;
+                            let mut quarter = true;
                             if matches!(self.lex(e), Some(Lex::Ord(1..=4))) && self.unit(e + 1) == Some((Unit::Quarter, false)) {
                                 e += 2;
                             } else if self.unit(e) == Some((Unit::Quarter, false)) || self.kw(e, Kw::Period) {
                                 e += 1;
+                            } else {
+                                quarter = false;
                             }
-                            return Some((e, Sem::Shift { unit: Unit::Year, n: -1, base: Base::Narrative, pod: None, fine: true }));
+                            return Some((e, Sem::YearAgo { quarter }));
                         }
                         Some(Kw::End) => return Some((k + 1, Sem::Shift { unit: Unit::Year, n: 0, base: Base::Dct, pod: None, fine: false })),
                         _ => {}

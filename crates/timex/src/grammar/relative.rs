@@ -181,11 +181,11 @@ impl Parser<'_> {
                     // "the latest quarter", "the most recent quarter"
                     let m = if self.kw(j + 1, Recent) { j + 2 } else { j + 1 };
                     if self.kw(m, Period) {
-                        return Some((m + 1, Sem::ReportQuarter));
+                        return Some((m + 1, Sem::ReportQuarter { latest: true }));
                     }
                     if let Some((u, false)) = self.unit(m) {
                         if u == Unit::Quarter {
-                            return Some((m + 1, Sem::ReportQuarter));
+                            return Some((m + 1, Sem::ReportQuarter { latest: true }));
                         }
                         return Some((m + 1, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None, fine: false }));
                     }
@@ -193,7 +193,11 @@ impl Parser<'_> {
                 }
                 self.relative(j, k, true)
             }
-            Lex::Unit(Unit::Year, false) if self.join(j + 1) > j + 1 => self.base(j),
+            // "the year-ago quarter", but "the" of "the year-earlier results" belongs to the noun.
+            Lex::Unit(Unit::Year, false) if self.join(j + 1) > j + 1 => match self.base(j)? {
+                (_, Sem::YearAgo { quarter: false }) => None,
+                r => Some(r),
+            },
             Lex::Unit(Unit::Year, false) if self.year(j + 1).is_some() || self.year_words(j + 1).is_some() => {
                 // "the year 2000", "the year two thousand"
                 let (e, y) = self.year(j + 1).or_else(|| self.year_words(j + 1))?;
@@ -216,7 +220,7 @@ impl Parser<'_> {
                     _ => {}
                 }
                 match u {
-                    Unit::Quarter => Some((j + 1, Sem::ReportQuarter)),
+                    Unit::Quarter => Some((j + 1, Sem::ReportQuarter { latest: false })),
                     Unit::Weekend => Some((j + 1, Sem::Named { what: Named::Weekend, dir: 0, pod: None })),
                     // "for the year", "earnings in the year": TimeBank reads a span of a year.
                     Unit::Year => Some((j + 1, Sem::Duration { n: Qty::N(1.0), unit: u })),

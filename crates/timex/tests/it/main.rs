@@ -128,6 +128,25 @@ fn weekdays_lean_to_the_past_unless_future() {
 }
 
 #[test]
+fn earnings_reports_refer_to_the_quarter_mentioned() {
+    // DCT in January 2031: the last complete quarter is 2030-Q4, but the report names Q3.
+    check(
+        "Velbank earned 3 million florins in the third quarter. In the quarter, deposits rose; the year-ago quarter had a loss.",
+        r#"DATE "the third quarter" 2030-Q3
+           DATE "the quarter" 2030-Q3
+           DATE "the year-ago quarter" 2029-Q3"#,
+    );
+    // "The latest quarter" is the last complete one; "year-earlier" results compare with it,
+    // or with the year before the DCT when no quarter is being reported.
+    check(
+        "In the latest quarter, Velbank lost money; the year-earlier results were restated.",
+        r#"DATE "the latest quarter" 2030-Q4
+           DATE "year-earlier" 2029-Q4"#,
+    );
+    check("Velbank lost money; the year-earlier results were restated.", r#"DATE "year-earlier" 2030"#);
+}
+
+#[test]
 fn the_tense_of_the_sentence_chooses_past_or_future() {
     // The future cue may come long before the date, or after it.
     check("Velorian troops will, according to the defence ministry in the capital, withdraw from the border on Monday.", r#"DATE "Monday" 2031-01-20"#);
