@@ -39,8 +39,10 @@
 //! - **Numeric dates**: `2022-01-05` is ISO; `01/05/2022` is read US-style (month first)
 //!   unless the first number exceeds 12; `05.01.2022` and `05-01-2022` are read day first
 //!   (European usage, where dots are the norm).
-//! - **Ranges** ("January 4-7", "from 4 to 7 January", "between 2019 and 2021") are one
-//!   expression whose `value` is the beginning, with `begin` and `end_value` set.
+//! - **Ranges** ("January 4-7", "from 4 to 7 January", "1990-95") are one expression whose
+//!   `value` is the beginning, with `begin` and `end_value` set. A range whose two ends are
+//!   whole expressions joined by words ("from 1994 to 1997", "between March 3 and April 5")
+//!   gives two expressions, as TimeML tags them; the first carries `begin` and `end_value`.
 //! - **Modifiers** ("early", "mid", "late", "the end of", "about", "more than") set
 //!   [`Timex::modifier`] to the TimeML `mod` and keep the value. As in TimeBank, "about" and
 //!   "almost" stay outside the extent; "nearly", "over", "more than", "at least" are inside.
@@ -199,6 +201,33 @@ pub fn annotate(text: &str, dct: Option<Date>) -> (Vec<Timex>, Vec<Problem>) {
         if !first.resolved {
             confidence -= 0.3;
         }
+        // A range written with words gives two expressions, as TimeML tags them; the first
+        // carries the range.
+        let (end, second) = match (raw.split, last.as_ref()) {
+            (Some((first_end, second_start)), Some(l)) if first_end > raw.s && second_start < raw.e => {
+                let first_end_byte = toks.get(first_end - 1).map_or(end, |t| t.end);
+                let second_start_byte = toks.get(second_start).map_or(end, |t| t.start);
+                let kind = match raw.end_sem.as_ref() {
+                    Some(sem::Sem::Point(p)) if p.hour.is_some() => Kind::Time,
+                    _ => raw.kind,
+                };
+                let second = Timex {
+                    start: second_start_byte,
+                    end,
+                    kind,
+                    value: l.value.clone(),
+                    begin: None,
+                    end_value: None,
+                    modifier: None,
+                    anchor: l.anchor,
+                    year_inferred: l.year_inferred,
+                    resolved: l.resolved,
+                    confidence: (raw.confidence - if l.year_inferred { 0.1 } else { 0.0 }).clamp(0.0, 1.0),
+                };
+                (first_end_byte, Some(second))
+            }
+            _ => (end, None),
+        };
         out.push(Timex {
             start,
             end,
@@ -212,6 +241,7 @@ pub fn annotate(text: &str, dct: Option<Date>) -> (Vec<Timex>, Vec<Problem>) {
             resolved: first.resolved,
             confidence: confidence.clamp(0.0, 1.0),
         });
+        out.extend(second);
         if let Some(p) = point {
             if keeps_narrative(&raw.sem) {
                 ctx.narrative = Some(p);

@@ -29,6 +29,9 @@ pub struct Raw {
     /// An absurd value ("February 30"): the expression is reported as a problem, not a timex.
     pub problem: Option<&'static str>,
     pub confidence: f32,
+    /// For a range written with words ("from 1994 to 1997", "between X and Y"): the end of
+    /// the first expression and the start of the second, which TimeML tags apart.
+    pub split: Option<(usize, usize)>,
 }
 
 pub struct Parser<'a> {
@@ -193,7 +196,7 @@ impl<'a> Parser<'a> {
         let (e, y) = self.opt_year(e);
         let begin = self.with_tense(Point { year: y, month: Some(m), day: Some(d1), ..Point::default() }, i, e);
         let end = Point { day: Some(d2), ..begin };
-        let mut raw = Raw { s: i, e, sem: Sem::Point(begin), end_sem: Some(Sem::Point(end)), kind: Kind::Date, modifier: None, problem: None, confidence: 0.85 };
+        let mut raw = Raw { s: i, e, sem: Sem::Point(begin), end_sem: Some(Sem::Point(end)), kind: Kind::Date, modifier: None, problem: None, confidence: 0.85, split: None };
         self.check(&mut raw);
         Some(raw)
     }
@@ -206,7 +209,7 @@ impl<'a> Parser<'a> {
         let (e, sem, modifier) = self.expression(i)?;
         // TimeBank leaves "about", "almost" and "over" outside the extent (the mod keeps them).
         let s = if modifier.is_some() && matches!(self.kw_of(i), Some(Kw::About | Kw::Almost)) { i + 1 } else { i };
-        let mut raw = Raw { s, e, kind: kind_of(&sem), confidence: confidence_of(&sem), sem, end_sem: None, modifier, problem: None };
+        let mut raw = Raw { s, e, kind: kind_of(&sem), confidence: confidence_of(&sem), sem, end_sem: None, modifier, problem: None, split: None };
         self.range(&mut raw);
         self.check(&mut raw);
         Some(raw)
@@ -246,6 +249,9 @@ impl<'a> Parser<'a> {
                     q.year = p.year;
                 }
                 raw.end_sem = Some(Sem::Point(q));
+                if word_to || word_and {
+                    raw.split = Some((e, k));
+                }
                 raw.e = k2;
                 return;
             }

@@ -265,12 +265,13 @@ fn modifiers_keep_the_value() {
 }
 
 #[test]
-fn ranges_are_one_expression() {
+fn ranges_are_one_expression_unless_both_ends_are_whole() {
     check(
         "Talks ran January 4-7, and again from 12 to 14 February, and the war lasted between 2019 and 2021.",
         r#"DATE "January 4-7" 2031-01-04 range=2031-01-04..2031-01-07
            DATE "12 to 14 February" 2031-02-12 range=2031-02-12..2031-02-14
-           DATE "2019 and 2021" 2019 range=2019..2021"#,
+           DATE "2019" 2019 range=2019..2021
+           DATE "2021" 2021"#,
     );
 }
 
