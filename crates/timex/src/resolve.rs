@@ -155,6 +155,33 @@ impl Ctx {
             Sem::Shift { unit, n, base, pod, fine } => Ok(self.shift(*unit, *n, *base, *pod, *fine)),
             Sem::Named { what, dir, pod } => Ok(self.named(*what, *dir, *pod)),
             Sem::YearAgo { quarter } => Ok(self.year_ago(*quarter)),
+            Sem::WeekOf(p) => {
+                let r = self.point(p)?;
+                match r.point {
+                    Some(RefPoint { date, gran: Gran::Day }) => {
+                        let point = RefPoint { date, gran: Gran::Week };
+                        Ok(Resolved { value: format(date, Gran::Week), point: Some(point), ..r })
+                    }
+                    _ => Ok(r),
+                }
+            }
+            Sem::QuarterOf { year, period } => {
+                // A "period" is a quarter only right after one ("the third quarter ... the
+                // 1988 period"), not after "the first nine months".
+                let reported = if *period { self.narrative.filter(|n| n.gran == Gran::Quarter) } else { self.current_quarter() };
+                let reported = reported.map(|q| q.date.quarter());
+                let reported = match (reported, self.anchor(Base::Dct)) {
+                    (Some(q), _) => Some(q),
+                    (None, Some((a, ..))) if !period => Some(a.add_months(-3).unwrap_or(a).quarter()),
+                    _ => None,
+                };
+                let (date, gran) = match reported {
+                    Some(q) => (Date::new(*year, (q - 1) * 3 + 1, 1).ok_or("year out of range")?, Gran::Quarter),
+                    None => (Date::new(*year, 1, 1).ok_or("year out of range")?, Gran::Year),
+                };
+                let value = if reported.is_none() && !period { format!("{year:04}-QX") } else { format(date, gran) };
+                Ok(Resolved { value, anchor: AnchorUse::None, year_inferred: false, resolved: true, point: Some(RefPoint { date, gran }) })
+            }
             Sem::ReportQuarter { latest } => {
                 if let Some(q) = self.current_quarter().filter(|_| !latest) {
                     return Ok(Resolved { value: format(q.date, Gran::Quarter), anchor: AnchorUse::Narrative(q.date), year_inferred: false, resolved: true, point: Some(q) });

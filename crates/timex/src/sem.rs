@@ -78,4 +78,9 @@ pub enum Sem {
     /// results"): the reporting period a year before. `quarter` when the phrase names a
     /// quarter or a period.
     YearAgo { quarter: bool },
+    /// "the week of March 6".
+    WeekOf(Point),
+    /// "the 1988 quarter", "the 1988 period": the quarter being reported, in that year (a
+    /// "period" only when a quarter is being reported, else the year).
+    QuarterOf { year: i32, period: bool },
 }

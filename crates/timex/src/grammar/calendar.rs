@@ -180,7 +180,7 @@ impl Parser<'_> {
         // Seasons with a year: "summer 2022", "the summer of 2022".
         if let Some(Lex::Season(s)) = self.lex(k) {
             let j = if self.kw(k + 1, Kw::Of) { k + 2 } else { k + 1 };
-            if let Some((j2, y)) = self.year(j) {
+            if let Some((j2, y)) = self.year(j).or_else(|| self.year_words(j)) {
                 return Some((j2, Point { year: Some(y), season: Some(s), ..Point::default() }));
             }
         }

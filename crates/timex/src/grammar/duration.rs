@@ -36,6 +36,10 @@ impl Parser<'_> {
         if matches!(self.lex(i), Some(Lex::Kw(Kw::A))) && plural && q == Qty::N(1.0) {
             return None;
         }
+        // "the 1988 quarter": a number above one before a singular unit is no quantity of it.
+        if !hyphenated && !plural && matches!(q, Qty::N(v) if v > 1.0) {
+            return None;
+        }
         // "a day-long strike"
         if self.join(e) > e && self.kw(e + 1, Kw::Long) {
             e += 2;

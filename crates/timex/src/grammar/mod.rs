@@ -68,6 +68,8 @@ fn confidence_of(sem: &Sem) -> f32 {
         Sem::Duration { .. } => 0.6,
         Sem::Set(_) => 0.75,
         Sem::ReportQuarter { .. } | Sem::YearAgo { .. } => 0.6,
+        Sem::WeekOf(_) => 0.85,
+        Sem::QuarterOf { .. } => 0.7,
     }
 }
 

@@ -208,6 +208,11 @@ impl Parser<'_> {
                 let t = self.t.get(j + 1)?;
                 Some((j + 2, Sem::Point(Point { year: Some(t.num.min(999_999) as i32), ..Point::default() })))
             }
+            // "the week of March 6": that date's week.
+            Lex::Unit(Unit::Week, false) if self.kw(j + 1, Of) && matches!(self.calendar(j + 2), Some((_, Point { day: Some(_), .. }))) => {
+                let (e, p) = self.calendar(j + 2)?;
+                Some((e, Sem::WeekOf(self.with_tense(p, i, e))))
+            }
             Lex::Unit(u, false) => {
                 // "the day before", "the day after", "the week", "the quarter", "the year".
                 match self.kw_of(j + 1) {
@@ -236,6 +241,12 @@ impl Parser<'_> {
             }
             Lex::DecadeWord(_) => self.base(j),
             Lex::Num | Lex::Punct(b'\'') => {
+                // "the 1988 quarter", "the 1988 period": the quarter being reported, in 1988.
+                if let Some((k, y)) = self.year(j) {
+                    if self.unit(k) == Some((Unit::Quarter, false)) || self.kw(k, Period) {
+                        return Some((k + 1, Sem::QuarterOf { year: y, period: self.kw(k, Period) }));
+                    }
+                }
                 // "the 1988 third quarter"
                 if let Some((k, y)) = self.year(j) {
                     if let Some((e, Sem::Point(p))) = self.part_of_year(k) {
@@ -388,6 +399,15 @@ impl Parser<'_> {
                 let (e, _) = self.month(j)?;
                 if anaphoric {
                     return None;
+                }
+                // "last Oct. 23", "next March 5": the nearest such day before or after.
+                if dir != 0 {
+                    if let Some((e2, d)) = self.day(e) {
+                        if !self.punct(e2, b':') {
+                            let p = Point { month: Some(m), day: Some(d), future: dir > 0, past: dir < 0, ..Point::default() };
+                            return Some((e2, Sem::Point(p)));
+                        }
+                    }
                 }
                 Some((e, Sem::Named { what: Named::Month(m), dir, pod: None }))
             }

@@ -147,6 +147,18 @@ fn earnings_reports_refer_to_the_quarter_mentioned() {
 }
 
 #[test]
+fn weeks_of_dates_years_of_quarters_and_named_days() {
+    check("A hearing is set for the week of March 6.", r#"DATE "the week of March 6" 2031-W10"#);
+    check("The siege began last Oct. 23.", r#"DATE "last Oct. 23" 2030-10-23"#);
+    check("It was the coldest since the winter of nineteen ninety-four.", r#"DATE "the winter of nineteen ninety-four" 1994-WI"#);
+    check(
+        "Velbank lost money in the third quarter, against a profit in the 2029 quarter.",
+        r#"DATE "the third quarter" 2030-Q3
+           DATE "the 2029 quarter" 2029-Q3"#,
+    );
+}
+
+#[test]
 fn the_tense_of_the_sentence_chooses_past_or_future() {
     // The future cue may come long before the date, or after it.
     check("Velorian troops will, according to the defence ministry in the capital, withdraw from the border on Monday.", r#"DATE "Monday" 2031-01-20"#);
