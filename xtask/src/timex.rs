@@ -1,11 +1,14 @@
-//! `cargo xtask eval timex [--data DIR] [--errors]`: the temporal expression tagger on
+//! `cargo xtask eval timex [--data DIR] [--errors [N]]`: the temporal expression tagger on
 //! TempEval-3 task A data (TBAQ-cleaned: TimeBank and AQUAINT TimeML files, default
 //! `../shared/eval/tempeval3/TBAQ-cleaned`).
 //!
 //! Each file's `<TEXT>` is stripped of its tags and annotated with the document creation time
 //! as anchor; the TempEval-3 measures (strict and relaxed extent P/R/F1, type and value
 //! accuracy over relaxed matches, type F1 and value F1 = accuracy x relaxed F1) are printed per
-//! sub-corpus and in total, then one JSON line. `--errors` lists every mismatch first.
+//! sub-corpus and in total, then one JSON line. `--errors` lists the mismatches first (the
+//! first N of each cause with `--errors N`), grouped by a rough cause (wrong anchor,
+//! granularity, part of day, gold value left underspecified, type, missed, spurious...), with
+//! a count per cause.
 
 use std::path::Path;
 
@@ -27,11 +30,26 @@ pub fn eval(args: &[String]) -> Result<()> {
         return Ok(());
     }
     let report = timex::eval::evaluate(&docs);
-    if args.iter().any(|a| a == "--errors") {
+    if let Some(pos) = args.iter().position(|a| a == "--errors") {
+        let limit = args.get(pos + 1).and_then(|n| n.parse::<usize>().ok()).unwrap_or(usize::MAX);
+        let mut causes: Vec<(&str, usize)> = Vec::new();
         for m in &report.mismatches {
-            let show = |x: &Option<(String, String, String)>| x.as_ref().map(|(t, k, v)| format!("{t:?} {k} {v}")).unwrap_or_default();
-            println!("{:<8} {:<28} gold: {:<40} system: {}", m.what, m.doc, show(&m.gold), show(&m.system));
+            match causes.iter_mut().find(|(c, _)| *c == m.cause()) {
+                Some((_, n)) => *n += 1,
+                None => causes.push((m.cause(), 1)),
+            }
         }
+        causes.sort_by(|a, b| b.1.cmp(&a.1));
+        let show = |x: &Option<(String, String, String)>| x.as_ref().map(|(t, k, v)| format!("{t:?} {k} {v}")).unwrap_or_default();
+        for (cause, n) in &causes {
+            println!("== {cause}: {n}");
+            for m in report.mismatches.iter().filter(|m| m.cause() == *cause).take(limit) {
+                let dct = m.dct.map(|d| d.iso()).unwrap_or_default();
+                println!("{:<12} {:<28} dct {dct:<10} gold: {:<44} system: {}", cause, m.doc, show(&m.gold), show(&m.system));
+            }
+        }
+        let summary: Vec<String> = causes.iter().map(|(c, n)| format!("{c} {n}")).collect();
+        println!("mismatches by cause: {}", summary.join(", "));
     }
     println!("TempEval-3 task A timex, {} documents, {} gold expressions (DCT not scored)", report.n_docs, report.total.n_gold);
     print!("{}", report.table());

@@ -210,6 +210,45 @@ pub struct Mismatch {
     pub dct: Option<Date>,
 }
 
+impl Mismatch {
+    /// A rough cause, for grouping errors: `type` (value right, type wrong), `gold-X` (the
+    /// gold value leaves digits unspecified where the system gave them), `part-of-day` (values
+    /// differ only by a `TMO`/`TNI` suffix), `granularity` (one value is a prefix of the
+    /// other, or one is a year and the other a quarter, week...), `anchor` (same shape, other
+    /// date: the wrong reference time or direction), `kind` (a date against a duration,
+    /// reference or set), and `missed`, `spurious`, `extent` for extraction errors.
+    pub fn cause(&self) -> &'static str {
+        let (Some((_, gk, gv)), Some((_, sk, sv))) = (&self.gold, &self.system) else { return self.what };
+        if self.what == "extent" {
+            return "extent";
+        }
+        if gv == sv {
+            return if gk == sk { "extent" } else { "type" };
+        }
+        let shape = |v: &str| -> String { v.chars().map(|c| if c.is_ascii_digit() { '9' } else { c }).collect() };
+        let strip_pod = |v: &str| -> String {
+            match v.rfind('T') {
+                Some(p) if v.len() == p + 3 && v[p + 1..].chars().all(|c| c.is_ascii_uppercase()) => v[..p].to_string(),
+                _ => v.to_string(),
+            }
+        };
+        let date_like = |v: &str| v.starts_with(|c: char| c.is_ascii_digit() || c == 'X');
+        if !date_like(gv) || !date_like(sv) {
+            return if gv.starts_with('P') && sv.starts_with('P') { "duration" } else { "kind" };
+        }
+        if gv.contains('X') && !sv.contains('X') {
+            return "gold-X";
+        }
+        if strip_pod(gv) == strip_pod(sv) {
+            return "part-of-day";
+        }
+        if shape(gv) == shape(sv) {
+            return "anchor";
+        }
+        "granularity"
+    }
+}
+
 /// Scores one document's system output against its gold expressions.
 pub fn score_doc(doc: &Doc, system: &[Timex], errors: Option<&mut Vec<Mismatch>>) -> Counts {
     let mut c = Counts { n_gold: doc.gold.len(), n_system: system.len(), ..Counts::default() };
