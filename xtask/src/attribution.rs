@@ -939,11 +939,32 @@ fn describe(st: &ScoredText, doc: &Doc, stem: &str, a: &Attribution) -> String {
     )
 }
 
-fn eval_doc(pipeline: &annotate::Pipeline, g: &GoldDoc, want_errors: bool) -> DocResult {
-    let mut doc = make_doc(g);
+/// Where to keep analysed documents between runs (`--save-docs DIR`, `--docs DIR`).
+#[derive(Clone, Copy, Default)]
+struct DocCache<'a> {
+    /// Write each analysed document to `DIR/<stem>.json`.
+    save: Option<&'a Path>,
+    /// Read each document from `DIR/<stem>.json` instead of running the pipeline.
+    load: Option<&'a Path>,
+}
+
+fn eval_doc(pipeline: &annotate::Pipeline, g: &GoldDoc, want_errors: bool, cache: DocCache<'_>) -> DocResult {
     let started = Instant::now();
-    pipeline.run(&mut doc);
+    let loaded = cache.load.and_then(|d| std::fs::read(d.join(format!("{}.json", g.stem))).ok()).and_then(|b| serde_json::from_slice::<Doc>(&b).ok());
+    let doc = match loaded {
+        Some(doc) => doc,
+        None => {
+            let mut doc = make_doc(g);
+            pipeline.run(&mut doc);
+            doc
+        }
+    };
     let seconds = started.elapsed().as_secs_f64();
+    if let Some(d) = cache.save {
+        if let Err(e) = serde_json::to_vec(&doc).map_err(anyhow::Error::from).and_then(|b| Ok(std::fs::write(d.join(format!("{}.json", g.stem)), b)?)) {
+            eprintln!("warning: could not save {}: {e}", g.stem);
+        }
+    }
     let pred = predictions(&doc);
     let scores = score_doc(&g.text, &g.attributions, &pred);
     let mut errors = Vec::new();
@@ -1030,12 +1051,17 @@ pub fn eval(args: &[String]) -> Result<()> {
         attributions: Vec::new(),
     }));
     let started = Instant::now();
-    let results: Vec<DocResult> = docs.par_iter().map(|g| eval_doc(&pipeline, g, n_errors > 0)).collect();
+    let cache = DocCache { save: flag(args, "--save-docs").map(Path::new), load: flag(args, "--docs").map(Path::new) };
+    if let Some(d) = cache.save {
+        std::fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
+    }
+    let results: Vec<DocResult> = docs.par_iter().map(|g| eval_doc(&pipeline, g, n_errors > 0, cache)).collect();
     let wall = started.elapsed().as_secs_f64();
     // A second pass times, per document and back to back, the linguistic core alone and the
     // whole pipeline: the difference is the cost of the annotators after the core (quotes
     // among them), measured under the same machine load.
-    let stage_times: Option<(f64, f64)> = base.map(|b| {
+    // (Not with `--docs`: nothing was run.)
+    let stage_times: Option<(f64, f64)> = base.filter(|_| cache.load.is_none()).map(|b| {
         let time = |p: &annotate::Pipeline, g: &GoldDoc| {
             let mut doc = make_doc(g);
             let started = Instant::now();
