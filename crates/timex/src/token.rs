@@ -163,6 +163,8 @@ pub enum Kw {
     Near,
     Zone,
     Thousand,
+    Million,
+    Ahead,
 }
 
 /// What a token is.
@@ -386,6 +388,10 @@ fn lexicon() -> Vec<(&'static str, Lex, bool)> {
         ("bst", K(Zone), false),
         ("cet", K(Zone), false),
         ("thousand", K(Thousand), false),
+        ("million", K(Million), false),
+        ("billion", K(Million), false),
+        ("trillion", K(Million), false),
+        ("ahead", K(Ahead), false),
         ("seconds", U(Unit::Second, true), false),
         ("secs", U(Unit::Second, true), false),
         ("minute", U(Unit::Minute, false), false),

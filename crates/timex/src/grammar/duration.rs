@@ -3,13 +3,24 @@
 
 use super::{Parser, R};
 use crate::sem::{Base, Qty, Sem};
-use crate::token::{Kw, Lex, Unit, CAP};
+use crate::token::{Kw, Lex, Unit, CAP, ENDS_S};
 
 impl Parser<'_> {
     /// "two years", "two-year", "3 days ago", "five years earlier", "2 1/2 years".
     pub(super) fn quantity_led(&self, i: usize) -> R<Sem> {
         if let Some(r) = self.frequency(i) {
             return Some(r);
+        }
+        // Rates: "$2 million a year", "four flights a week", "24 hours a day" are no times.
+        if self.kw(i, Kw::A) && i > 0 {
+            let rate = match self.t.get(i - 1) {
+                Some(t) => matches!(t.lex, Lex::Num | Lex::NumWord(_) | Lex::Unit(_, true) | Lex::Kw(Kw::Million)) || (t.lex == Lex::Word && t.flags & ENDS_S != 0),
+                None => false,
+            };
+            let shift = matches!(self.kw_of(i + 2), Some(Kw::Ago | Kw::Earlier | Kw::Later | Kw::Before | Kw::After | Kw::Prior | Kw::From | Kw::Hence));
+            if rate && !shift && matches!(self.unit(i + 1), Some((_, false))) {
+                return None;
+            }
         }
         let (j, q) = self.qty(i)?;
         let mut q = q;

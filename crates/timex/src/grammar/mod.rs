@@ -303,6 +303,14 @@ impl<'a> Parser<'a> {
                     _ => "MID",
                 };
                 let k = self.join(i + 1);
+                // "mid afternoon": that part of the day in the story.
+                if let Some(Lex::Pod(p @ (Pod::Morning | Pod::Afternoon | Pod::Evening))) = self.lex(k) {
+                    // "mid-afternoon yesterday"
+                    if let Some((e, off)) = self.day_word(k + 1) {
+                        return Some((e, Sem::Shift { unit: Unit::Day, n: off, base: Base::Dct, pod: Some(p), fine: false }, Some(m)));
+                    }
+                    return Some((k + 1, Sem::Shift { unit: Unit::Day, n: 0, base: Base::Narrative, pod: Some(p), fine: false }, Some(m)));
+                }
                 if let Some((e, sem)) = self.base(k) {
                     if matches!(sem, Sem::Point(_) | Sem::Shift { .. } | Sem::Named { .. } | Sem::Decade(_) | Sem::Century(_)) {
                         return Some((e, sem, Some(m)));
@@ -332,6 +340,10 @@ impl<'a> Parser<'a> {
                         let k = self.join(i + 2);
                         if let Some((e, sem @ (Sem::Decade(_) | Sem::Century(_)))) = self.base(k) {
                             return Some((e, sem, Some(m)));
+                        }
+                        // "the early summer"
+                        if let Some(Lex::Season(s)) = self.lex(k) {
+                            return Some((k + 1, Sem::Named { what: crate::sem::Named::Season(s), dir: 0, pod: None }, Some(m)));
                         }
                         None
                     }

@@ -63,6 +63,8 @@ impl Parser<'_> {
                 Some((i + 1, Qty::N(1.0)))
             }
             Lex::Kw(Kw::Several | Kw::Few | Kw::Many | Kw::SomeQ) => Some((i + 1, Qty::X)),
+            // "the next couple of years"
+            Lex::Kw(Kw::Couple) if self.kw(i + 1, Kw::Of) => Some((i + 2, Qty::N(2.0))),
             Lex::Kw(Kw::Dozen) => Some((i + 1, Qty::N(12.0))),
             _ => None,
         }

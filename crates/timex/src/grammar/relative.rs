@@ -165,6 +165,12 @@ impl Parser<'_> {
             Lex::Kw(Full | Whole | Entire | Fiscal | Current) if self.unit(j + 1) == Some((Unit::Year, false)) => {
                 Some((j + 2, Sem::Shift { unit: Unit::Year, n: 0, base: Base::Dct, pod: None, fine: false }))
             }
+            // "the current fiscal year"
+            Lex::Kw(Current) if self.kw(j + 1, Fiscal) && self.unit(j + 2) == Some((Unit::Year, false)) => {
+                Some((j + 3, Sem::Shift { unit: Unit::Year, n: 0, base: Base::Dct, pod: None, fine: false }))
+            }
+            // "the weeks ahead", "the months ahead"
+            Lex::Unit(u, true) if self.kw(j + 1, Ahead) => Some((j + 2, Sem::Duration { n: Qty::X, unit: u })),
             Lex::Kw(Near) if self.kw(j + 1, Future) => Some((j + 2, Sem::Ref("FUTURE_REF"))),
             Lex::Kw(Fiscal) if matches!(self.lex(self.join(j + 1)), Some(Lex::Ord(_))) => self.part_of_year(self.join(j + 1)),
             Lex::Kw(k @ (Past | Last | Next | Coming | Previous | Following | Same | Latest)) => {
@@ -328,6 +334,10 @@ impl Parser<'_> {
         }
         if k == This && matches!(self.kw_of(j), Some(Coming | Past)) {
             return self.relative(j, self.kw_of(j)?, false);
+        }
+        // "This Week", "Today" capitalised inside a sentence are titles of programmes.
+        if k == This && self.flag(i, CAP) && self.flag(j, CAP) && matches!(self.lex(j), Some(Lex::Unit(..))) {
+            return None;
         }
         let anaphoric = with_the && matches!(k, Following | Next | Previous) || k == That;
         // "the coming months", "the past weeks": an unspecified span.

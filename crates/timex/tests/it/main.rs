@@ -159,6 +159,19 @@ fn weeks_of_dates_years_of_quarters_and_named_days() {
 }
 
 #[test]
+fn rates_titles_and_more_phrases() {
+    // Rates are no times, but "a year ago" after a number still is.
+    check("Velbank pays $2 million a year and runs four flights a week.", "");
+    check("It earned $2 million a year ago.", r#"DATE "a year ago" 2030"#);
+    // A programme title.
+    check("He told This Week that talks would go on.", "");
+    check("The fleet sails in the early summer, in the weeks ahead or in the next couple of years.", r#"DATE "the early summer" 2031-SU mod=START
+        DURATION "the weeks ahead" PXW
+        DURATION "the next couple of years" P2Y"#);
+    check("Shots were heard mid-afternoon yesterday.", r#"TIME "mid-afternoon yesterday" 2031-01-15TAF mod=MID"#);
+}
+
+#[test]
 fn the_tense_of_the_sentence_chooses_past_or_future() {
     // The future cue may come long before the date, or after it.
     check("Velorian troops will, according to the defence ministry in the capital, withdraw from the border on Monday.", r#"DATE "Monday" 2031-01-20"#);
