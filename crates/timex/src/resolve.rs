@@ -475,7 +475,7 @@ fn infer_year(p: &Point, a: Date) -> i32 {
         None => {
             let back = (i32::from(a.month) - i32::from(month)).rem_euclid(12);
             let ahead = (i32::from(month) - i32::from(a.month)).rem_euclid(12);
-            let future = !p.past && (p.future || back > ahead + 3);
+            let future = !p.past && (p.future || back > ahead + 3 && !(p.past_tense && ahead > 2));
             if future {
                 if month >= a.month { a.year } else { a.year + 1 }
             } else if month <= a.month {
@@ -492,7 +492,8 @@ fn infer_year(p: &Point, a: Date) -> i32 {
                 let Some(d) = Date::new(y, month, day.min(crate::date::days_in_month(y, month))) else { continue };
                 let delta = d.to_days() - now;
                 // Future dates count a little farther, unless the sentence is about the future.
-                let dist = if delta > 0 && p.past {
+                // A past-tense sentence may still report a plan for the coming weeks.
+                let dist = if delta > 0 && (p.past || p.past_tense && delta > 75) {
                     delta + 400
                 } else if delta > 0 && !p.future {
                     delta + 90

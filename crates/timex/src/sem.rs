@@ -33,8 +33,11 @@ pub struct Point {
     pub thanksgiving: bool,
     /// Prefer a future date when the year or weekday must be inferred.
     pub future: bool,
-    /// Prefer a past date: the sentence is in the past tense.
+    /// A past date for sure ("since March").
     pub past: bool,
+    /// The sentence is in the past tense: a month without a year is then in the past unless
+    /// it comes within about two months.
+    pub past_tense: bool,
 }
 
 /// A named period chosen relative to the anchor: "last Friday", "next March", "this summer".

@@ -637,7 +637,7 @@ fn tense_cues() -> Vec<(&'static str, u8)> {
         "sang", "flew", "froze", "hid", "wore", "woke", "arose", "forgot", "overtook", "undertook", "lent", "bent", "wept",
         "slept", "swept", "bled", "sped", "shook", "tore", "rode", "drove", "strove",
     ];
-    let future = ["planning", "expects", "going", "intends"];
+    let future = ["planning", "expects", "going", "intends", "effective"];
     let be = ["be", "been", "being", "is", "are", "am"];
     let cues = past.into_iter().map(|w| (w, CUE_PAST)).chain(future.into_iter().map(|w| (w, CUE_FUTURE)));
     cues.chain(be.into_iter().map(|w| (w, CUE_BE))).collect()

@@ -172,13 +172,15 @@ impl<'a> Parser<'a> {
     }
 
     /// `p` with the tense of the sentence around tokens `i..e`.
-    /// Only "since" right before the expression marks it as past for sure ("since March").
+    /// "since" right before the expression marks it as past for sure ("since March").
     pub(super) fn with_tense(&self, p: Point, i: usize, e: usize) -> Point {
         if self.kw(i.wrapping_sub(1), Kw::Since) {
             return Point { future: false, past: true, ..p };
         }
-        let (future, _) = self.tense(i, e);
-        Point { future, past: false, ..p }
+        let (future, past_tense) = self.tense(i, e);
+        // A deadline ("by February", "through January") is not dated by the verb's tense.
+        let deadline = matches!(self.kw_of(i.wrapping_sub(1)), Some(Kw::By | Kw::Through | Kw::Until));
+        Point { future, past: false, past_tense: past_tense && !deadline, ..p }
     }
 
     /// "12-14 February", "12 to 14 February 2031": two days of one month.

@@ -180,6 +180,11 @@ fn the_tense_of_the_sentence_chooses_past_or_future() {
     check("The ministry said it will publish the figures, which were released on Monday.", r#"DATE "Monday" 2031-01-13"#);
     check("The envoy will return in December.", r#"DATE "December" 2031-12"#);
     check("The envoy returned in December.", r#"DATE "December" 2030-12"#);
+    // A month three months ahead is in the future unless the sentence is in the past tense,
+    // but a deadline keeps the future.
+    check("The envoy resigns in April.", r#"DATE "April" 2031-04"#);
+    check("The envoy resigned in April.", r#"DATE "April" 2030-04"#);
+    check("The loan was extended by April.", r#"DATE "April" 2031-04"#);
 }
 
 #[test]
