@@ -165,6 +165,9 @@ pub enum Kw {
     Thousand,
     Million,
     Ahead,
+    /// The letters of "p.m.": "p" and "m".
+    LetterP,
+    LetterM,
 }
 
 /// What a token is.
@@ -392,6 +395,8 @@ fn lexicon() -> Vec<(&'static str, Lex, bool)> {
         ("billion", K(Million), false),
         ("trillion", K(Million), false),
         ("ahead", K(Ahead), false),
+        ("p", K(LetterP), false),
+        ("m", K(LetterM), false),
         ("seconds", U(Unit::Second, true), false),
         ("secs", U(Unit::Second, true), false),
         ("minute", U(Unit::Minute, false), false),

@@ -106,18 +106,16 @@ impl Parser<'_> {
         match self.lex(i) {
             Some(Lex::Kw(Kw::Am)) => Some((self.dot(i + 1), false)),
             Some(Lex::Kw(Kw::Pm)) => Some((self.dot(i + 1), true)),
-            Some(Lex::Kw(Kw::A)) | Some(Lex::Word) => {
+            Some(Lex::Kw(Kw::A | Kw::LetterP)) => {
                 let t = self.t.get(i)?;
                 if t.end - t.start != 1 || !self.punct(i + 1, b'.') || !self.glued(i + 1) || !self.glued(i + 2) {
                     return None;
                 }
-                let m = self.t.get(i + 2)?;
-                if m.end - m.start != 1 || m.lex != Lex::Word {
+                // "a.m." or "p.m.", not "U.S.": the letters are known to the lexicon.
+                if !self.kw(i + 2, Kw::LetterM) {
                     return None;
                 }
-                // The letters themselves are checked through the lexicon: "a" is Kw::A,
-                // "p" and "m" are plain words; the caller's digit context makes this safe.
-                let pm = t.lex == Lex::Word;
+                let pm = t.lex == Lex::Kw(Kw::LetterP);
                 Some((self.dot(i + 3), pm))
             }
             _ => None,

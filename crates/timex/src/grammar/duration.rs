@@ -58,6 +58,10 @@ impl Parser<'_> {
         // "year-earlier", "year-ago" after "a" are adjectives read on their own; ages
         // ("6-year-old") are not durations of interest.
         let after = self.join(e);
+        // Ages: "52 years old".
+        if self.kw(e, Kw::Old) {
+            return None;
+        }
         if after > e && (self.kw(after, Kw::Old) || (q == Qty::N(1.0) && matches!(self.kw_of(after), Some(Kw::Earlier | Kw::Ago | Kw::End)))) {
             return None;
         }

@@ -163,6 +163,8 @@ fn rates_titles_and_more_phrases() {
     // Rates are no times, but "a year ago" after a number still is.
     check("Velbank pays $2 million a year and runs four flights a week.", "");
     check("It earned $2 million a year ago.", r#"DATE "a year ago" 2030"#);
+    // Ages, and initials that look like "p.m.".
+    check("Mr. Vel, 52 years old, met 1 U.S. envoy.", "");
     // A programme title.
     check("He told This Week that talks would go on.", "");
     check("The fleet sails in the early summer, in the weeks ahead or in the next couple of years.", r#"DATE "the early summer" 2031-SU mod=START
