@@ -502,16 +502,33 @@ pub struct Outcome {
     pub target_missing: bool,
 }
 
+/// Whether our actor (its phrase and, when resolved, the entity's name) stands for a gold
+/// side: it shares text with that side's spans (`own`) and shares more with them than with the
+/// other side's (`other`), so a phrase running over both actors ("the talks between X and Y")
+/// counts for neither. Other-side spans that overlap an own-side span (a gold target nested in
+/// the gold source) are left out of the comparison.
+pub fn actor_matches(st: &ScoredText, ours: &[Range<usize>], own: &[Range<usize>], other: &[Range<usize>]) -> bool {
+    let mine = st.overlap(ours, own);
+    if mine == 0 {
+        return false;
+    }
+    let apart: Vec<Range<usize>> = other.iter().filter(|o| !own.iter().any(|w| o.start < w.end && w.start < o.end)).cloned().collect();
+    mine > st.overlap(ours, &apart)
+}
+
 /// Scores our events for one record (see `docs/events-eval.md`).
 pub fn score_record(gold: &GoldRecord, events: &[SysEvent]) -> Outcome {
     let st = ScoredText::new(&gold.text);
     let chosen = choose_event(&st, gold, events);
     let span = |a: &Option<SysActor>| a.as_ref().map(|a| std::iter::once(a.span.clone()).chain(a.resolved.clone()).collect::<Vec<Range<usize>>>()).unwrap_or_default();
     let (src, tgt) = chosen.map(|(e, _)| (span(&e.source), span(&e.target))).unwrap_or_default();
-    let hits = |pred: &[Range<usize>], gold_spans: &[Range<usize>]| st.overlap(pred, gold_spans) > 0;
-    let either: Vec<Range<usize>> = src.iter().chain(tgt.iter()).cloned().collect();
-    let source_ok = gold.has_source().then(|| hits(&src, &gold.source_spans) || hits(&either, &gold.both_spans));
-    let target_ok = gold.has_target().then(|| hits(&tgt, &gold.target_spans) || hits(&either, &gold.both_spans));
+    let source_side: Vec<Range<usize>> = gold.source_spans.iter().chain(&gold.both_spans).cloned().collect();
+    let target_side: Vec<Range<usize>> = gold.target_spans.iter().chain(&gold.both_spans).cloned().collect();
+    // The reciprocal target of a compound actor: our source takes in every SRC/TAR member
+    // ("Jordan and Britain have agreed": source "Jordan and Britain").
+    let whole_compound = !gold.both_spans.is_empty() && gold.both_spans.iter().all(|b| st.overlap(&src, std::slice::from_ref(b)) > 0);
+    let source_ok = gold.has_source().then(|| actor_matches(&st, &src, &source_side, &gold.target_spans));
+    let target_ok = gold.has_target().then(|| actor_matches(&st, &tgt, &target_side, &gold.source_spans) || whole_compound);
     let mode_ok = (!gold.mode.is_empty()).then(|| chosen.and_then(|(e, _)| e.mode.as_deref()) == Some(gold.mode.as_str()));
     Outcome {
         system_type: chosen.map(|(e, _)| e.label.clone()),
@@ -1069,6 +1086,23 @@ fn mark(v: Option<bool>) -> &'static str {
     }
 }
 
+/// `--sentence TEXT`: the parse (one token a line) and the events of one text, to see why an
+/// event comes out as it does.
+fn show_sentence(pipeline: &annotate::Pipeline, text: &str) {
+    let (doc, _) = run_text(pipeline, "sentence", text);
+    for (i, (t, a)) in doc.tokens.iter().zip(&doc.analyses).enumerate() {
+        let word = doc.text.get(t.span.start as usize..t.span.end as usize).unwrap_or("");
+        let head = a.head.map_or("-".to_string(), |h| h.to_string());
+        println!("{i:>3} {word:<16} {:<14} {:<6} {:<5} {head:>3} {}", a.lemma, a.upos.as_str(), a.xpos.as_str(), a.deprel.as_str());
+    }
+    for a in doc.annotations.iter().filter(|a| a.layer == Layer::Entities) {
+        println!("entity {:?} {}", doc.text.get(a.span.start as usize..a.span.end as usize).unwrap_or(""), a.label);
+    }
+    for e in events_of(&doc) {
+        println!("event {}", e.describe(&doc.text));
+    }
+}
+
 pub fn eval(args: &[String]) -> Result<()> {
     let n_errors = match flag(args, "--errors") {
         Some(n) => n.parse::<usize>().context("--errors takes a number")?,
@@ -1078,6 +1112,10 @@ pub fn eval(args: &[String]) -> Result<()> {
     let petrarch_dir = Path::new(flag(args, "--petrarch").unwrap_or(DEFAULT_PETRARCH));
     let no_events_path = Path::new(flag(args, "--no-events").unwrap_or(NO_EVENTS));
     let pipeline = annotate::Pipeline::standard();
+    if let Some(sentence) = flag(args, "--sentence") {
+        show_sentence(&pipeline, sentence);
+        return Ok(());
+    }
     let names: Vec<&str> = pipeline.describe().iter().map(|d| d.0).collect();
     println!("pipeline: {}", names.join(", "));
     if !names.contains(&"events") {
@@ -1405,14 +1443,20 @@ mod tests {
     }
 
     #[test]
-    fn scorer_compound_actor_counts_for_either_side_and_wrong_type_fails() {
+    fn scorer_compound_actor_counts_on_its_own_side_and_wrong_type_fails() {
         let g = read_record(&record()).unwrap();
         let t = &g.text;
-        // Our target is the compound actor: it counts for both sides.
+        // A SRC/TAR member counts as a target when it is our target, not as the source too:
+        // a wrong source is wrong whatever our target is.
         let events = vec![event(t, "COERCE", "shelled", Some("Monday"), Some("Tarsin"))];
         let o = score_record(&g, &events);
         assert!(!o.type_ok);
-        assert_eq!((o.source_ok, o.target_ok), (Some(true), Some(true)));
+        assert_eq!((o.source_ok, o.target_ok), (Some(false), Some(true)));
+        // A phrase running over the gold source and target tells them apart for neither side.
+        let o = score_record(&g, &[event(t, "ASSAULT", "shelled", Some("Veloria's army shelled Ardel"), Some("Ardel"))]);
+        assert_eq!((o.source_ok, o.target_ok), (Some(true), Some(true)), "more of the source than of the target");
+        let o = score_record(&g, &[event(t, "ASSAULT", "shelled", Some("army shelled Ardel"), Some("Monday"))]);
+        assert_eq!((o.source_ok, o.target_ok), (Some(false), Some(false)));
         // A source on neither gold source and no target: both wrong.
         let o = score_record(&g, &[event(t, "ASSAULT", "shelled", Some("Monday"), None)]);
         assert!(o.type_ok);
@@ -1425,6 +1469,24 @@ mod tests {
         totals.add(&g, &o);
         assert_eq!(totals.confusion.get(&("ASSAULT".to_string(), "none".to_string())), Some(&1));
         assert_eq!(totals.type_accuracy.value(), 0.0);
+    }
+
+    #[test]
+    fn reciprocal_compound_needs_every_member() {
+        let mut v = record();
+        v["text"] = json!("Veloria and Tarsin agreed to a truce on Monday.");
+        v["textInfo"] = json!({"markup": "(SRC/TAR: Veloria) and (SRC/TAR: Tarsin) (EVT: agreed) to a truce on Monday."});
+        let g = read_record(&v).unwrap();
+        let t = &g.text;
+        // The whole compound as source: both sides found.
+        let o = score_record(&g, &[event(t, "AGREE", "agreed", Some("Veloria and Tarsin"), None)]);
+        assert_eq!((o.source_ok, o.target_ok), (Some(true), Some(true)));
+        // One member as source and the other as target: both found.
+        let o = score_record(&g, &[event(t, "AGREE", "agreed", Some("Veloria"), Some("Tarsin"))]);
+        assert_eq!((o.source_ok, o.target_ok), (Some(true), Some(true)));
+        // One member only: the other side is missed.
+        let o = score_record(&g, &[event(t, "AGREE", "agreed", Some("Veloria"), None)]);
+        assert_eq!((o.source_ok, o.target_ok), (Some(true), Some(false)));
     }
 
     #[test]

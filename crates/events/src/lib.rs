@@ -75,6 +75,8 @@ pub struct Actor {
     pub label: Option<String>,
     /// CAMEO role code ("GOV", "COP", "OPP", "IGO", ...).
     pub sector: Option<String>,
+    /// The phrase joins several actors ("Jordan and Britain"); the entity is the first one's.
+    pub compound: bool,
     /// ISO 3166-1 alpha-3 code of the actor's country, as CAMEO codes it ("KAZ").
     pub country: Option<String>,
 }
@@ -124,7 +126,13 @@ impl Event {
     /// A short readable line: "Rekker requests aid from Eastern Security Pact".
     pub fn summary(&self, text: &str) -> String {
         let name = |a: &Option<Actor>| {
-            a.as_ref().map(|a| a.name.clone().unwrap_or_else(|| clean_phrase(text.get(a.span.0..a.span.1).unwrap_or(""))))
+            a.as_ref().map(|a| {
+                let phrase = || clean_phrase(text.get(a.span.0..a.span.1).unwrap_or(""));
+                if a.compound {
+                    return phrase();
+                }
+                a.name.clone().unwrap_or_else(phrase)
+            })
         };
         let target = name(&self.target);
         let place = name(&self.location).map(|p| format!(" in {p}")).unwrap_or_default();
@@ -1361,18 +1369,37 @@ fn actor(ctx: &Ctx<'_>, h: usize) -> Option<Actor> {
     if ctx.times.iter().any(|x| x.0 <= hs0 && he0 <= x.1) || t.upos(h) == "NUM" {
         return None;
     }
-    let mut keep = vec![h];
-    let mut stack = vec![h];
+    // A pronoun subject of a reported clause is the speaker ("Syria says it is willing").
+    if let Some(a) = reported_antecedent(t, h) {
+        if let Some(ante) = actor(ctx, a) {
+            let (ps, pe) = t.span(h);
+            let phrase = clean_phrase(t.doc.text.get(ante.span.0..ante.span.1).unwrap_or(""));
+            return Some(Actor { span: (ps, pe), head: h, name: ante.name.or(Some(phrase)), compound: false, ..ante });
+        }
+    }
+    // The members of a compound actor: the head and the nouns coordinated with it ("Jordan and
+    // Britain", "Palestinian homes and civilian buildings") are one actor.
+    let mut members = vec![h];
+    members.extend(t.children(h).iter().map(|&c| c as usize).filter(|&c| c > h && t.rel(c) == "conj" && matches!(t.upos(c), "NOUN" | "PROPN") && coordinated_by_and(t, c)));
+    let mut keep = members.clone();
+    let mut stack = members.clone();
     while let Some(x) = stack.pop() {
         if keep.len() > 40 {
             break;
         }
+        let member = members.contains(&x);
         for &c in t.children(x) {
             let c = c as usize;
+            if keep.contains(&c) {
+                continue;
+            }
             let r = t.rel(c);
-            let skip = matches!(r.split(':').next(), Some("acl" | "appos" | "punct" | "cc" | "conj" | "advcl" | "parataxis" | "dep" | "ccomp" | "list"))
-                || (x == h && matches!(r, "case" | "mark" | "obj" | "obl" | "nsubj" | "xcomp" | "aux" | "cop"))
-                || (x == h && r.starts_with("nmod") && r != "nmod:poss" && case_word(t, c).is_some_and(|w| w != "of" && w != "from" && w != "in"));
+            // The "and" and commas that join the members.
+            let joint = member && x != h && (r == "cc" || (r == "punct" && t.word(c) == ","));
+            let skip = !joint
+                && (matches!(r.split(':').next(), Some("acl" | "appos" | "punct" | "cc" | "conj" | "advcl" | "parataxis" | "dep" | "ccomp" | "list"))
+                    || (member && matches!(r, "case" | "mark" | "obj" | "obl" | "nsubj" | "xcomp" | "aux" | "cop"))
+                    || (member && r.starts_with("nmod") && r != "nmod:poss" && case_word(t, c).is_some_and(|w| w != "of" && w != "from" && w != "in")));
             if !skip {
                 keep.push(c);
                 stack.push(c);
@@ -1414,15 +1441,71 @@ fn actor(ctx: &Ctx<'_>, h: usize) -> Option<Actor> {
         }
     }
     let country = ctx.countries.longest_in(&surface).map(|(_, _, c)| c.to_string());
+    let compound = tokens.iter().any(|k| members.contains(k) && *k != h);
     Some(Actor {
         span: (start, end),
         head: h,
+        compound,
         entity: mention.and_then(|m| m.2),
         name: mention.and_then(|m| m.3.clone()),
         label: mention.and_then(|m| m.4.clone()),
         sector,
         country,
     })
+}
+
+/// Whether a conjunct is joined by "and" (or "&"), or by a comma in a list that ends with
+/// "and": "X, Y and Z", not "X or Y", "X but not Y".
+fn coordinated_by_and(t: &Tree<'_>, c: usize) -> bool {
+    let cc = |x: usize| t.children(x).iter().map(|&k| k as usize).find(|&k| t.rel(k) == "cc").map(|k| t.word(k).to_lowercase());
+    match cc(c) {
+        Some(w) => w == "and" || w == "&",
+        None => t.head(c).is_some_and(|h| t.children(h).iter().map(|&k| k as usize).filter(|&k| k > c && t.rel(k) == "conj").any(|k| cc(k).is_some_and(|w| w == "and"))),
+    }
+}
+
+/// The speaker a pronoun stands for when it is the subject (or the possessive of the subject)
+/// of what the speaker says: "Syria says it is willing to withdraw", "Palestinian leaders said
+/// they would boycott", "Bosnian Serbs said their forces had completed". The clause must be
+/// the clausal complement of a verb whose subject is no pronoun; "it"/"its" and
+/// "he"/"she"/"his"/"her" take a singular subject.
+fn reported_antecedent(t: &Tree<'_>, h: usize) -> Option<usize> {
+    if t.upos(h) != "PRON" {
+        return None;
+    }
+    let w = t.word(h).to_lowercase();
+    let singular = match w.as_str() {
+        "it" | "its" | "he" | "she" | "his" | "her" => true,
+        "they" | "their" => false,
+        _ => return None,
+    };
+    // The clause the pronoun is the subject of, possibly through a possessed subject noun.
+    let mut x = h;
+    if t.rel(x) == "nmod:poss" {
+        x = t.head(x)?;
+    }
+    if !rel_is(t.rel(x), "nsubj") {
+        return None;
+    }
+    let mut clause = t.head(x)?;
+    for _ in 0..3 {
+        if !matches!(t.rel(clause), "conj" | "xcomp") {
+            break;
+        }
+        clause = t.head(clause)?;
+    }
+    if t.rel(clause) != "ccomp" {
+        return None;
+    }
+    let speaker_verb = t.head(clause)?;
+    if t.upos(speaker_verb) != "VERB" {
+        return None;
+    }
+    let subj = t.child(speaker_verb, "nsubj")?;
+    if t.upos(subj) == "PRON" || (singular && matches!(t.xpos(subj), "NNS" | "NNPS")) {
+        return None;
+    }
+    Some(subj)
 }
 
 /// "the head of the committee, Konstantin Darvel": the person the apposition names.
