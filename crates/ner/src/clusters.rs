@@ -21,7 +21,7 @@ static DATA: &str = include_str!("../data/clusters.txt");
 
 /// Cluster ids (coarse, fine) per word form, keyed by the hash of the form as written.
 pub(crate) struct Clusters {
-    ids: HashMap<u64, (u16, u16)>,
+    ids: crate::KeyMap<(u16, u16)>,
 }
 
 impl Clusters {
@@ -29,7 +29,7 @@ impl Clusters {
     pub(crate) fn get() -> &'static Clusters {
         static C: OnceLock<Clusters> = OnceLock::new();
         C.get_or_init(|| {
-            let mut ids = HashMap::new();
+            let mut ids = crate::KeyMap::default();
             for line in DATA.lines().filter(|l| !l.starts_with('#')) {
                 let mut cols = line.split('\t');
                 let (Some(w), Some(a), Some(b)) = (cols.next(), cols.next(), cols.next()) else { continue };

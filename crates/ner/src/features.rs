@@ -1,7 +1,7 @@
 //! Feature extraction: every feature is a 64-bit hash built from precomputed per-token hashes,
 //! so extracting a token's features allocates nothing and hashes no strings twice.
 
-use std::collections::{HashMap, HashSet};
+use crate::{KeyMap, KeySet};
 
 use crate::clusters::Clusters;
 use crate::gazetteer::{add_matches, Gazetteer, Lists};
@@ -13,12 +13,34 @@ pub(crate) const NTAGS: usize = 17;
 /// FNV-1a over bytes with a final avalanche, stable across platforms and Rust versions because the
 /// model file stores these hashes.
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut h = Fnv::new();
+    h.bytes(bytes);
+    h.finish()
+}
+
+/// [`hash_bytes`] fed piece by piece, so that derived forms (shapes) are hashed without
+/// being built.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    finish(h)
+    #[inline]
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    #[inline]
+    fn char(&mut self, c: char) {
+        let mut buf = [0u8; 4];
+        self.bytes(c.encode_utf8(&mut buf).as_bytes());
+    }
+    fn finish(&self) -> u64 {
+        finish(self.0)
+    }
 }
 
 fn finish(mut x: u64) -> u64 {
@@ -66,10 +88,11 @@ fn pad(offset: i64) -> Tok {
     Tok { word: h, lower: h, shape: h, short: h, affixes: [h; 8], cap: Cap::NoLetter, gaz: 0, clus: (0, 0) }
 }
 
-fn shape_of(word: &str) -> (String, String) {
-    // Long shape keeps up to four repeats of a class ("Xxxxx"), short shape collapses runs ("Xx").
-    let mut long = String::new();
-    let mut short = String::new();
+/// Hashes of the long and short shapes of a word. The long shape keeps up to four repeats of
+/// a class ("Xxxxx"), the short one collapses runs ("Xx").
+fn shape_hashes(word: &str) -> (u64, u64) {
+    let mut long = Fnv::new();
+    let mut short = Fnv::new();
     let mut last = '\0';
     let mut run = 0;
     for ch in word.chars() {
@@ -86,14 +109,14 @@ fn shape_of(word: &str) -> (String, String) {
             run += 1;
         } else {
             run = 1;
-            short.push(c);
+            short.char(c);
         }
         if run <= 4 {
-            long.push(c);
+            long.char(c);
         }
         last = c;
     }
-    (long, short)
+    (long.finish(), short.finish())
 }
 
 fn cap_of(word: &str) -> Cap {
@@ -129,57 +152,79 @@ fn ascii_quotes(word: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-pub(crate) fn tok(word: &str) -> Tok {
+/// The first `n` chars of `s` (all of it when shorter).
+fn prefix(s: &str, n: usize) -> &str {
+    let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    s.get(..end).unwrap_or(s)
+}
+
+/// The last `n` chars of `s` (all of it when shorter), `n >= 1`.
+fn suffix(s: &str, n: usize) -> &str {
+    let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    s.get(start..).unwrap_or(s)
+}
+
+/// The per-token hashes of a word; `lower` is a buffer reused between calls.
+pub(crate) fn tok_with(word: &str, lower: &mut String) -> Tok {
     let word = ascii_quotes(word);
     let word = word.as_ref();
-    let lower = word.to_lowercase();
-    let (long, short) = shape_of(word);
-    let chars: Vec<(usize, char)> = lower.char_indices().collect();
+    lower.clear();
+    if word.is_ascii() {
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+    } else {
+        lower.push_str(&word.to_lowercase());
+    }
+    let lower = lower.as_str();
+    let (long, short) = shape_hashes(word);
     let mut affixes = [0u64; 8];
     for n in 1..=4usize {
         // Prefix and suffix of n characters; shorter words repeat their whole form, which is harmless.
-        let pre_end = chars.get(n).map_or(lower.len(), |&(i, _)| i);
-        let suf_start = if chars.len() > n { chars.get(chars.len() - n).map_or(0, |&(i, _)| i) } else { 0 };
-        let pre = lower.get(..pre_end).unwrap_or("");
-        let suf = lower.get(suf_start..).unwrap_or("");
-        affixes[n - 1] = mix(n as u64, hash_bytes(pre.as_bytes()));
-        affixes[n + 3] = mix(n as u64 + 10, hash_bytes(suf.as_bytes()));
+        if let Some(a) = affixes.get_mut(n - 1) {
+            *a = mix(n as u64, hash_bytes(prefix(lower, n).as_bytes()));
+        }
+        if let Some(a) = affixes.get_mut(n + 3) {
+            *a = mix(n as u64 + 10, hash_bytes(suffix(lower, n).as_bytes()));
+        }
     }
     Tok {
         word: hash_bytes(word.as_bytes()),
         lower: hash_bytes(lower.as_bytes()),
-        shape: hash_bytes(long.as_bytes()),
-        short: hash_bytes(short.as_bytes()),
+        shape: long,
+        short,
         affixes,
         cap: cap_of(word),
         gaz: 0,
-        clus: Clusters::get().of(word, &lower),
+        clus: Clusters::get().of(word, lower),
     }
 }
 
 /// What the first pass said about each lowercased word form in the document: token counts per
 /// entity type (Ratinov & Roth's "context aggregation" / "extended prediction history").
-pub(crate) type DocLabels = HashMap<u64, [u16; 8]>;
+pub(crate) type DocLabels = KeyMap<[u16; 8]>;
 
 /// A document prepared for feature extraction.
 pub(crate) struct DocView {
     pub(crate) sentences: Vec<Vec<Tok>>,
     /// Lowercased forms seen written in lowercase somewhere in the document.
-    seen_lower: HashSet<u64>,
+    seen_lower: KeySet,
     /// Lowercased forms seen in title case in the middle of a mixed-case sentence.
-    seen_title_mid: HashSet<u64>,
+    seen_title_mid: KeySet,
     /// Sentences written entirely in capitals (headlines), where case says little.
     all_caps: Vec<bool>,
+    /// Padding tokens before and after a sentence.
+    pads: [Tok; 2],
 }
 
 impl DocView {
     /// Prepares a document; `memory` holds the names remembered from training data.
     pub(crate) fn new<S: AsRef<str>>(sentences: &[Vec<S>], memory: &dyn Lists) -> DocView {
         let gazetteer = Gazetteer::get();
+        let mut lower = String::new();
         let sentences: Vec<Vec<Tok>> = sentences
             .iter()
             .map(|s| {
-                let mut toks: Vec<Tok> = s.iter().map(|w| tok(w.as_ref())).collect();
+                let mut toks: Vec<Tok> = s.iter().map(|w| tok_with(w.as_ref(), &mut lower)).collect();
                 let lowers: Vec<u64> = toks.iter().map(|t| t.lower).collect();
                 let mut bits = gazetteer.matches(&lowers);
                 add_matches(memory, &lowers, FIRST_LIST, &mut bits);
@@ -189,8 +234,8 @@ impl DocView {
                 toks
             })
             .collect();
-        let mut seen_lower = HashSet::new();
-        let mut seen_title_mid = HashSet::new();
+        let mut seen_lower = KeySet::default();
+        let mut seen_title_mid = KeySet::default();
         let mut all_caps = Vec::with_capacity(sentences.len());
         for s in &sentences {
             let letters = s.iter().filter(|t| t.cap != Cap::NoLetter).count();
@@ -206,7 +251,7 @@ impl DocView {
                 }
             }
         }
-        DocView { sentences, seen_lower, seen_title_mid, all_caps }
+        DocView { sentences, seen_lower, seen_title_mid, all_caps, pads: [pad(-1), pad(1)] }
     }
 
     /// Features of token `i` of sentence `s` that do not depend on predicted tags.
@@ -220,12 +265,14 @@ impl DocView {
     ) {
         out.clear();
         let Some(sent) = self.sentences.get(s) else { return };
-        let at = |off: i64| -> Tok {
+        let [before, after] = &self.pads;
+        let at = |off: i64| -> &Tok {
             let j = i as i64 + off;
-            if j < 0 || j >= sent.len() as i64 {
-                pad(off)
+            let pad = if off < 0 { before } else { after };
+            if j < 0 {
+                pad
             } else {
-                sent.get(j as usize).cloned().unwrap_or_else(|| pad(off))
+                sent.get(j as usize).unwrap_or(pad)
             }
         };
         let t = at(0);
@@ -276,6 +323,22 @@ impl DocView {
         });
         for_bits(p1.gaz, |b| out.push(f(52, b)));
         for_bits(n1.gaz, |b| out.push(f(53, b)));
+        self.doc_features(s, i, doc_labels, pass1_tags, out);
+    }
+
+    /// The features of [`DocView::static_features`] that come from the first pass: what it
+    /// said about the same word elsewhere in the document (`doc_labels`) and about this
+    /// sentence (`pass1_tags`). Appended to `out`.
+    pub(crate) fn doc_features(
+        &self,
+        s: usize,
+        i: usize,
+        doc_labels: Option<&DocLabels>,
+        pass1_tags: Option<&[u8]>,
+        out: &mut Vec<u64>,
+    ) {
+        let Some(t) = self.sentences.get(s).and_then(|x| x.get(i)) else { return };
+        let f = |id: u64, h: u64| mix(id, h);
         if let Some(labels) = doc_labels {
             if let Some(counts) = labels.get(&t.lower) {
                 let mut best = 0;

@@ -6,7 +6,7 @@
 //! [`MAX_LEN`] tokens; a token's matches are a bit set of (list, BILOU position within the match)
 //! that the feature extractor turns into features, so the model learns how far to trust each list.
 
-use std::collections::{HashMap, HashSet};
+use crate::{KeyMap, KeySet};
 use std::sync::OnceLock;
 
 use crate::features::{hash_bytes, mix};
@@ -47,14 +47,14 @@ pub(crate) fn entry_hash(entry: &str) -> u64 {
 
 /// All lists: entry hashes with the set of lists they are in, and every proper prefix.
 pub(crate) struct Gazetteer {
-    entries: HashMap<u64, u16>,
-    prefixes: HashSet<u64>,
+    entries: KeyMap<u16>,
+    prefixes: KeySet,
 }
 
 impl Gazetteer {
     fn build() -> Gazetteer {
-        let mut entries: HashMap<u64, u16> = HashMap::new();
-        let mut prefixes = HashSet::new();
+        let mut entries: KeyMap<u16> = KeyMap::default();
+        let mut prefixes = KeySet::default();
         for (bit, (_, text)) in LISTS.iter().enumerate() {
             for line in text.lines() {
                 let line = line.trim();

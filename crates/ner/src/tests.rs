@@ -157,3 +157,21 @@ fn feature_index_finds_every_key_and_nothing_else() {
     assert_eq!(index.get(3), None);
     assert_eq!(index.get(u64::MAX), None);
 }
+
+#[test]
+fn merged_weights_tag_like_the_two_passes() {
+    let (pass1, pass2, memory) = read_model(DEFAULT_MODEL).unwrap();
+    let merged = Merged::new(&pass1, pass2.as_ref());
+    let doc: Vec<Vec<&str>> = vec![
+        "President Amsel Rekker of Veloria met the Northern Security Pact in Brussels on Monday .".split(' ').collect(),
+        "Rekker said Velorian troops would leave Kessin , a town near the German border .".split(' ').collect(),
+        "VELORIA BEAT ITALY 2-1 IN ROME".split(' ').collect(),
+        vec![],
+    ];
+    let view = DocView::new(&doc, &memory);
+    let separate = tag_document(&pass1, pass2.as_ref(), &view);
+    assert_eq!(tag_document_merged(&merged, true, &view), separate);
+    assert!(separate.iter().flatten().any(|&t| t != O));
+    let first = tag_document(&pass1, None::<&Weights>, &view);
+    assert_eq!(tag_document_merged(&merged, false, &view), first);
+}

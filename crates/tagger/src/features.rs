@@ -194,22 +194,28 @@ fn prefix(s: &str, n: usize) -> &str {
     s.get(..end).unwrap_or(s)
 }
 
-/// Fills `out` with the feature hashes of token `i`, given the two previous predicted tags
-/// and the position of the last word predicted as a verb (a long-range cue: "said ... that"
-/// makes "that" a complementiser, not a relative pronoun). The ambiguity classes of the next
-/// words stand in for their tags, which a left-to-right pass does not know yet.
+/// Fills `out` with the feature hashes of token `i` (see [`extract_static`] and
+/// [`extract_dynamic`], which split them by what they depend on).
 pub fn extract(words: &[WordInfo], i: usize, p1: u32, p2: u32, last_verb: Option<usize>, out: &mut Vec<u64>) {
+    extract_static(words, i, out);
+    push_dynamic(words, i, p1, p2, last_verb, out);
+}
+
+/// Edge markers: empty strings (the templates tell before from after) and their own
+/// ambiguity classes; built without allocating.
+static BOS: WordInfo = WordInfo::empty(UNKNOWN_CLASS - 1);
+static EOS: WordInfo = WordInfo::empty(UNKNOWN_CLASS - 2);
+
+/// Fills `out` with the hashes of the features of token `i` that depend only on the words,
+/// not on predicted tags: they can be scored for a whole sentence before tagging it, in a
+/// loop whose cache misses overlap. The ambiguity classes of the next words stand in for
+/// their tags, which a left-to-right pass does not know yet.
+pub fn extract_static(words: &[WordInfo], i: usize, out: &mut Vec<u64>) {
     out.clear();
     let Some(w) = words.get(i) else { return };
-    // Edge markers: empty strings (the templates tell before from after) and their own
-    // ambiguity classes; built without allocating.
-    let bos = WordInfo::empty(UNKNOWN_CLASS - 1);
-    let eos = WordInfo::empty(UNKNOWN_CLASS - 2);
-    let before = |k: usize| i.checked_sub(k).and_then(|j| words.get(j)).unwrap_or(&bos);
-    let after = |k: usize| words.get(i + k).unwrap_or(&eos);
+    let before = |k: usize| i.checked_sub(k).and_then(|j| words.get(j)).unwrap_or(&BOS);
+    let after = |k: usize| words.get(i + k).unwrap_or(&EOS);
     let (prev, prev2, next, next2) = (before(1), before(2), after(1), after(2));
-    let p1b = p1.to_le_bytes();
-    let p2b = p2.to_le_bytes();
     let wn = w.norm.as_bytes();
     let amb = |x: &WordInfo| x.ambiguity.to_le_bytes();
     let (a0, an1, an2, ap1) = (amb(w), amb(next), amb(next2), amb(prev));
@@ -222,10 +228,6 @@ pub fn extract(words: &[WordInfo], i: usize, p1: u32, p2: u32, last_verb: Option
         out.push(hash(6 + k as u8, &[prefix(&w.norm, k).as_bytes()]));
     }
     out.push(hash(10, &[w.shape.as_bytes()]));
-    out.push(hash(11, &[&p1b]));
-    out.push(hash(12, &[&p2b]));
-    out.push(hash(13, &[&p1b, &p2b]));
-    out.push(hash(14, &[&p1b, wn]));
     out.push(hash(15, &[prev.norm.as_bytes()]));
     out.push(hash(16, &[suffix(&prev.norm, 3).as_bytes()]));
     out.push(hash(17, &[prev2.norm.as_bytes()]));
@@ -247,21 +249,12 @@ pub fn extract(words: &[WordInfo], i: usize, p1: u32, p2: u32, last_verb: Option
     out.push(hash(26, &[w.raw.as_bytes()]));
     out.push(hash(27, &[prev.norm.as_bytes(), wn]));
     out.push(hash(28, &[wn, next.norm.as_bytes()]));
-    out.push(hash(29, &[&p1b, next.norm.as_bytes()]));
     out.push(hash(30, &[next.shape.as_bytes()]));
-    let verb = last_verb
-        .and_then(|j| words.get(j))
-        .map_or(b"-NONE-".as_slice(), |x| x.norm.as_bytes());
-    out.push(hash(31, &[wn, verb]));
-    let dist = last_verb.map_or(9u8, |j| i.saturating_sub(j).min(8) as u8);
-    out.push(hash(32, &[wn, &[dist]]));
     // Ambiguity classes: what the neighbours to the right could be, before they are tagged.
     out.push(hash(33, &[&a0]));
     out.push(hash(34, &[&an1]));
     out.push(hash(35, &[&an2]));
     out.push(hash(36, &[&a0, &an1]));
-    out.push(hash(37, &[&p1b, &a0]));
-    out.push(hash(38, &[&p1b, &an1]));
     out.push(hash(39, &[&an1, &an2]));
     out.push(hash(40, &[&ap1, &a0, &an1]));
     if !w.hyphen_tail.is_empty() {
@@ -272,6 +265,37 @@ pub fn extract(words: &[WordInfo], i: usize, p1: u32, p2: u32, last_verb: Option
     let case = if w.all_upper { 3u8 } else if w.init_upper { 1 + u8::from(i == 0) } else { 0 };
     out.push(hash(43, &[&a0, &[case]]));
     out.push(hash(44, &[wn, &an1]));
+}
+
+/// Fills `out` with the hashes of the features of token `i` that depend on the two previous
+/// predicted tags and on the position of the last word predicted as a verb (a long-range
+/// cue: "said ... that" makes "that" a complementiser, not a relative pronoun).
+pub fn extract_dynamic(words: &[WordInfo], i: usize, p1: u32, p2: u32, last_verb: Option<usize>, out: &mut Vec<u64>) {
+    out.clear();
+    push_dynamic(words, i, p1, p2, last_verb, out);
+}
+
+/// [`extract_dynamic`] without clearing `out`.
+fn push_dynamic(words: &[WordInfo], i: usize, p1: u32, p2: u32, last_verb: Option<usize>, out: &mut Vec<u64>) {
+    let Some(w) = words.get(i) else { return };
+    let next = words.get(i + 1).unwrap_or(&EOS);
+    let p1b = p1.to_le_bytes();
+    let p2b = p2.to_le_bytes();
+    let wn = w.norm.as_bytes();
+    let (a0, an1) = (w.ambiguity.to_le_bytes(), next.ambiguity.to_le_bytes());
+    out.push(hash(11, &[&p1b]));
+    out.push(hash(12, &[&p2b]));
+    out.push(hash(13, &[&p1b, &p2b]));
+    out.push(hash(14, &[&p1b, wn]));
+    out.push(hash(29, &[&p1b, next.norm.as_bytes()]));
+    let verb = last_verb
+        .and_then(|j| words.get(j))
+        .map_or(b"-NONE-".as_slice(), |x| x.norm.as_bytes());
+    out.push(hash(31, &[wn, verb]));
+    let dist = last_verb.map_or(9u8, |j| i.saturating_sub(j).min(8) as u8);
+    out.push(hash(32, &[wn, &[dist]]));
+    out.push(hash(37, &[&p1b, &a0]));
+    out.push(hash(38, &[&p1b, &an1]));
     out.push(hash(45, &[&p1b, &a0, &an1]));
 }
 

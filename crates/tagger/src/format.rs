@@ -70,10 +70,9 @@ pub fn encode(parts: &Parts<'_>) -> Result<Vec<u8>, Error> {
             out.extend_from_slice(&w.to_le_bytes());
         }
     }
-    let mut exc: Vec<_> = parts.lemmatizer.exceptions.iter().collect();
-    exc.sort();
+    let exc = parts.lemmatizer.exceptions_sorted();
     put_varint(&mut out, exc.len() as u64);
-    for ((f, x), l) in exc {
+    for (f, x, l) in exc {
         put_str(&mut out, f);
         put_str(&mut out, x);
         put_str(&mut out, l);
@@ -183,7 +182,7 @@ pub fn decode(compressed: &[u8]) -> Result<Tagger, Error> {
         let f = r.string()?;
         let x = r.string()?;
         let l = r.string()?;
-        lemmatizer.exceptions.insert((f, x), l);
+        lemmatizer.add_exception(f, x, l);
     }
     lemmatizer.nouns = r.set()?;
     lemmatizer.verbs = r.set()?;

@@ -10,8 +10,9 @@ use std::collections::{HashMap, HashSet};
 /// Lexicons and exceptions; all built by [`crate::train`] from the training treebank.
 #[derive(Debug, Default, Clone)]
 pub struct Lemmatizer {
-    /// (lowercase form, xpos) -> lemma, only where the rules get it wrong.
-    pub(crate) exceptions: HashMap<(String, String), String>,
+    /// Lowercase form -> (xpos, lemma) pairs, only where the rules get it wrong; keyed by the
+    /// form alone so that a lookup needs no allocated key.
+    exceptions: HashMap<String, Vec<(String, String)>>,
     pub(crate) nouns: HashSet<String>,
     pub(crate) verbs: HashSet<String>,
     pub(crate) adjectives: HashSet<String>,
@@ -61,10 +62,40 @@ impl Lemmatizer {
     /// Lemma of `form` tagged `xpos`.
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
         let lower = form.to_lowercase();
-        if let Some(l) = self.exceptions.get(&(lower.clone(), xpos.to_string())) {
+        if let Some((_, l)) = self.exceptions.get(lower.as_str()).and_then(|v| v.iter().find(|(x, _)| x == xpos)) {
             return l.clone();
         }
-        self.rules(form, &lower, xpos)
+        match xpos {
+            "NNP" | "NNPS" | "NNS" | "VBZ" | "VBD" | "VBN" | "VBG" | "JJR" | "RBR" | "JJS" | "RBS" => {
+                self.rules(form, &lower, xpos)
+            }
+            _ => lower,
+        }
+    }
+
+    /// Records that `lower` tagged `xpos` has the lemma `lemma` (replacing an earlier one).
+    pub(crate) fn add_exception(&mut self, lower: String, xpos: String, lemma: String) {
+        let v = self.exceptions.entry(lower).or_default();
+        match v.iter_mut().find(|(x, _)| *x == xpos) {
+            Some(e) => e.1 = lemma,
+            None => v.push((xpos, lemma)),
+        }
+    }
+
+    /// Number of exceptions.
+    pub(crate) fn n_exceptions(&self) -> usize {
+        self.exceptions.values().map(Vec::len).sum()
+    }
+
+    /// The exceptions as sorted (lowercase form, xpos, lemma) triples.
+    pub(crate) fn exceptions_sorted(&self) -> Vec<(&str, &str, &str)> {
+        let mut out: Vec<(&str, &str, &str)> = self
+            .exceptions
+            .iter()
+            .flat_map(|(f, v)| v.iter().map(move |(x, l)| (f.as_str(), x.as_str(), l.as_str())))
+            .collect();
+        out.sort();
+        out
     }
 
     fn plural(&self, w: &str, lex: &HashSet<String>) -> String {

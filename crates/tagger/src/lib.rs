@@ -139,20 +139,34 @@ pub(crate) struct PassContext<'a> {
 }
 
 /// One greedy left-to-right pass over a sentence.
+///
+/// The features that do not depend on predicted tags are scored for every word first (their
+/// table lookups overlap across words); the greedy pass then only adds the few features of
+/// the previous tags.
 pub(crate) fn run_pass(ctx: &PassContext<'_>, weights: &Weights, infos: &[WordInfo]) -> Vec<u32> {
+    let nc = ctx.n_classes.min(256);
     let mut feats = Vec::with_capacity(64);
-    let n_classes = ctx.n_classes.min(256);
+    let dict: Vec<Option<u32>> = infos.iter().map(|w| ctx.tagdict.get(&w.raw).copied()).collect();
+    let mut base = vec![0i32; nc * infos.len()];
+    for (i, (row, d)) in base.chunks_mut(nc.max(1)).zip(&dict).enumerate() {
+        if d.is_none() {
+            features::extract_static(infos, i, &mut feats);
+            weights.score(&feats, row);
+        }
+    }
     let (mut p1, mut p2) = (features::START, features::START2);
     let mut out = Vec::with_capacity(infos.len());
     let mut last_verb = None;
-    for (i, info) in infos.iter().enumerate() {
-        let class = match ctx.tagdict.get(&info.raw) {
-            Some(&c) => c,
+    let mut scores = vec![0i32; nc];
+    for (i, d) in dict.iter().enumerate() {
+        let class = match d {
+            Some(c) => *c,
             None => {
-                features::extract(infos, i, p1, p2, last_verb, &mut feats);
-                let mut scores: weights::Scores = [0; 256];
+                features::extract_dynamic(infos, i, p1, p2, last_verb, &mut feats);
+                let row = base.get(i * nc..(i + 1) * nc).unwrap_or(&[]);
+                scores.iter_mut().zip(row).for_each(|(s, b)| *s = *b);
                 weights.score(&feats, &mut scores);
-                argmax(scores.get(..n_classes).unwrap_or(&[]))
+                argmax(&scores)
             }
         };
         out.push(class);

@@ -23,6 +23,10 @@ pub struct TrainOptions {
     pub prune_below: i16,
     /// Perceptrons trained on different shuffles (seeds `seed`, `seed + 1`, ...) and summed.
     pub shuffles: usize,
+    /// Words seen at least `tagdict_min_count` times with one class at least this share of
+    /// the time are tagged from the dictionary, skipping the model.
+    pub tagdict_min_share: f64,
+    pub tagdict_min_count: u32,
 }
 
 impl Default for TrainOptions {
@@ -32,6 +36,8 @@ impl Default for TrainOptions {
             seed: 42,
             prune_below: 600,
             shuffles: 3,
+            tagdict_min_share: 0.97,
+            tagdict_min_count: 20,
         }
     }
 }
@@ -191,7 +197,8 @@ pub fn train(sentences: &[GoldSentence], lemma_sentences: &[GoldSentence], opts:
         .filter_map(|(w, cs)| {
             let n: u32 = cs.values().sum();
             let (best, m) = cs.iter().max_by_key(|(c, m)| (**m, std::cmp::Reverse(**c)))?;
-            (n >= 20 && f64::from(*m) / f64::from(n) >= 0.97).then(|| (w.to_string(), *best))
+            (n >= opts.tagdict_min_count && f64::from(*m) / f64::from(n) >= opts.tagdict_min_share)
+                .then(|| (w.to_string(), *best))
         })
         .collect();
     tagdict.sort();
@@ -266,7 +273,7 @@ pub fn train(sentences: &[GoldSentence], lemma_sentences: &[GoldSentence], opts:
         n_features,
         n_weights,
         n_tagdict: tagdict.len(),
-        n_lemma_exceptions: lemmatizer.exceptions.len(),
+        n_lemma_exceptions: lemmatizer.n_exceptions(),
         epoch_accuracy,
     })
 }
@@ -464,7 +471,7 @@ fn build_lemmatizer(sentences: &[GoldSentence]) -> Lemmatizer {
         }
         let Some(((lemma, form), _)) = best else { continue };
         if l.rules(form, &lower, &xpos) != *lemma {
-            l.exceptions.insert((lower, xpos), lemma.clone());
+            l.add_exception(lower, xpos, lemma.clone());
         }
     }
     l

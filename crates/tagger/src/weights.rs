@@ -3,8 +3,8 @@
 //! classes they have weights for; dense ones (weights for a quarter of the classes or more,
 //! such as the previous-tag features) keep a full row that is added with vector instructions.
 
-/// Scores of every class; a class id is a byte, so indexing by it needs no bounds check.
-pub type Scores = [i32; 256];
+/// Features resolved per batch in [`Weights::score`].
+const BATCH: usize = 64;
 
 /// Where a feature's weights are.
 #[derive(Debug, Clone, Copy)]
@@ -101,8 +101,8 @@ impl Table {
 #[derive(Debug, Default)]
 pub struct Weights {
     index: Table,
-    entry_class: Vec<u8>,
-    entry_weight: Vec<i16>,
+    /// (class, weight) pairs side by side, so that a sparse feature costs one cache miss.
+    entries: Vec<(u8, i16)>,
     dense: Vec<i16>,
     n_classes: usize,
 }
@@ -111,8 +111,7 @@ impl Weights {
     pub fn new(n_features: usize, n_classes: usize) -> Weights {
         Weights {
             index: Table::with_capacity(n_features),
-            entry_class: Vec::new(),
-            entry_weight: Vec::new(),
+            entries: Vec::new(),
             dense: Vec::new(),
             n_classes: n_classes.min(256),
         }
@@ -133,11 +132,8 @@ impl Weights {
             }
             Slot::Dense { start: start as u32 }
         } else {
-            let start = self.entry_class.len() as u32;
-            for &(c, w) in entries {
-                self.entry_class.push(c);
-                self.entry_weight.push(w);
-            }
+            let start = self.entries.len() as u32;
+            self.entries.extend_from_slice(entries);
             Slot::Sparse {
                 start,
                 len: entries.len() as u32,
@@ -152,27 +148,58 @@ impl Weights {
         self.index.len
     }
 
-    /// Adds the weights of `feats` into `scores` (which the caller zeroes).
+    /// Adds the weights of `feats` into `scores` (which the caller zeroes; classes beyond its
+    /// length are ignored).
+    ///
+    /// Scoring is bound by cache misses (the table is several megabytes), so it goes in three
+    /// loops: resolve every feature's slot (independent loads, whose misses the CPU overlaps),
+    /// touch the first weight of each, then add them up from cache.
     #[inline]
-    pub fn score(&self, feats: &[u64], scores: &mut Scores) {
+    pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
         let n = self.n_classes;
-        for f in feats {
-            match self.index.get(*f) {
-                Some(Slot::Sparse { start, len }) => {
-                    let (s, e) = (start as usize, start as usize + len as usize);
-                    let cs = self.entry_class.get(s..e).unwrap_or(&[]);
-                    let ws = self.entry_weight.get(s..e).unwrap_or(&[]);
-                    for (c, wt) in cs.iter().zip(ws) {
-                        scores[usize::from(*c)] += i32::from(*wt);
+        let mut slots = [Slot::Sparse { start: 0, len: 0 }; BATCH];
+        for chunk in feats.chunks(BATCH) {
+            let mut k = 0;
+            for (f, slot) in chunk.iter().zip(slots.iter_mut()) {
+                if let Some(s) = self.index.get(*f) {
+                    *slot = s;
+                    k += 1;
+                } else {
+                    *slot = Slot::Sparse { start: 0, len: 0 };
+                }
+            }
+            if k == 0 {
+                continue;
+            }
+            let resolved = slots.get(..chunk.len()).unwrap_or(&[]);
+            let mut sink = 0i16;
+            for slot in resolved {
+                sink ^= match *slot {
+                    Slot::Sparse { start, len } if len > 0 => {
+                        self.entries.get(start as usize).map_or(0, |e| e.1)
+                    }
+                    Slot::Dense { start } => self.dense.get(start as usize).copied().unwrap_or(0),
+                    Slot::Sparse { .. } => 0,
+                };
+            }
+            std::hint::black_box(sink);
+            for slot in resolved {
+                match *slot {
+                    Slot::Sparse { start, len } => {
+                        let (s, e) = (start as usize, start as usize + len as usize);
+                        for &(c, wt) in self.entries.get(s..e).unwrap_or(&[]) {
+                            if let Some(x) = scores.get_mut(usize::from(c)) {
+                                *x += i32::from(wt);
+                            }
+                        }
+                    }
+                    Slot::Dense { start } => {
+                        let row = self.dense.get(start as usize..start as usize + n).unwrap_or(&[]);
+                        for (x, w) in scores.iter_mut().zip(row) {
+                            *x += i32::from(*w);
+                        }
                     }
                 }
-                Some(Slot::Dense { start }) => {
-                    let row = self.dense.get(start as usize..start as usize + n).unwrap_or(&[]);
-                    for (s, w) in scores.iter_mut().zip(row) {
-                        *s += i32::from(*w);
-                    }
-                }
-                None => {}
             }
         }
     }
@@ -191,8 +218,13 @@ mod tests {
             w.push(k.wrapping_mul(0x9e37_79b9_7f4a_7c15), &[(3, 1)]);
         }
         assert_eq!(w.len(), 102);
-        let mut scores: Scores = [0; 256];
+        let mut scores = [0i32; 8];
         w.score(&[0, 42, 7, 150u64.wrapping_mul(0x9e37_79b9_7f4a_7c15)], &mut scores);
-        assert_eq!(scores.get(..8), Some([1, 5, 2, 1, 0, 0, 0, -3].as_slice()));
+        assert_eq!(scores, [1, 5, 2, 1, 0, 0, 0, -3]);
+        // More features than one batch, some repeated.
+        let many: Vec<u64> = (0..150).map(|k| if k % 2 == 0 { 42 } else { 0 }).collect();
+        let mut scores = [0i32; 8];
+        w.score(&many, &mut scores);
+        assert_eq!(scores, [75, 375, 150, 0, 0, 0, 0, -225]);
     }
 }
