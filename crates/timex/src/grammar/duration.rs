@@ -47,8 +47,9 @@ impl Parser<'_> {
         if matches!(self.lex(i), Some(Lex::Kw(Kw::A))) && plural && q == Qty::N(1.0) {
             return None;
         }
-        // "the 1988 quarter": a number above one before a singular unit is no quantity of it.
-        if !hyphenated && !plural && matches!(q, Qty::N(v) if v > 1.0) {
+        // "the 1988 quarter": a year before a singular unit is no quantity of it (but "a two
+        // day visit" is a duration).
+        if !hyphenated && !plural && self.t.get(i).is_some_and(|t| t.lex == Lex::Num && t.digits == 4) {
             return None;
         }
         // "a day-long strike"

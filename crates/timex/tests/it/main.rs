@@ -163,6 +163,7 @@ fn rates_titles_and_more_phrases() {
     // Rates are no times, but "a year ago" after a number still is.
     check("Velbank pays $2 million a year and runs four flights a week.", "");
     check("It earned $2 million a year ago.", r#"DATE "a year ago" 2030"#);
+    check("After a two day visit, the envoy left.", r#"DURATION "two day" P2D"#);
     // Ages, and initials that look like "p.m.".
     check("Mr. Vel, 52 years old, met 1 U.S. envoy.", "");
     // A programme title.
