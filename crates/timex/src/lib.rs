@@ -48,7 +48,8 @@
 //!   "almost" stay outside the extent; "nearly", "over", "more than", "at least" are inside.
 //! - **Durations** mix units for fractions (`P1Y6M` for "a year and a half", `PT5H30M`),
 //!   count decades in years (`P20Y`) and quarters as `Q` (`P2Q`); "several years", "decades"
-//!   are `PXY`. "The year" alone is a duration (`P1Y`), as TimeBank reads "for the year".
+//!   are `PXY`. "The year ended Sept. 30" is a duration (`P1Y`, a fiscal year), but "a high
+//!   for the year" is the year of the DCT.
 //! - **Parts of the day** are kept in the value (`2022-01-04TNI` for "Tuesday night");
 //!   expressions with a clock time or a part of the day without a weekday are `TIME`.
 //! - **Sets**: "daily", "every week" (`P1W`), "every four years" (`P4Y`), "twice a year"

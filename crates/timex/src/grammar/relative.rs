@@ -233,8 +233,10 @@ impl Parser<'_> {
                 match u {
                     Unit::Quarter => Some((j + 1, Sem::ReportQuarter { latest: false })),
                     Unit::Weekend => Some((j + 1, Sem::Named { what: Named::Weekend, dir: 0, pod: None })),
-                    // "for the year", "earnings in the year": TimeBank reads a span of a year.
-                    Unit::Year => Some((j + 1, Sem::Duration { n: Qty::N(1.0), unit: u })),
+                    // "the year ended Sept. 30" is a span of a year (a fiscal year); "a high for
+                    // the year", "earlier in the year" is the year of the story.
+                    Unit::Year if matches!(self.kw_of(j + 1), Some(Ended | Ending)) => Some((j + 1, Sem::Duration { n: Qty::N(1.0), unit: u })),
+                    Unit::Year => Some((j + 1, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None, fine: false })),
                     Unit::Week | Unit::Month => Some((j + 1, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None, fine: false })),
                     _ => None,
                 }

@@ -164,6 +164,9 @@ fn rates_titles_and_more_phrases() {
     check("Velbank pays $2 million a year and runs four flights a week.", "");
     check("It earned $2 million a year ago.", r#"DATE "a year ago" 2030"#);
     check("After a two day visit, the envoy left.", r#"DURATION "two day" P2D"#);
+    check("Velbank earned more in the year ended Sept. 30, a high for the year.", r#"DURATION "the year" P1Y
+        DATE "Sept. 30" 2030-09-30
+        DATE "the year" 2031"#);
     // Ages, and initials that look like "p.m.".
     check("Mr. Vel, 52 years old, met 1 U.S. envoy.", "");
     // A programme title.
