@@ -162,6 +162,10 @@ impl Parser<'_> {
         let j = i + 1;
         match self.lex(j)? {
             Lex::Kw(Future) => Some((j + 1, Sem::Ref("FUTURE_REF"))),
+            // "the fiscal year ended Jan. 31": a span of a year, like "the year ended".
+            Lex::Kw(Fiscal) if self.unit(j + 1) == Some((Unit::Year, false)) && matches!(self.kw_of(j + 2), Some(Ended | Ending)) => {
+                Some((j + 2, Sem::Duration { n: Qty::N(1.0), unit: Unit::Year }))
+            }
             Lex::Kw(Full | Whole | Entire | Fiscal | Current) if self.unit(j + 1) == Some((Unit::Year, false)) => {
                 Some((j + 2, Sem::Shift { unit: Unit::Year, n: 0, base: Base::Dct, pod: None, fine: false }))
             }

@@ -167,6 +167,8 @@ fn rates_titles_and_more_phrases() {
     check("Velbank earned more in the year ended Sept. 30, a high for the year.", r#"DURATION "the year" P1Y
         DATE "Sept. 30" 2030-09-30
         DATE "the year" 2031"#);
+    check("Sales rose in the fiscal year ending in June.", r#"DURATION "the fiscal year" P1Y
+        DATE "June" 2030-06"#);
     // Ages, and initials that look like "p.m.".
     check("Mr. Vel, 52 years old, met 1 U.S. envoy.", "");
     // A programme title.
