@@ -73,6 +73,12 @@ impl Attribution {
 
 /// Lowest cue score for a word heading reported speech.
 const MIN_CUE_SCORE: f32 = 0.2;
+/// Lowest cue score for a word heading reported speech when its source is a person, a group
+/// or a word that often heads sources.
+const MIN_WEAK_CUE_SCORE: f32 = 0.1;
+/// Lowest source score (how often a noun heads a source in training) for a common noun to be
+/// the plausible source of a weak cue.
+const MIN_SOURCE_SCORE: f32 = 0.05;
 /// Lowest cue score for a verb whose object (not a clause) is what was said.
 const MIN_OBJECT_CUE_SCORE: f32 = 0.3;
 /// Lowest cue score for a verb next to a quotation that is a statement (quotations need less
@@ -102,7 +108,9 @@ pub fn find_with(doc: &Doc, lex: &Lexicon) -> Vec<Attribution> {
         return Vec::new();
     }
     let tree = Tree::new(doc);
-    let mut state = State { tree: &tree, lex, used: vec![false; tree.n], dateline: vec![false; tree.n], out: Vec::new() };
+    let times: Vec<(usize, usize)> =
+        doc.annotations.iter().filter(|a| a.layer == Layer::Times).map(|a| (a.span.start as usize, a.span.end as usize)).collect();
+    let mut state = State { tree: &tree, lex, used: vec![false; tree.n], dateline: vec![false; tree.n], times, out: Vec::new() };
     for t in dateline_tokens(&tree) {
         state.used[t] = true;
         state.dateline[t] = true;
@@ -135,6 +143,26 @@ fn dateline_tokens(tree: &Tree<'_>) -> Vec<usize> {
     out
 }
 
+/// Token ranges of the lines: runs of sentences not separated by a line break or a new
+/// paragraph.
+fn lines(tree: &Tree<'_>) -> Vec<(usize, usize)> {
+    let doc = tree.doc;
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut prev: Option<&model::Sentence> = None;
+    for s in &doc.sentences {
+        let (a, b) = ((s.tokens.0 as usize).min(tree.n), (s.tokens.1 as usize).min(tree.n));
+        let joined = prev.is_some_and(|p| {
+            p.paragraph == s.paragraph && doc.text.get(p.span.end as usize..s.span.start as usize).is_some_and(|gap| !gap.contains('\n'))
+        });
+        match out.last_mut() {
+            Some(last) if joined => last.1 = b,
+            _ => out.push((a, b)),
+        }
+        prev = Some(s);
+    }
+    out
+}
+
 /// Byte ranges of the paragraphs, from the sentences' paragraph numbers.
 fn paragraphs(doc: &Doc) -> Vec<(usize, usize)> {
     let mut out: Vec<(u32, usize, usize)> = Vec::new();
@@ -144,7 +172,25 @@ fn paragraphs(doc: &Doc) -> Vec<(usize, usize)> {
             _ => out.push((s.paragraph, s.span.start as usize, s.span.end as usize)),
         }
     }
-    out.into_iter().map(|(_, a, b)| (a, b)).collect()
+    // A line break also ends a paragraph for the pairing of quotation marks when the next
+    // line opens with a quotation mark or the line ends with a closing one (lists of quoted
+    // reactions, one per line), so that one stray mark does not shift every pair after it.
+    let mut split = Vec::new();
+    for (_, a, b) in out {
+        let Some(par) = doc.text.get(a..b) else { continue };
+        let mut start = a;
+        for (i, _) in par.match_indices('\n') {
+            let (line, rest) = (par[start - a..i].trim_end(), par[i + 1..].trim_start());
+            let next_opens = rest.starts_with(['“', '”', '"', '«', '„']);
+            let ends_closed = line.ends_with(['”', '»', '"']);
+            if !line.is_empty() && (next_opens || ends_closed) {
+                split.push((start, a + i));
+                start = a + i + 1;
+            }
+        }
+        split.push((start, b));
+    }
+    split
 }
 
 struct State<'t, 'd> {
@@ -154,6 +200,8 @@ struct State<'t, 'd> {
     used: Vec<bool>,
     /// Tokens of a dateline: never a source (sources may be shared: "X urged ... and warned").
     dateline: Vec<bool>,
+    /// Byte ranges of the time expressions ("Friday" is never a speaker).
+    times: Vec<(usize, usize)>,
     out: Vec<Attribution>,
 }
 
@@ -161,6 +209,12 @@ impl State<'_, '_> {
     fn is_cue(&self, i: usize, min_score: f32) -> bool {
         let (lemma, upos) = (self.tree.lemma(i), self.tree.upos(i));
         self.lex.cue_count(lemma, upos) >= MIN_CUE_COUNT && self.lex.cue_score(lemma, upos) >= min_score
+    }
+
+    /// Whether token `t` lies in a time expression.
+    fn is_time(&self, t: usize) -> bool {
+        let (a, b) = self.tree.span(t);
+        self.times.iter().any(|&(s, e)| a >= s && b <= e)
     }
 
     fn mark(&mut self, tokens: impl IntoIterator<Item = usize>) {
@@ -238,7 +292,9 @@ impl State<'_, '_> {
             // A quotation split by its attribution: the second part follows the cue phrase.
             let cue_phrase_end = source.iter().flat_map(|s| s.iter()).chain(std::iter::once(&cue)).copied().max().unwrap_or(cue);
             if let Some(next) = quotations.get(qi + 1) {
-                if cue > last && self.only_punct_between(cue_phrase_end, next.outer.0) {
+                // Not across a line break ("“...” ― A. Reader" then the next reader's line).
+                let same_line = tree.doc.text.get(tree.span(cue_phrase_end).1..next.outer.0).is_some_and(|gap| !gap.contains('\n'));
+                if cue > last && same_line && self.only_punct_between(cue_phrase_end, next.outer.0) {
                     if let Some((f2, l2)) = self.inside(next) {
                         content.push(next.inner);
                         self.mark(f2..=l2);
@@ -289,9 +345,34 @@ impl State<'_, '_> {
                 return Some((t, Some(name)));
             }
         }
+        // "“...?” Clinton said.": the splitter may end the sentence at the closing mark; the
+        // attribution is then the next sentence.
+        // Only for a quotation that opens its own sentence, followed by a short one.
+        let opens_sentence = || {
+            let (s_start, _) = tree.sentence_tokens(*tree.sentence_of.get(first).unwrap_or(&0) as usize);
+            (s_start..tree.token_at_or_after(q.outer.0)).all(|k| tree.is_punct(k))
+        };
+        let sentence = match tree.sentence_of.get(t) {
+            Some(&next) if next == sentence + 1 && tree.span(t).0 <= q.outer.1 + 1 && {
+                let (a, b) = tree.sentence_tokens(next as usize);
+                b - a <= 16 && opens_sentence()
+            } => next,
+            _ => sentence,
+        };
         let mut seen = 0;
+        let mut depth = 0u32;
         while t < tree.n && seen < AFTER_WINDOW && tree.sentence_of.get(t) == Some(&sentence) {
             let w = tree.word(t);
+            // "Rep. Gwen Moore (D-Wis.) said": what is in brackets is skipped.
+            match w {
+                "(" | "[" => depth += 1,
+                ")" | "]" => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > 0 || matches!(w, ")" | "]") {
+                t += 1;
+                continue;
+            }
             if matches!(w, "“" | "\"" | "«" | "''" | "``") || (w == "." && seen > 0) {
                 break;
             }
@@ -368,17 +449,7 @@ impl State<'_, '_> {
             return Some(before);
         }
         // "..., said Galeotti, ...": the name after the verb (not "said Monday").
-        let times: Vec<(usize, usize)> = tree
-            .doc
-            .annotations
-            .iter()
-            .filter(|a| a.layer == Layer::Times)
-            .map(|a| (a.span.start as usize, a.span.end as usize))
-            .collect();
-        let is_time = |t: usize| {
-            let (a, b) = tree.span(t);
-            times.iter().any(|&(s, e)| a >= s && b <= e)
-        };
+        let is_time = |t: usize| self.is_time(t);
         if !(last + 1..v).all(|t| tree.is_punct(t)) {
             return None;
         }
@@ -416,7 +487,7 @@ impl State<'_, '_> {
                 .children(verb)
                 .iter()
                 .map(|&c| c as usize)
-                .filter(|&c| rel_is(tree.rel(c), "nsubj") || rel_is(tree.rel(c), "csubj"))
+                .filter(|&c| (rel_is(tree.rel(c), "nsubj") || rel_is(tree.rel(c), "csubj")) && !self.is_time(c))
                 .min_by_key(|&c| c.abs_diff(verb));
             if let Some(s) = subject {
                 // "a spokesman, who says ...": the noun the relative clause is about.
@@ -520,7 +591,12 @@ impl State<'_, '_> {
             if tree.word(v).eq_ignore_ascii_case("as") && self.as_x_observes(v) {
                 continue;
             }
-            if !matches!(tree.upos(v), "VERB" | "NOUN") || !self.is_cue(v, MIN_CUE_SCORE) {
+            if !matches!(tree.upos(v), "VERB" | "NOUN") || !self.is_cue(v, MIN_WEAK_CUE_SCORE) {
+                continue;
+            }
+            // A weak cue ("want", "see", "know") only with someone who plausibly holds the view.
+            let weak = !self.is_cue(v, MIN_CUE_SCORE);
+            if weak && !self.source_tokens(v).is_some_and(|s| self.plausible_source(&s)) {
                 continue;
             }
             let Some(content) = self.content_of(v) else { continue };
@@ -536,6 +612,19 @@ impl State<'_, '_> {
             let direct = mostly_quoted(&runs, quotations);
             self.mark(content.iter().copied());
             self.push(direct, runs, v, source);
+        }
+    }
+
+    /// Whether source tokens `s` name someone who can hold a view: a name, a personal pronoun,
+    /// or a noun that often heads sources ("officials", "the campaign", "a poll").
+    fn plausible_source(&self, s: &[usize]) -> bool {
+        let tree = self.tree;
+        let Some(h) = head_of(tree, s) else { return false };
+        match tree.upos(h) {
+            "PROPN" => true,
+            "PRON" => matches!(tree.word(h).to_lowercase().as_str(), "he" | "she" | "they" | "we" | "i" | "you" | "who"),
+            "NOUN" => self.lex.source_score(tree.lemma(h), "NOUN") >= MIN_SOURCE_SCORE,
+            _ => false,
         }
     }
 
@@ -606,15 +695,19 @@ impl State<'_, '_> {
 
     /// "PENCE: Well, look, ..." / "Pat Caddell: Voters Worried ...": a name opening a
     /// paragraph, a colon, and what the named person says.
+    /// A line may open with a quotation mark (`"PENCE: ...`); the content runs to the end of
+    /// the line, over several sentences.
     fn transcript_lines(&mut self) {
         let tree = self.tree;
-        for (a, b) in tree.paragraph_openings() {
+        for (line_start, line_end) in lines(tree) {
+            let a = (line_start..line_end).find(|&t| !tree.is_punct(t)).unwrap_or(line_end);
+            let (_, b) = tree.sentence_tokens(*tree.sentence_of.get(a).unwrap_or(&u32::MAX) as usize);
             let Some(colon) = (a..b.min(a + 5)).find(|&t| tree.word(t) == ":") else { continue };
             let name: Vec<usize> = (a..colon).collect();
             if name.is_empty() || !name.iter().all(|&t| tree.upos(t) == "PROPN" && !self.used[t]) {
                 continue;
             }
-            let content: Vec<usize> = (colon + 1..b).collect();
+            let content: Vec<usize> = (colon + 1..line_end).collect();
             let runs = tree.runs(&content);
             if runs.is_empty() {
                 continue;
@@ -790,3 +883,4 @@ fn attach_times(doc: &Doc, tree: &Tree<'_>, out: &mut [Attribution]) {
         }
     }
 }
+

@@ -52,8 +52,10 @@ pub fn quotations(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Quotation> {
                 next = chars.peek().map(|&(_, n)| n);
                 c = if c == '`' { '“' } else { '"' };
             }
-            let opening = is_open_mark(c) || (c == '"' && open.is_none() && straight_opens(prev, next));
-            let closing = is_close_mark(c) || (c == '"' && open.is_some());
+            // A closing mark at the start of a paragraph, before a word, opens it (”Fear. ...”).
+            let misturned = c == '”' && open.is_none() && par[..i].trim().is_empty() && next.is_some_and(char::is_alphanumeric);
+            let opening = is_open_mark(c) || misturned || (c == '"' && open.is_none() && straight_opens(prev, next));
+            let closing = (is_close_mark(c) && !misturned) || (c == '"' && open.is_some());
             // A curly quotation inside a curly quotation (“... what he calls “hell” ...”).
             if open.is_some() && is_open_mark(c) {
                 nested += 1;
@@ -154,5 +156,10 @@ mod tests {
         assert_eq!(inner("”“"), Vec::<&str>::new());
         assert_eq!(inner("a \" b"), Vec::<&str>::new());
         assert_eq!(inner("“"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn closing_mark_opening_a_paragraph_opens() {
+        assert_eq!(inner("”Fear. I am afraid.” ― A. Reader\n\n“Hope.” ― B. Reader"), ["Fear. I am afraid.", "Hope."]);
     }
 }
