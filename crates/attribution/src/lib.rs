@@ -373,7 +373,9 @@ impl State<'_, '_> {
                 t += 1;
                 continue;
             }
-            if matches!(w, "“" | "\"" | "«" | "''" | "``") || (w == "." && seen > 0) {
+            // A full stop ends the search, unless it ends an abbreviation ("McConnell, R-Ky., said").
+            let abbreviation = w == "." && t + 1 < tree.n && matches!(tree.word(t + 1), "," | ")");
+            if matches!(w, "“" | "\"" | "«" | "''" | "``") || (w == "." && seen > 0 && !abbreviation) {
                 break;
             }
             if !tree.is_punct(t) {
@@ -454,7 +456,12 @@ impl State<'_, '_> {
             return None;
         }
         let after: Vec<usize> =
-            (v + 1..s_end).take_while(|&t| outside(&t) && !is_time(t) && matches!(tree.upos(t), "PROPN" | "NOUN" | "PRON" | "DET" | "ADJ")).collect();
+            (v + 1..s_end).take_while(|&t| outside(&t) && !is_time(t) && matches!(tree.upos(t), "PROPN" | "NOUN" | "PRON" | "DET" | "ADJ" | "NUM")).collect();
+        // "said 9/11 widow Terry Strada", but not "said 12 people".
+        let after = match after.iter().rposition(|&t| matches!(tree.upos(t), "PROPN" | "NOUN" | "PRON")) {
+            Some(i) => after[..=i].to_vec(),
+            None => Vec::new(),
+        };
         (!after.is_empty()).then_some(after)
     }
 
@@ -490,11 +497,10 @@ impl State<'_, '_> {
                 .filter(|&c| (rel_is(tree.rel(c), "nsubj") || rel_is(tree.rel(c), "csubj")) && !self.is_time(c))
                 .min_by_key(|&c| c.abs_diff(verb));
             if let Some(s) = subject {
-                // "a spokesman, who says ...": the noun the relative clause is about.
-                if matches!(tree.word(s).to_lowercase().as_str(), "who" | "which" | "that") && rel_is(tree.rel(verb), "acl") {
-                    let noun = tree.head(verb)?;
-                    let relcl = tree.subtree(verb);
-                    return Some(tree.subtree(noun).into_iter().filter(|t| !relcl.contains(t) && *t < verb).collect());
+                // "a spokesman, who says ...": the relative pronoun, as PolNeAR marks it; the
+                // speaker is the noun it stands for (see `push`).
+                if is_relative(tree, s) {
+                    return Some(vec![s]);
                 }
                 if rel_is(tree.rel(s), "nsubj") && tree.rel(s).ends_with(":pass") {
                     // "it was said by X": the agent.
@@ -531,7 +537,12 @@ impl State<'_, '_> {
                 self.mark(s.iter().copied());
                 let runs = tree.runs(s);
                 let span = runs.first().map(|f| (f.0, runs.last().map_or(f.1, |l| l.1)));
-                (span, head_of(tree, s))
+                // A relative pronoun stands for the noun its clause describes.
+                let head = match s.as_slice() {
+                    [r] if is_relative(tree, *r) => tree.head(*r).and_then(|v| tree.head(v)),
+                    _ => head_of(tree, s),
+                };
+                (span, head)
             }
             _ => (None, None),
         };
@@ -856,6 +867,12 @@ fn mostly_quoted(runs: &[(usize, usize)], quotations: &[marks::Quotation]) -> bo
         .map(|r| quotations.iter().map(|q| r.1.min(q.inner.1).saturating_sub(r.0.max(q.inner.0))).sum::<usize>())
         .sum();
     total > 0 && quoted * 10 >= total * 6
+}
+
+/// Whether token `s` is a relative pronoun subject ("a spokesman, who says").
+fn is_relative(tree: &Tree<'_>, s: usize) -> bool {
+    matches!(tree.word(s).to_lowercase().as_str(), "who" | "which" | "that")
+        && tree.head(s).is_some_and(|v| rel_is(tree.rel(v), "acl"))
 }
 
 /// The head of a token set: the token whose head lies outside the set.
