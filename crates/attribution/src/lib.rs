@@ -81,6 +81,9 @@ const MIN_WEAK_CUE_SCORE: f32 = 0.1;
 const MIN_SOURCE_SCORE: f32 = 0.05;
 /// Lowest cue score for a verb whose object (not a clause) is what was said.
 const MIN_OBJECT_CUE_SCORE: f32 = 0.3;
+/// Lowest cue score for a verb whose object is what is held, when a plausible source holds
+/// it ("X supports Y").
+const MIN_WEAK_OBJECT_CUE_SCORE: f32 = 0.15;
 /// Lowest cue score for a verb next to a quotation that is a statement (quotations need less
 /// evidence than reported speech).
 const MIN_QUOTE_CUE_SCORE: f32 = 0.1;
@@ -396,8 +399,12 @@ impl State<'_, '_> {
     /// A speech verb just before the quotation: `Rekker said: “...”`, `as he put it, “...”`.
     fn cue_before(&self, q: &marks::Quotation, first: usize, last: usize, min_score: f32) -> Option<(usize, Option<Vec<usize>>)> {
         let tree = self.tree;
-        let sentence = *tree.sentence_of.get(first)?;
         let open = tree.token_at_or_after(q.outer.0);
+        // "Caddell continued:" ending a paragraph, the quotation opening the next one.
+        let sentence = match open.checked_sub(1) {
+            Some(colon) if tree.word(colon) == ":" => *tree.sentence_of.get(colon)?,
+            _ => *tree.sentence_of.get(first)?,
+        };
         let mut t = open;
         let mut seen = 0;
         while t > 0 && seen < BEFORE_WINDOW {
@@ -487,6 +494,12 @@ impl State<'_, '_> {
     /// the verb it is coordinated with or subordinate to.
     fn source_tokens(&self, v: usize) -> Option<Vec<usize>> {
         let tree = self.tree;
+        // A nominal cue: its possessor ("Trump's claim", "his support for").
+        if tree.upos(v) == "NOUN" {
+            if let Some(p) = tree.child(v, "nmod:poss") {
+                return Some(tree.subtree(p).into_iter().filter(|&t| !matches!(tree.word(t), "'s" | "’s" | "'" | "’")).collect());
+            }
+        }
         let mut verb = v;
         for _ in 0..5 {
             // The subject nearest the verb (a misparsed dateline may give a second one).
@@ -633,7 +646,10 @@ impl State<'_, '_> {
         let Some(h) = head_of(tree, s) else { return false };
         match tree.upos(h) {
             "PROPN" => true,
-            "PRON" => matches!(tree.word(h).to_lowercase().as_str(), "he" | "she" | "they" | "we" | "i" | "you" | "who"),
+            "PRON" => matches!(
+                tree.word(h).to_lowercase().as_str(),
+                "he" | "she" | "they" | "we" | "i" | "you" | "who" | "his" | "her" | "their" | "our" | "my" | "your"
+            ),
             "NOUN" => self.lex.source_score(tree.lemma(h), "NOUN") >= MIN_SOURCE_SCORE,
             _ => false,
         }
@@ -687,8 +703,11 @@ impl State<'_, '_> {
             // "announced his candidacy", "wants a wall", "called for calm": what the cue takes
             // as object, for words that are cues most of the time they occur.
             // Only when someone says it: "Asked about the chief, he was blunt" reports nothing.
-            let finite = self.source_tokens(v).is_some();
-            if finite && self.is_cue(v, MIN_OBJECT_CUE_SCORE) {
+            let source = self.source_tokens(v);
+            let finite = source.is_some();
+            // Stances ("supports Clinton", "backed the plan") when someone plausible holds them.
+            let stance = || self.is_cue(v, MIN_WEAK_OBJECT_CUE_SCORE) && source.as_deref().is_some_and(|s| self.plausible_source(s));
+            if finite && (self.is_cue(v, MIN_OBJECT_CUE_SCORE) || stance()) {
                 if let Some(o) = tree.child(v, "obj").or_else(|| {
                     tree.children(v).iter().map(|&c| c as usize).find(|&c| {
                         c > v && rel_is(tree.rel(c), "obl") && tree.children(c).iter().any(|&k| matches!(tree.word(k as usize).to_lowercase().as_str(), "for" | "about" | "on" | "of"))
@@ -700,6 +719,18 @@ impl State<'_, '_> {
         } else if let Some(c) = tree.child(v, "acl").filter(|&c| tree.children(c).iter().any(|&k| tree.word(k as usize).eq_ignore_ascii_case("that"))) {
             // "the claim that ...", "his statement that ...".
             return Some(tree.subtree(c));
+        } else if tree.child(v, "nmod:poss").is_some() {
+            // "his determination to act alone", "Trump's support for the wall", "her criticism
+            // of the plan": with a possessor who holds it.
+            let to_clause = tree.child(v, "acl").filter(|&c| c > v && tree.children(c).iter().any(|&k| tree.word(k as usize).eq_ignore_ascii_case("to")));
+            let about = || {
+                tree.children(v).iter().map(|&c| c as usize).find(|&c| {
+                    c > v && rel_is(tree.rel(c), "nmod") && tree.children(c).iter().any(|&k| matches!(tree.word(k as usize).to_lowercase().as_str(), "for" | "about" | "on" | "of" | "against" | "to"))
+                })
+            };
+            if let Some(c) = to_clause.or_else(about) {
+                return Some(tree.subtree(c));
+            }
         }
         None
     }
