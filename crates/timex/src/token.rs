@@ -168,6 +168,7 @@ pub enum Kw {
     /// The letters of "p.m.": "p" and "m".
     LetterP,
     LetterM,
+    Comparable,
 }
 
 /// What a token is.
@@ -396,6 +397,8 @@ fn lexicon() -> Vec<(&'static str, Lex, bool)> {
         ("trillion", K(Million), false),
         ("ahead", K(Ahead), false),
         ("p", K(LetterP), false),
+        ("comparable", K(Comparable), false),
+        ("corresponding", K(Comparable), false),
         ("m", K(LetterM), false),
         ("seconds", U(Unit::Second, true), false),
         ("secs", U(Unit::Second, true), false),

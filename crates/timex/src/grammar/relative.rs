@@ -176,6 +176,25 @@ impl Parser<'_> {
             // "the weeks ahead", "the months ahead"
             Lex::Unit(u, true) if self.kw(j + 1, Ahead) => Some((j + 2, Sem::Duration { n: Qty::X, unit: u })),
             Lex::Kw(Near) if self.kw(j + 1, Future) => Some((j + 2, Sem::Ref("FUTURE_REF"))),
+            // "the comparable year-ago quarter", "the corresponding period last year", "the same
+            // quarter a year earlier": the reported quarter a year back.
+            Lex::Kw(Comparable) | Lex::Kw(Same) if self.kw(j, Comparable) || self.unit(j + 1) == Some((Unit::Quarter, false)) || self.kw(j + 1, Period) => {
+                if let Some((e, s @ Sem::YearAgo { .. })) = self.base(j + 1) {
+                    return Some((e, s));
+                }
+                let is_period = self.unit(j + 1) == Some((Unit::Quarter, false)) || self.kw(j + 1, Period);
+                if !is_period {
+                    return None;
+                }
+                let k = j + 2;
+                if self.kw(k, Last) && self.unit(k + 1) == Some((Unit::Year, false)) {
+                    return Some((k + 2, Sem::YearAgo { quarter: true }));
+                }
+                if self.kw(k, A) && self.unit(k + 1) == Some((Unit::Year, false)) && matches!(self.kw_of(k + 2), Some(Ago | Earlier)) {
+                    return Some((k + 3, Sem::YearAgo { quarter: true }));
+                }
+                None
+            }
             Lex::Kw(Fiscal) if matches!(self.lex(self.join(j + 1)), Some(Lex::Ord(_))) => self.part_of_year(self.join(j + 1)),
             Lex::Kw(k @ (Past | Last | Next | Coming | Previous | Following | Same | Latest)) => {
                 if k == Past && !matches!(self.lex(j + 1), Some(Lex::Unit(..) | Lex::NumWord(_) | Lex::Num | Lex::Kw(Few | Several | Couple | A)) | Some(Lex::Season(_)) | Some(Lex::Weekday(_))) {
@@ -233,6 +252,10 @@ impl Parser<'_> {
                         return Some((j + 2, Sem::Shift { unit: Unit::Day, n: 1, base: Base::Narrative, pod: None, fine: false }))
                     }
                     _ => {}
+                }
+                // "the quarter a year ago", "the quarter a year earlier"
+                if u == Unit::Quarter && self.kw(j + 1, A) && self.unit(j + 2) == Some((Unit::Year, false)) && matches!(self.kw_of(j + 3), Some(Ago | Earlier)) {
+                    return Some((j + 4, Sem::YearAgo { quarter: true }));
                 }
                 match u {
                     Unit::Quarter => Some((j + 1, Sem::ReportQuarter { latest: false })),
@@ -365,6 +388,10 @@ impl Parser<'_> {
             }
             if let Some((e, m)) = self.month(j + 3) {
                 return Some((e, Sem::Point(Point { year_offset: Some(off), month: Some(m), ..Point::default() })));
+            }
+            // "last year's quarter", "last year's period"
+            if off == -1 && (self.unit(j + 3) == Some((Unit::Quarter, false)) || self.kw(j + 3, Period)) {
+                return Some((j + 4, Sem::YearAgo { quarter: true }));
             }
         }
         match self.lex(j)? {

@@ -144,6 +144,13 @@ fn earnings_reports_refer_to_the_quarter_mentioned() {
            DATE "year-earlier" 2029-Q4"#,
     );
     check("Velbank lost money; the year-earlier results were restated.", r#"DATE "year-earlier" 2030"#);
+    check(
+        "Velbank earned more in the third quarter than in the quarter a year ago, the corresponding period last year or last year's quarter.",
+        r#"DATE "the third quarter" 2030-Q3
+           DATE "the quarter a year ago" 2029-Q3
+           DATE "the corresponding period last year" 2029-Q3
+           DATE "last year's quarter" 2029-Q3"#,
+    );
 }
 
 #[test]
