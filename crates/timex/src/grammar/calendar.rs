@@ -239,9 +239,15 @@ impl Parser<'_> {
         }
     }
 
-    /// A month name alone is a date unless it is "May" used as a verb or a name.
+    /// A month name alone is a date unless it is "May" used as a verb or a name, or "March"
+    /// as a noun ("the March for Life"): those two, and abbreviations, need a preposition or
+    /// "last/next/this" before them.
     pub(super) fn month_alone_ok(&self, i: usize) -> bool {
-        if self.lex(i) != Some(Lex::Month(5)) && !self.flag(i, ABBR) {
+        if !matches!(self.lex(i), Some(Lex::Month(3 | 5))) && !self.flag(i, ABBR) {
+            return true;
+        }
+        // "the March accession": a month used as an adjective before a lower-case noun.
+        if self.lex(i) == Some(Lex::Month(3)) && self.t.get(i + 1).is_some_and(|t| t.lex == Lex::Word && t.flags & CAP == 0) {
             return true;
         }
         matches!(

@@ -178,6 +178,8 @@ fn rates_titles_and_more_phrases() {
         DATE "June" 2030-06"#);
     // Ages, and initials that look like "p.m.".
     check("Mr. Vel, 52 years old, met 1 U.S. envoy.", "");
+    // "March" as a noun, but as an adjective a date.
+    check("They joined the March for Life; the March accession was signed.", r#"DATE "March" 2031-03"#);
     // A programme title.
     check("He told This Week that talks would go on.", "");
     check("The fleet sails in the early summer, in the weeks ahead or in the next couple of years.", r#"DATE "the early summer" 2031-SU mod=START
