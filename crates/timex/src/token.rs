@@ -169,6 +169,7 @@ pub enum Kw {
     LetterP,
     LetterM,
     Comparable,
+    So,
 }
 
 /// What a token is.
@@ -398,6 +399,7 @@ fn lexicon() -> Vec<(&'static str, Lex, bool)> {
         ("ahead", K(Ahead), false),
         ("p", K(LetterP), false),
         ("comparable", K(Comparable), false),
+        ("so", K(So), false),
         ("corresponding", K(Comparable), false),
         ("m", K(LetterM), false),
         ("seconds", U(Unit::Second, true), false),

@@ -66,6 +66,10 @@ impl Parser<'_> {
         if after > e && (self.kw(after, Kw::Old) || (q == Qty::N(1.0) && matches!(self.kw_of(after), Some(Kw::Earlier | Kw::Ago | Kw::End)))) {
             return None;
         }
+        // "a week or so ago"
+        if self.kw(e, Kw::Or) && self.kw(e + 1, Kw::So) && matches!(self.kw_of(e + 2), Some(Kw::Ago | Kw::Earlier | Kw::Later)) {
+            e += 2;
+        }
         // "a year and a half"
         if self.kw(e, Kw::And) && self.kw(e + 1, Kw::A) && self.kw(e + 2, Kw::Half) {
             if let Qty::N(v) = q {

@@ -60,6 +60,9 @@ impl Parser<'_> {
                 if self.kw(i + 1, Kw::Dozen) {
                     return Some((i + 2, Qty::N(12.0)));
                 }
+                if self.kw(i + 1, Kw::Hundred) {
+                    return Some((i + 2, Qty::N(100.0)));
+                }
                 Some((i + 1, Qty::N(1.0)))
             }
             Lex::Kw(Kw::Several | Kw::Few | Kw::Many | Kw::SomeQ) => Some((i + 1, Qty::X)),

@@ -171,6 +171,8 @@ fn rates_titles_and_more_phrases() {
     check("Velbank pays $2 million a year and runs four flights a week.", "");
     check("It earned $2 million a year ago.", r#"DATE "a year ago" 2030"#);
     check("After a two day visit, the envoy left.", r#"DURATION "two day" P2D"#);
+    check("It lasted almost a hundred years and ended a week or so ago.", r#"DURATION "a hundred years" P100Y mod=LESS_THAN
+        DATE "a week or so ago" 2031-W02"#);
     check("Velbank earned more in the year ended Sept. 30, a high for the year.", r#"DURATION "the year" P1Y
         DATE "Sept. 30" 2030-09-30
         DATE "the year" 2031"#);
