@@ -296,7 +296,13 @@ impl State<'_, '_> {
             let cue_phrase_end = source.iter().flat_map(|s| s.iter()).chain(std::iter::once(&cue)).copied().max().unwrap_or(cue);
             if let Some(next) = quotations.get(qi + 1) {
                 // Not across a line break ("“...” ― A. Reader" then the next reader's line).
-                let same_line = tree.doc.text.get(tree.span(cue_phrase_end).1..next.outer.0).is_some_and(|gap| !gap.contains('\n'));
+                // Nor after a full stop: "“...,” she said. “...,” she said." are two statements,
+                // and a next sentence without a verb of its own continues this one anyway.
+                let same_line = tree
+                    .doc
+                    .text
+                    .get(tree.span(cue_phrase_end).1..next.outer.0)
+                    .is_some_and(|gap| !gap.contains(['\n', '.', '?', '!']));
                 if cue > last && same_line && self.only_punct_between(cue_phrase_end, next.outer.0) {
                     if let Some((f2, l2)) = self.inside(next) {
                         content.push(next.inner);
@@ -781,8 +787,16 @@ impl State<'_, '_> {
         let mut phrase_start = v;
         for &c in tree.children(v) {
             let c = c as usize;
-            if c < v && (rel_is(tree.rel(c), "nsubj") || rel_is(tree.rel(c), "aux") || tree.rel(c) == "advmod") {
+            if c < v && rel_is(tree.rel(c), "nsubj") {
                 phrase_start = phrase_start.min(tree.subtree(c).first().copied().unwrap_or(c));
+            }
+        }
+        // Auxiliaries and adverbs by themselves ("he also said"), not what a misparse hangs
+        // under them ("Hundreds are here ..., he said" with "here" an adverb of "said").
+        for &c in tree.children(v) {
+            let c = c as usize;
+            if c < v && c + 1 == phrase_start && (rel_is(tree.rel(c), "aux") || tree.rel(c) == "advmod") {
+                phrase_start = c;
             }
         }
         let comma = phrase_start.checked_sub(1).filter(|&c| c > s_start && matches!(tree.word(c), "," | "—" | "–"))?;
