@@ -716,7 +716,7 @@ impl State<'_, '_> {
             if finite && (self.is_cue(v, MIN_OBJECT_CUE_SCORE) || stance()) {
                 if let Some(o) = tree.child(v, "obj").or_else(|| {
                     tree.children(v).iter().map(|&c| c as usize).find(|&c| {
-                        c > v && rel_is(tree.rel(c), "obl") && tree.children(c).iter().any(|&k| matches!(tree.word(k as usize).to_lowercase().as_str(), "for" | "about" | "on" | "of"))
+                        c > v && rel_is(tree.rel(c), "obl") && tree.children(c).iter().any(|&k| matches!(tree.word(k as usize).to_lowercase().as_str(), "for" | "about" | "on" | "of" | "to" | "against"))
                     })
                 }) {
                     return Some(tree.subtree(o));

@@ -7,6 +7,8 @@
 //! president", "the minister") to the last person named with that word next to the name
 //! ("President Tomas Rekker", "Rekker, the president").
 
+use std::collections::HashMap;
+
 use model::Layer;
 
 use model::tree::Tree;
@@ -43,6 +45,58 @@ const SPEAKS_FOR: &[&str] = &[
     "service", "agency", "press", "website", "channel", "account", "source", "leadership", "embassy", "team",
 ];
 
+/// Given names and the gender they usually mark (`name<TAB>F|M`), written by hand.
+const FIRST_NAMES: &str = include_str!("../data/first-names.tsv");
+
+/// A person's grammatical gender as the document shows it, when it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Female,
+    Male,
+}
+
+/// The gender of each person entity: from a title before any of its mentions ("Mr.", "Mrs.",
+/// "Ms."), else from the given name in its name ("Hillary Clinton"). Entities with conflicting
+/// or no evidence have none, and any pronoun may refer to them.
+fn genders(text: &str, mentions: &[Mention]) -> HashMap<u64, Gender> {
+    let names: HashMap<&str, Gender> = FIRST_NAMES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (name, g) = l.split_once('\t')?;
+            Some((name.trim(), if g.trim() == "F" { Gender::Female } else { Gender::Male }))
+        })
+        .collect();
+    let mut votes: HashMap<u64, (u32, u32)> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.label == "PERSON") {
+        let before = text.get(m.start.saturating_sub(6)..m.start).or_else(|| text.get(..m.start)).unwrap_or("");
+        let title = before.trim_end();
+        let by_title = if title.ends_with("Mr.") || title.ends_with("Mr") {
+            Some(Gender::Male)
+        } else if title.ends_with("Mrs.") || title.ends_with("Ms.") || title.ends_with("Mrs") || title.ends_with("Ms") || title.ends_with("Miss") {
+            Some(Gender::Female)
+        } else {
+            None
+        };
+        let first = m.name.split_whitespace().next().unwrap_or("");
+        let g = by_title.or_else(|| names.get(first).copied());
+        let v = votes.entry(m.entity).or_default();
+        match g {
+            Some(Gender::Female) => v.0 += 1,
+            Some(Gender::Male) => v.1 += 1,
+            None => {}
+        }
+    }
+    votes
+        .into_iter()
+        .filter_map(|(e, (f, m))| match (f, m) {
+            (f, 0) if f > 0 => Some((e, Gender::Female)),
+            (0, m) if m > 0 => Some((e, Gender::Male)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// How many sentences back a pronoun may reach for the last speaker.
 const PRONOUN_REACH: usize = 4;
 
@@ -62,6 +116,7 @@ pub fn resolve(tree: &Tree<'_>, atts: &mut [Attribution]) {
             })
         })
         .collect();
+    let genders = genders(&doc.text, &mentions);
     // (sentence, speaker) of earlier attributions, for pronouns.
     let mut speakers: Vec<(usize, Speaker)> = Vec::new();
     for a in atts.iter_mut() {
@@ -69,7 +124,7 @@ pub fn resolve(tree: &Tree<'_>, atts: &mut [Attribution]) {
         let text = doc.text.get(s..e).unwrap_or("").to_string();
         let head = a.source_head;
         let speaker = by_name(tree, &mentions, head, s, e)
-            .or_else(|| head.and_then(|h| by_pronoun(tree, &mentions, &speakers, h, a.sentence, s, &a.content)))
+            .or_else(|| head.and_then(|h| by_pronoun(tree, (&mentions, &genders), &speakers, h, a.sentence, s, &a.content)))
             .or_else(|| head.and_then(|h| by_title(tree, &mentions, h, s)))
             .map(|sp| Speaker { text: text.clone(), ..sp })
             .unwrap_or(Speaker { entity: None, name: text.clone(), label: None, text, resolved_by: "unresolved" });
@@ -121,7 +176,7 @@ fn by_name(tree: &Tree<'_>, mentions: &[Mention], head: Option<usize>, s: usize,
 
 fn by_pronoun(
     tree: &Tree<'_>,
-    mentions: &[Mention],
+    (mentions, genders): (&[Mention], &HashMap<u64, Gender>),
     speakers: &[(usize, Speaker)],
     h: usize,
     sentence: usize,
@@ -132,6 +187,13 @@ fn by_pronoun(
         return None;
     }
     let word = tree.word(h).to_lowercase();
+    // "he" never stands for a woman the document names as one, nor "she" for a man.
+    let excluded = match word.as_str() {
+        "he" | "him" => Some(Gender::Female),
+        "she" | "her" => Some(Gender::Male),
+        _ => None,
+    };
+    let fits = |entity: Option<u64>| excluded.is_none() || entity.and_then(|e| genders.get(&e)).copied() != excluded;
     let wanted: &[&str] = match word.as_str() {
         "he" | "she" | "him" | "her" => &["PERSON"],
         "it" => &["ORG"],
@@ -147,7 +209,7 @@ fn by_pronoun(
     let named = mentions
         .iter()
         .rev()
-        .filter(|m| m.end <= before && wanted.contains(&m.label.as_str()) && !content.iter().any(|c| m.start < c.1 && m.end > c.0))
+        .filter(|m| m.end <= before && wanted.contains(&m.label.as_str()) && fits(Some(m.entity)) && !content.iter().any(|c| m.start < c.1 && m.end > c.0))
         .find(within);
     if let Some(m) = named {
         return Some(speaker(m, "pronoun"));
@@ -155,7 +217,7 @@ fn by_pronoun(
     speakers
         .iter()
         .rev()
-        .find(|(s, sp)| sentence.saturating_sub(*s) <= PRONOUN_REACH && sp.label.as_deref().is_some_and(|l| wanted.contains(&l)))
+        .find(|(s, sp)| sentence.saturating_sub(*s) <= PRONOUN_REACH && sp.label.as_deref().is_some_and(|l| wanted.contains(&l)) && fits(sp.entity))
         .map(|(_, sp)| Speaker { resolved_by: "pronoun", ..sp.clone() })
 }
 
@@ -192,4 +254,44 @@ fn ceil(text: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(text: &str, name: &str, entity: u64) -> Mention {
+        let start = text.find(name).unwrap();
+        Mention { start, end: start + name.len(), entity, name: name.to_string(), label: "PERSON".to_string() }
+    }
+
+    #[test]
+    fn gender_from_titles_and_given_names() {
+        let text = "Hillary Rekker met Mr. Halloran and Ms. Vaszary; Tomas Brandt and Jordan Lee came later.";
+        let mentions = [
+            mention(text, "Hillary Rekker", 1),
+            mention(text, "Halloran", 2),
+            mention(text, "Vaszary", 3),
+            mention(text, "Tomas Brandt", 4),
+            mention(text, "Jordan Lee", 5),
+        ];
+        let g = genders(text, &mentions);
+        assert_eq!(g.get(&1), Some(&Gender::Female));
+        assert_eq!(g.get(&2), Some(&Gender::Male));
+        assert_eq!(g.get(&3), Some(&Gender::Female));
+        assert_eq!(g.get(&4), None, "a name not in the list says nothing");
+        assert_eq!(g.get(&5), None, "names used for both are not in the list");
+    }
+
+    #[test]
+    fn conflicting_evidence_gives_no_gender() {
+        let text = "Mr. Vale spoke. Later Ms. Vale answered.";
+        let a = text.find("Vale").unwrap();
+        let b = text.rfind("Vale").unwrap();
+        let mentions = [
+            Mention { start: a, end: a + 4, entity: 7, name: "Vale".into(), label: "PERSON".into() },
+            Mention { start: b, end: b + 4, entity: 7, name: "Vale".into(), label: "PERSON".into() },
+        ];
+        assert_eq!(genders(text, &mentions).get(&7), None);
+    }
 }
