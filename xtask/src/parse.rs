@@ -1,5 +1,5 @@
 //! `cargo xtask train parse [--data DIR] [--extra FILE.conllu|none] [--seed S] [--epochs N]
-//! [--folds K] [--prune-features P] [--prune P] [--explore P] [--out FILE] [--sweep P1,P2]
+//! [--folds K] [--prune-features P] [--prune P] [--explore P] [--shuffles K] [--out FILE] [--sweep P1,P2]
 //! [--reprune MODEL]` and
 //! `cargo xtask eval parse [--data FILE.conllu] [--model FILE] [--tagger FILE]`.
 //!
@@ -156,6 +156,9 @@ pub fn train(args: &[String]) -> Result<()> {
     }
     if let Some(p) = parse_flag(args, "--explore")? {
         opts.explore_p = p;
+    }
+    if let Some(k) = parse_flag(args, "--shuffles")? {
+        opts.shuffles = k;
     }
     if let Some(b) = parse_flag::<usize>(args, "--beam")? {
         if b > 1 {

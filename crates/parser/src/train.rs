@@ -26,6 +26,10 @@ pub struct TrainOptions {
     pub explore_from: usize,
     /// ... with this probability when the prediction is not a zero-cost transition.
     pub explore_p: f64,
+    /// Perceptrons trained on different shuffles (seeds `seed`, `seed + 1`, ...), whose
+    /// averaged weights are summed: an ensemble that costs nothing at parse time but a larger
+    /// model.
+    pub shuffles: usize,
 }
 
 impl Default for TrainOptions {
@@ -37,6 +41,7 @@ impl Default for TrainOptions {
             prune_below: 200,
             explore_from: 1,
             explore_p: 0.9,
+            shuffles: 1,
         }
     }
 }
@@ -234,12 +239,62 @@ pub fn train(
         })
         .collect();
 
+    let mut n_features_trained = 0;
+    let mut averaged: Averaged = Vec::new();
+    for k in 0..opts.shuffles.max(1) {
+        let seed = opts.seed.wrapping_add(k as u64);
+        let (model, n) = train_one(&prepared, opts, seed, n_labels, root_label, &mut progress);
+        n_features_trained = n_features_trained.max(n);
+        averaged = if k == 0 { model } else { sum_sorted(averaged, model) };
+    }
+    // Quantise to i16 with one global scale, prune small weights.
+    let max_abs = averaged
+        .iter()
+        .flat_map(|(_, v)| v.iter().map(|x| x.1.abs()))
+        .fold(0f64, f64::max);
+    let scale = if max_abs > 0.0 { 32767.0 / max_abs } else { 1.0 };
+    let mut quantised: Vec<(u64, Vec<(u8, i16)>)> = Vec::with_capacity(averaged.len());
+    for (k, ws) in averaged {
+        let q: Vec<(u8, i16)> = ws
+            .into_iter()
+            .map(|(c, w)| (c, (w * scale).round().clamp(-32767.0, 32767.0) as i16))
+            .filter(|(_, w)| *w != 0)
+            .collect();
+        if !q.is_empty() {
+            quantised.push((k, q));
+        }
+    }
+    let (bytes, n_features, n_weights) =
+        encode_pruned(&labels, &quantised, opts.prune_features_below, opts.prune_below)?;
+    Ok(Trained {
+        bytes,
+        n_labels,
+        n_features,
+        n_weights,
+        n_features_trained,
+        labels,
+        quantised,
+    })
+}
+
+/// Averaged float weights per feature, sorted by key.
+type Averaged = Vec<(u64, Vec<(u8, f64)>)>;
+
+/// Averaged weights of one perceptron trained with `seed`, and its number of features.
+fn train_one(
+    prepared: &[(Sentence, Gold)],
+    opts: &TrainOptions,
+    seed: u64,
+    n_labels: usize,
+    root_label: usize,
+    progress: &mut impl FnMut(EpochStats),
+) -> (Averaged, usize) {
     let mut model = Perceptron {
         weights: IdMap::default(),
         i: 0,
     };
     let mut order: Vec<usize> = (0..prepared.len()).collect();
-    let mut rng = Rng(opts.seed);
+    let mut rng = Rng(seed);
     let mut feats = Vec::with_capacity(160);
     let n_classes = system::n_classes(n_labels);
     let mut scores = vec![0i64; n_classes];
@@ -297,35 +352,52 @@ pub fn train(
         });
     }
 
-    // Quantise to i16 with one global scale, prune small weights.
-    let n_features_trained = model.weights.len();
-    let averaged = model.averaged();
-    drop(model);
-    let max_abs = averaged
-        .iter()
-        .flat_map(|(_, v)| v.iter().map(|x| x.1.abs()))
-        .fold(0f64, f64::max);
-    let scale = if max_abs > 0.0 { 32767.0 / max_abs } else { 1.0 };
-    let mut quantised: Vec<(u64, Vec<(u8, i16)>)> = Vec::with_capacity(averaged.len());
-    for (k, ws) in averaged {
-        let q: Vec<(u8, i16)> = ws
-            .into_iter()
-            .map(|(c, w)| (c, (w * scale).round().clamp(-32767.0, 32767.0) as i16))
-            .filter(|(_, w)| *w != 0)
-            .collect();
-        if !q.is_empty() {
-            quantised.push((k, q));
+    (model.averaged(), model.weights.len())
+}
+
+/// The sum of two weight lists sorted by key (their union, weights of shared keys added).
+fn sum_sorted(a: Averaged, b: Averaged) -> Averaged {
+    let add = |x: Vec<(u8, f64)>, y: Vec<(u8, f64)>| -> Vec<(u8, f64)> {
+        let mut m: std::collections::BTreeMap<u8, f64> = x.into_iter().collect();
+        for (c, w) in y {
+            *m.entry(c).or_default() += w;
+        }
+        m.into_iter().collect()
+    };
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (None, None) => break,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                if let (Some(x), Some(y)) = (a.next(), b.next()) {
+                    out.push((x.0, add(x.1, y.1)));
+                }
+                continue;
+            }
+            (Some(x), Some(y)) => x.0 < y.0,
+        };
+        if let Some(x) = if take_a { a.next() } else { b.next() } {
+            out.push(x);
         }
     }
-    let (bytes, n_features, n_weights) =
-        encode_pruned(&labels, &quantised, opts.prune_features_below, opts.prune_below)?;
-    Ok(Trained {
-        bytes,
-        n_labels,
-        n_features,
-        n_weights,
-        n_features_trained,
-        labels,
-        quantised,
-    })
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_of_sorted_weights() {
+        let a = vec![(1, vec![(0, 1.0)]), (3, vec![(1, 2.0), (2, 1.0)])];
+        let b = vec![(2, vec![(0, 5.0)]), (3, vec![(0, 1.0), (2, 1.0)]), (9, vec![])];
+        let s = sum_sorted(a, b);
+        assert_eq!(
+            s,
+            vec![(1, vec![(0, 1.0)]), (2, vec![(0, 5.0)]), (3, vec![(0, 1.0), (1, 2.0), (2, 2.0)]), (9, vec![])]
+        );
+    }
 }
