@@ -667,6 +667,18 @@ impl State<'_, '_> {
         if let Some(c) = tree.child(v, "ccomp").filter(|&c| !self.adverbial(c)) {
             return Some(tree.subtree(c));
         }
+        // "Asked whether he would fire ...": an indirect question, parsed as an adverbial clause.
+        let asks = matches!(tree.lemma(v).to_lowercase().as_str(), "ask" | "wonder" | "question");
+        if let Some(c) = tree.children(v).iter().map(|&c| c as usize).find(|&c| {
+            c > v
+                && rel_is(tree.rel(c), "advcl")
+                && tree.children(c).iter().any(|&m| {
+                    let w = tree.word(m as usize).to_lowercase();
+                    tree.rel(m as usize) == "mark" && (w == "whether" || (asks && w == "if"))
+                })
+        }) {
+            return Some(tree.subtree(c));
+        }
         // "told parliament that ...", misparsed as a clause on the object: a "that" clause just
         // below the cue.
         if tree.upos(v) == "VERB" {
