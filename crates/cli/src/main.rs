@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use progress::Bar;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -19,6 +19,7 @@ use store::{DocQuery, SqliteStore, Store};
 mod exporting;
 mod hypotheses;
 mod picture;
+mod progress;
 mod serve;
 mod worker;
 
@@ -421,10 +422,13 @@ fn analyze(cli: &Cli, paths: &[PathBuf], batch_size: usize, full: bool) -> Resul
         command: std::env::args().collect::<Vec<_>>().join(" "),
         ..engine::Options::default()
     };
-    let show_progress = !cli.quiet && !cli.json && std::io::stderr().is_terminal();
-    let progress = Bar::new(show_progress);
+    let progress = Bar::new(cli.quiet || cli.json);
+    let options = engine::Options {
+        ingest: ingest::Options { consumed: progress.track_inputs(paths), ..options.ingest },
+        ..options
+    };
     let summary = engine::analyze(&mut *store, paths.to_vec(), &options, &progress, &cancel)?;
-    progress.bar.finish_and_clear();
+    progress.finish();
     if cli.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else if !cli.quiet {
@@ -449,39 +453,6 @@ fn cancel_on_ctrl_c() -> Arc<AtomicBool> {
         eprintln!("\ninterrupted: finishing the current batch (Ctrl-C again to stop at once)");
     });
     cancel
-}
-
-/// A spinner with counts and throughput; the corpus size is unknown while streaming.
-struct Bar {
-    bar: indicatif::ProgressBar,
-    bytes: std::sync::atomic::AtomicU64,
-}
-
-impl Bar {
-    fn new(visible: bool) -> Bar {
-        let bar = if visible { indicatif::ProgressBar::new_spinner() } else { indicatif::ProgressBar::hidden() };
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos} documents, {msg} [{elapsed}] {per_sec}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        bar.enable_steady_tick(Duration::from_millis(200));
-        Bar { bar, bytes: Default::default() }
-    }
-}
-
-impl engine::Progress for Bar {
-    fn batch_done(&self, n_docs: u64, bytes: u64) {
-        self.bar.inc(n_docs);
-        let total = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
-        self.bar.set_message(format!("{:.1} MB", total as f64 / 1e6));
-    }
-
-    fn diagnostic(&self, d: &Diagnostic) {
-        // With the bar hidden (quiet, JSON, not a terminal) the summary lists them instead.
-        if d.severity == Severity::Error && !self.bar.is_hidden() {
-            self.bar.suspend(|| eprintln!("{d}"));
-        }
-    }
 }
 
 fn print_summary(s: &engine::Summary, full: bool, db: &std::path::Path) {

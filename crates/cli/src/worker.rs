@@ -7,14 +7,15 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use store::PgStore;
 
-use crate::{cancel_on_ctrl_c, Bar, Cli, EXIT_OK, EXIT_PARTIAL};
+use crate::progress::Bar;
+use crate::{cancel_on_ctrl_c, Cli, EXIT_OK, EXIT_PARTIAL};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Seconds a claimed batch stays this worker's. Must exceed the time one batch takes: a
-    /// batch whose lease runs out goes to another worker (and this one's results are dropped).
-    /// A killed worker's batch waits this long before another takes it.
-    #[arg(long, default_value_t = 600)]
+    /// Seconds a claimed batch's lease lasts. The worker renews it every third of that while
+    /// it works, so a slow batch stays its own; a killed worker's batch waits at most this
+    /// long before another worker takes it over.
+    #[arg(long, default_value_t = 60)]
     lease_seconds: u64,
     /// Stop once every registered batch is done, instead of waiting for more.
     #[arg(long)]
@@ -54,10 +55,15 @@ pub fn enqueue(cli: &Cli, paths: &[PathBuf], batch_size: usize) -> Result<u8> {
     require_postgres(cli, "ingest --enqueue")?;
     let mut store = connect(cli)?;
     let cancel = cancel_on_ctrl_c();
-    let options = engine::Options { batch_size, command: std::env::args().collect::<Vec<_>>().join(" "), ..engine::Options::default() };
-    let progress = Bar::new(!cli.quiet && !cli.json && std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let progress = Bar::new(cli.quiet || cli.json);
+    let options = engine::Options {
+        batch_size,
+        command: std::env::args().collect::<Vec<_>>().join(" "),
+        ingest: ingest::Options { consumed: progress.track_inputs(paths), ..ingest::Options::default() },
+        ..engine::Options::default()
+    };
     let summary = engine::queue::enqueue(&mut store, paths.to_vec(), &options, &progress, &cancel)?;
-    progress.bar.finish_and_clear();
+    progress.finish();
     if cli.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else if !cli.quiet {
@@ -94,9 +100,9 @@ pub fn run(cli: &Cli, args: &Args) -> Result<u8> {
         poll: Duration::from_secs_f64(args.poll_seconds.clamp(0.05, 3600.0)),
         command: std::env::args().collect::<Vec<_>>().join(" "),
     };
-    let progress = Bar::new(!cli.quiet && !cli.json && std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let progress = Bar::new(cli.quiet || cli.json);
     let summary = engine::queue::work(&mut store, &options, &progress, &cancel)?;
-    progress.bar.finish_and_clear();
+    progress.finish();
     if cli.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else if !cli.quiet {

@@ -75,11 +75,16 @@ fn diagnostics(store: &dyn Store) -> Vec<String> {
     d
 }
 
-fn worker(url: &str) -> Child {
-    dossier(url)
-        .args(["worker", "--exit-when-done", "--lease-seconds", "10", "--poll-seconds", "0.2"])
+/// A worker with short leases (renewed every third), logging its progress after every batch
+/// to `stderr`.
+fn worker(url: &str, stderr: Stdio) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("--db")
+        .arg(url)
+        .args(["worker", "--exit-when-done", "--lease-seconds", "3", "--poll-seconds", "0.2"])
+        .env("DOSSIER_PROGRESS_SECONDS", "0")
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        .stderr(stderr)
         .spawn()
         .unwrap()
 }
@@ -110,8 +115,8 @@ fn two_workers_one_killed_equal_one_sqlite_run() {
     let total = watch.queue_status().unwrap();
     assert!(total.batches_pending >= 4, "{total:?}");
 
-    let mut a = worker(&url);
-    let b = worker(&url);
+    let mut a = worker(&url, Stdio::null());
+    let b = worker(&url, Stdio::piped());
     // Kill `a` once a batch is done, most likely in the middle of its next one.
     let started = Instant::now();
     while watch.queue_status().unwrap().batches_done < 2 {
@@ -121,10 +126,18 @@ fn two_workers_one_killed_equal_one_sqlite_run() {
     a.kill().unwrap(); // SIGKILL
     a.wait().unwrap();
     let status = b.wait_with_output().unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let log = String::from_utf8_lossy(&status.stderr);
+    assert!(status.status.success(), "{log}");
+    // The worker logs the fleet's progress: the queue's batches left, falling to 0.
+    let lines: Vec<&str> = log.lines().filter(|l| l.starts_with("progress: ")).collect();
+    assert!(!lines.is_empty() && lines.iter().all(|l| l.contains(" docs/s, queue: ")), "{log}");
+    assert!(lines.iter().any(|l| l.contains(&format!("queue: 0 of {} batches left", total.batches_pending))), "{log}");
     let after = watch.queue_status().unwrap();
     assert!(after.is_done(), "{after:?}");
     assert_eq!(after.docs_done, total.docs_pending);
+    // Leases of 3 s, renewed while a batch is processed (a debug-build batch takes longer):
+    // the only batch taken over is the killed worker's, if it held one.
+    assert!(after.reclaims <= 1, "{after:?}");
     println!("queue after the kill: {after:?}");
 
     let mut c = dossier(&url);

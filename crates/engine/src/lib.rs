@@ -94,6 +94,9 @@ pub trait Progress: Sync {
     fn batch_done(&self, _n_docs: u64, _bytes: u64) {}
     /// A diagnostic was produced.
     fn diagnostic(&self, _d: &Diagnostic) {}
+    /// For a worker: the shared queue has `batches_left` of `batches_total` batches not done
+    /// (by any worker).
+    fn queue(&self, _batches_left: u64, _batches_total: u64) {}
 }
 
 /// A [`Progress`] that shows nothing.

@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 use annotate::Pipeline;
 use model::{Diagnostic, DocId, Severity};
 use serde::Serialize;
+use store::postgres::Lease;
 use store::{Batch, PgStore, RunId, Store};
 
 use crate::{infer_years, process_batch, reasoning, BatchFiller, Dedup, Error, Options, Progress, Summary};
@@ -116,10 +117,27 @@ impl Default for WorkerOptions {
     fn default() -> WorkerOptions {
         WorkerOptions {
             owner: format!("pid {}", std::process::id()),
-            lease: Duration::from_secs(600),
+            lease: Duration::from_secs(60),
             exit_when_done: false,
             poll: Duration::from_secs(2),
             command: String::new(),
+        }
+    }
+}
+
+/// Renews `lease` every third of `duration` until `stop` is set or the lease is lost (done,
+/// or taken over after this worker stalled past it). A failed renewal is not an error: the
+/// batch's completion checks the lease anyway.
+fn renew_while(store: &PgStore, lease: &Lease, duration: Duration, stop: &AtomicBool) {
+    let every = (duration / 3).max(Duration::from_millis(100));
+    let mut next = Instant::now() + every;
+    while !stop.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(50).min(every));
+        if Instant::now() >= next {
+            if !matches!(store.renew_lease(lease, duration), Ok(true)) {
+                return;
+            }
+            next = Instant::now() + every;
         }
     }
 }
@@ -175,11 +193,24 @@ pub fn work(
         let n_raws = raws.len() as u64;
         let bytes: u64 = raws.iter().map(|r| r.bytes.len() as u64).sum();
         let mut diagnostics = Vec::new();
-        let docs = process_batch(raws, &pipeline, true, &mut diagnostics);
+        // The lease is renewed while the batch is processed, so a slow batch stays this
+        // worker's; a killed worker stops renewing and its lease runs out.
+        let stop = AtomicBool::new(false);
+        let docs = std::thread::scope(|scope| {
+            let shared: &PgStore = store;
+            let (lease, stop_ref) = (&lease, &stop);
+            scope.spawn(move || renew_while(shared, lease, options.lease, stop_ref));
+            let docs = process_batch(raws, &pipeline, true, &mut diagnostics);
+            stop.store(true, Ordering::Relaxed);
+            docs
+        });
         let n_docs = docs.len() as u64;
         let n_sentences: u64 = docs.iter().map(|d| d.doc.sentences.len() as u64).sum();
         let n_errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count() as u64;
-        if store.complete_batch(&lease, &Batch { run, docs, diagnostics: diagnostics.clone() })? {
+        let completed = store.complete_batch(&lease, &Batch { run, docs, diagnostics: diagnostics.clone() })?;
+        let status = store.queue_status()?;
+        progress.queue(status.batches_pending, status.batches_pending + status.batches_done);
+        if completed {
             out.n_batches += 1;
             out.n_processed += n_raws;
             out.n_stored += n_docs;
@@ -257,4 +288,56 @@ fn record(summary: &impl Serialize) -> serde_json::Value {
         obj.remove("diagnostics");
     }
     value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A batch processed for longer than its lease stays its worker's while the lease is
+    /// renewed, and is free for another worker once renewal stops. Needs the PostgreSQL server
+    /// of `DOSSIER_TEST_POSTGRES` (skipped without it).
+    #[test]
+    fn renewal_keeps_a_slow_batch_and_stopping_it_frees_the_batch() {
+        let Ok(admin) = std::env::var("DOSSIER_TEST_POSTGRES") else {
+            println!("skipped: DOSSIER_TEST_POSTGRES not set");
+            return;
+        };
+        let name = format!("dossier_renew_{}", std::process::id());
+        let _ = PgStore::drop_database(&admin, &name);
+        let url = PgStore::create_database(&admin, &name).unwrap();
+        let mut store = PgStore::connect_with(&url, 3).unwrap();
+        let raw = model::RawDocument {
+            origin: model::Origin::file("slow.txt"),
+            format: model::Format::Text,
+            bytes: b"A slow batch.".to_vec(),
+            meta: model::RawMeta::default(),
+        };
+        store.enqueue_batch(&[raw]).unwrap().unwrap();
+        let lease_for = Duration::from_millis(900);
+        let (lease, _) = store.claim_batch("slow", lease_for).unwrap().unwrap();
+        /// Stops the renewal however the scope ends (a failed assertion must fail the test,
+        /// not leave it waiting for the renewing thread).
+        struct StopOnDrop<'a>(&'a AtomicBool);
+        impl Drop for StopOnDrop<'_> {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::Relaxed);
+            }
+        }
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| renew_while(&store, &lease, lease_for, &stop));
+            let _stop = StopOnDrop(&stop);
+            // Three leases long: without renewal the batch would be free after the first.
+            for _ in 0..9 {
+                std::thread::sleep(Duration::from_millis(300));
+                assert_eq!(store.claim_batch("other", lease_for).unwrap().map(|(l, _)| l.batch_no), None);
+            }
+        });
+        std::thread::sleep(lease_for + Duration::from_millis(300));
+        let (taken, _) = store.claim_batch("other", lease_for).unwrap().unwrap();
+        assert_eq!((taken.batch_no, taken.attempts), (lease.batch_no, 2));
+        drop(store);
+        let _ = PgStore::drop_database(&admin, &name);
+    }
 }

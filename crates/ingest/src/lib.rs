@@ -13,6 +13,8 @@
 use std::fs::{self, File};
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
 
 use model::{Diagnostic, Format, Origin, RawDocument};
 
@@ -22,6 +24,7 @@ pub mod jsonl;
 mod lines;
 pub mod markdown;
 mod sniff;
+pub mod progress;
 pub mod stdin;
 pub mod text;
 pub mod warc;
@@ -35,6 +38,10 @@ pub struct Options {
     /// Records inside container formats (a JSON Lines line, a WARC record) larger than this are
     /// skipped with `too-large`.
     pub max_record_bytes: u64,
+    /// Bytes read so far from input files (compressed bytes for gzip files), shared with the
+    /// caller for progress against [`progress::input_size`]; every clone of the options
+    /// counts into the same total.
+    pub consumed: Arc<AtomicU64>,
 }
 
 impl Default for Options {
@@ -42,6 +49,7 @@ impl Default for Options {
         Options {
             max_file_bytes: 64 << 20,
             max_record_bytes: 16 << 20,
+            consumed: Arc::default(),
         }
     }
 }
@@ -231,7 +239,7 @@ pub fn read_file(path: &Path, options: &Options) -> Items {
         .item(&origin));
     }
     let file = match File::open(path) {
-        Ok(f) => f,
+        Ok(f) => progress::Counted::new(f, options.consumed.clone()),
         Err(e) => return one(Error::from_io(e).item(&origin)),
     };
     let options = options.clone();

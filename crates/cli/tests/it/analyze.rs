@@ -174,3 +174,32 @@ fn a_directory_of_many_bad_files_is_reported_file_by_file() {
     let diags = t.run(&["--json", "diagnostics"]).expect_code(0).json();
     assert_eq!(diags.as_array().map(Vec::len), Some(600));
 }
+
+#[test]
+fn a_logged_run_reports_progress_through_its_inputs() {
+    let t = TestDir::new();
+    for k in 0..6 {
+        t.write(&format!("in/a{k}.txt"), format!("{STORY_A}\n\nUpdate {k}."));
+    }
+    // Standard error is a pipe here, not a terminal: progress comes as plain lines, one per
+    // batch with the interval at 0.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("--db")
+        .arg(t.db())
+        .args(["analyze", "--batch-size", "2", "in"])
+        .current_dir(t.path())
+        .env("DOSSIER_PROGRESS_SECONDS", "0")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("progress: ")).collect();
+    assert_eq!(lines.len(), 3, "one line per batch:\n{err}");
+    assert!(lines[2].starts_with("progress: 6 documents, ") && lines[2].contains(" docs/s, "), "{err}");
+    // The inputs' size is known by the last batch (a walk on its own thread): all of it read.
+    assert!(lines[2].ends_with("(100%)"), "{err}");
+
+    // Quiet and JSON runs print no progress.
+    let out = t.run(&["--quiet", "analyze", "in"]);
+    assert!(!out.stderr().contains("progress:"), "{}", out.stderr());
+}

@@ -176,6 +176,22 @@ impl PgStore {
         Ok(Some((lease, raws)))
     }
 
+    /// Extends a claimed batch's lease to `duration` from now, while `lease` still holds it: a
+    /// worker renews its lease as it works, so a batch that takes longer than one lease stays
+    /// its own while a killed worker's lease runs out within one lease. `Ok(false)` when the
+    /// batch is done or another worker holds it now.
+    pub fn renew_lease(&self, lease: &Lease, duration: Duration) -> Result<bool> {
+        let mut conn = self.conn()?;
+        let n = conn
+            .execute(
+                "UPDATE queue_batches SET lease_expires = now() + make_interval(secs => $3) \
+                 WHERE batch_no = $1 AND lease_owner = $2 AND done_at IS NULL",
+                &[&lease.batch_no, &lease.owner, &duration.as_secs_f64()],
+            )
+            .map_err(self.err())?;
+        Ok(n > 0)
+    }
+
     /// Stores a claimed batch's results and marks it done, in one transaction, if `lease` still
     /// holds it; `Ok(false)` (and nothing written) when the batch is done already or another
     /// worker holds it now.

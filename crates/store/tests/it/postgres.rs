@@ -258,6 +258,12 @@ fn queue_leases_and_completion() {
     admin.execute("UPDATE queue_batches SET lease_expires = now() - interval '1 second' WHERE batch_no = $1", &[&b2]).unwrap();
     let (c, raws) = db.claim_batch("c", minute).unwrap().unwrap();
     assert_eq!((c.batch_no, c.attempts, raws.len()), (b2, 2, 1));
+    // Renewal: only the lease's holder extends it, and an expired lease renewed in time
+    // keeps the batch from being claimed.
+    assert!(!db.renew_lease(&b, minute).unwrap(), "b lost the batch to c");
+    admin.execute("UPDATE queue_batches SET lease_expires = now() - interval '1 second' WHERE batch_no = $1", &[&b2]).unwrap();
+    assert!(db.renew_lease(&c, minute).unwrap());
+    assert_eq!(db.claim_batch("d", minute).unwrap(), None, "the renewed lease holds");
     let late = batch(run, vec![article(Spec { id: "b000000000000002", ..Spec::default() }, TEXT)], vec![]);
     assert!(!db.complete_batch(&b, &late).unwrap());
     assert!(!db.contains("b000000000000002").unwrap(), "nothing of a lost lease is written");
@@ -266,6 +272,7 @@ fn queue_leases_and_completion() {
     assert!(status.is_done());
     assert_eq!((status.batches_done, status.docs_done, status.reclaims), (2, 3, 1));
     assert_eq!(db.claim_batch("d", minute).unwrap(), None);
+    assert!(!db.renew_lease(&c, minute).unwrap(), "a done batch is not renewed");
     let queued: Vec<String> = db.queued_documents().unwrap().into_iter().map(|q| q.id).collect();
     assert_eq!(queued, Vec::<String>::new(), "queue ids are raw ids; these fixtures stored other ids");
 }
