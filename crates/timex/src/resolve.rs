@@ -431,15 +431,12 @@ impl Ctx {
             }
             Named::Season(s) => {
                 // January and February belong to the winter that began the year before.
-                // "The summer" in January is the summer of the calendar year.
-                let calendar_year = a.year;
                 let (a, cur) = if a.month <= 2 { (Date::new(a.year - 1, 12, 1).unwrap_or(a), 3) } else { (a, season_of(a.month)) };
                 let y = match dir {
                     -1 if s < cur => a.year,
                     -1 => a.year - 1,
                     1 if s > cur => a.year,
                     1 => a.year + 1,
-                    _ if s != 3 => calendar_year,
                     _ => a.year,
                 };
                 let date = Date::new(y, season_month(s), 1).unwrap_or(a);

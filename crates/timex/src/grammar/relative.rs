@@ -272,6 +272,10 @@ impl Parser<'_> {
                 if let Some(r) = self.calendar(i) {
                     return Some((r.0, Sem::Point(r.1)));
                 }
+                // "the fall of the government", "the summer of discontent": a noun or a name.
+                if self.kw(j + 1, Of) {
+                    return None;
+                }
                 Some((j + 1, Sem::Named { what: Named::Season(s), dir: 0, pod: None }))
             }
             Lex::DecadeWord(_) => self.base(j),

@@ -184,7 +184,8 @@ fn rates_titles_and_more_phrases() {
     check("They joined the March for Life; the March accession was signed.", r#"DATE "March" 2031-03"#);
     // A programme title.
     check("He told This Week that talks would go on.", "");
-    check("The fleet sails in the early summer, in the weeks ahead or in the next couple of years.", r#"DATE "the early summer" 2031-SU mod=START
+    check("The fall of the cabinet came as no surprise.", "");
+    check("The fleet sailed in the early summer, in the weeks ahead or in the next couple of years.", r#"DATE "the early summer" 2030-SU mod=START
         DURATION "the weeks ahead" PXW
         DURATION "the next couple of years" P2Y"#);
     check("Shots were heard mid-afternoon yesterday.", r#"TIME "mid-afternoon yesterday" 2031-01-15TAF mod=MID"#);
