@@ -47,6 +47,8 @@ fn jackknife(text: &str, trees: &mut [TreeSentence], folds: usize, seed: u64) ->
         bail!("tagger and parser readers disagree on the sentences of the training file");
     }
     let mut key = parser::features::hash_str(text) ^ (folds as u64) ^ seed.rotate_left(17);
+    // A tagger that tags differently makes the cached tags stale.
+    key ^= u64::from(tagger::TRAINING_VERSION).rotate_left(40);
     key = parser::features::mix(key);
     let cache = std::env::temp_dir().join(format!("dossier-parse-jackknife-{key:016x}.tsv"));
     if let Ok(cached) = std::fs::read_to_string(&cache) {

@@ -96,6 +96,10 @@ pub struct WordInfo {
     init_upper: bool,
     all_upper: bool,
     ambiguity: u32,
+    /// How the sentence is capitalised (see [`sentence`]): in titles and headlines Every Word
+    /// Is Capitalised, in some web text none is, and then case says less about proper nouns.
+    /// [`NO_SENTENCE_CASE`] for models trained before these features existed.
+    sentence_case: u8,
 }
 
 /// Curly apostrophes and backticks inside a word become `'`; a lone quote keeps its form
@@ -138,6 +142,7 @@ impl WordInfo {
             init_upper: raw.chars().next().is_some_and(char::is_uppercase),
             all_upper: raw.chars().any(char::is_uppercase) && !raw.chars().any(char::is_lowercase),
             ambiguity,
+            sentence_case: 0,
             raw,
         }
     }
@@ -153,8 +158,48 @@ impl WordInfo {
             init_upper: false,
             all_upper: false,
             ambiguity,
+            sentence_case: 0,
         }
     }
+}
+
+/// [`WordInfo::sentence_case`] of models without the sentence-case features.
+pub const NO_SENTENCE_CASE: u8 = u8::MAX;
+
+/// The [`WordInfo`] of every word of a sentence, with the sentence's capitalisation class
+/// when `with_case`: 0 when no word after the first starts with a capital, 1 when few do, 2
+/// when many, 3 when most (a title), 4 when the sentence is in capitals.
+pub fn sentence(words: &[&str], lexicon: &Lexicon, with_case: bool) -> Vec<WordInfo> {
+    let mut infos: Vec<WordInfo> = words.iter().map(|w| WordInfo::new(w, lexicon)).collect();
+    if !with_case {
+        for w in &mut infos {
+            w.sentence_case = NO_SENTENCE_CASE;
+        }
+        return infos;
+    }
+    let (mut alpha, mut upper, mut all_upper) = (0usize, 0usize, 0usize);
+    for w in infos.iter().skip(1) {
+        if w.raw.chars().next().is_some_and(char::is_alphabetic) {
+            alpha += 1;
+            upper += usize::from(w.init_upper);
+            all_upper += usize::from(w.all_upper && w.raw.chars().nth(1).is_some());
+        }
+    }
+    let class = if alpha >= 2 && all_upper * 10 >= alpha * 8 {
+        4
+    } else if upper == 0 {
+        0
+    } else if upper * 10 < alpha * 3 {
+        1
+    } else if upper * 10 < alpha * 6 {
+        2
+    } else {
+        3
+    };
+    for w in &mut infos {
+        w.sentence_case = class;
+    }
+    infos
 }
 
 /// Word shape with runs collapsed and length capped: "Rekker" -> "Xx", "2,500" -> "d,d".
@@ -265,6 +310,13 @@ pub fn extract_static(words: &[WordInfo], i: usize, out: &mut Vec<u64>) {
     let case = if w.all_upper { 3u8 } else if w.init_upper { 1 + u8::from(i == 0) } else { 0 };
     out.push(hash(43, &[&a0, &[case]]));
     out.push(hash(44, &[wn, &an1]));
+    // The word's case against the sentence's.
+    let sc = w.sentence_case;
+    if sc != NO_SENTENCE_CASE {
+        out.push(hash(46, &[&[sc, case]]));
+        out.push(hash(47, &[&[sc, case], &a0]));
+        out.push(hash(48, &[&[sc, case], suffix(&w.norm, 3).as_bytes()]));
+    }
 }
 
 /// Fills `out` with the hashes of the features of token `i` that depend on the two previous

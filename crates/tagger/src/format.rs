@@ -12,7 +12,10 @@ use crate::weights::Weights;
 use crate::lemma::Lemmatizer;
 use crate::{Error, Tagger};
 
-const MAGIC: &[u8] = b"DOSSIER-POS-2";
+/// Models of this version have the sentence-case features; version 2, which is still read,
+/// does not.
+const MAGIC: &[u8] = b"DOSSIER-POS-3";
+const MAGIC_2: &[u8] = b"DOSSIER-POS-2";
 
 /// What [`encode`] writes: everything a [`Tagger`] is built from.
 pub struct Parts<'a> {
@@ -157,7 +160,9 @@ pub fn decode(compressed: &[u8]) -> Result<Tagger, Error> {
         .read_to_end(&mut data)
         .map_err(|e| Error::Corrupt(format!("decompression: {e}")))?;
     let mut r = Reader { data: &data, pos: 0 };
-    if r.bytes(MAGIC.len())? != MAGIC {
+    let magic = r.bytes(MAGIC.len())?;
+    let sentence_case = magic == MAGIC;
+    if !sentence_case && magic != MAGIC_2 {
         return Err(Error::Corrupt("bad magic".into()));
     }
     let n_classes = r.count()?;
@@ -201,6 +206,7 @@ pub fn decode(compressed: &[u8]) -> Result<Tagger, Error> {
         weights,
         lexicon,
         lemmatizer,
+        sentence_case,
     })
 }
 

@@ -4,7 +4,8 @@
 //! "POS tagger in 200 lines"), greedy left to right: hashed features of the word, its affixes,
 //! shape and hyphen parts, its neighbours, the two previous predicted tags, and the ambiguity
 //! classes (sets of tags seen in training) of the word and the next two words, which stand in
-//! for the tags to the right; plus a tag dictionary for frequent unambiguous words. It
+//! for the tags to the right, and the word's case against the sentence's (titles capitalise
+//! every word, some web text none); plus a tag dictionary for frequent unambiguous words. It
 //! predicts one joint class per token, a (Penn XPOS, UD UPOS) pair, so both tag sets come from
 //! one pass. The weights are the sum of a few perceptrons trained on different shuffles,
 //! quantised to i16 and pruned ([`train`]); they sit in an open-addressing table (module
@@ -32,6 +33,11 @@ use std::sync::OnceLock;
 
 use features::{Lexicon, WordInfo};
 use weights::Weights;
+
+/// Changes whenever the features or training change in a way that makes the tags of a newly
+/// trained model differ, so that caches of tags (the parser's jackknifed training tags) can
+/// tell stale entries.
+pub const TRAINING_VERSION: u32 = 3;
 
 /// The committed model, compiled in so that no path is needed at run time.
 static DEFAULT_MODEL: &[u8] = include_bytes!("../model/pos.bin");
@@ -73,6 +79,8 @@ pub struct Tagger {
     /// Ambiguity classes of words, for features.
     lexicon: Lexicon,
     lemmatizer: lemma::Lemmatizer,
+    /// Whether the model has the sentence-case features (models from `DOSSIER-POS-3` on).
+    sentence_case: bool,
 }
 
 impl Tagger {
@@ -120,7 +128,7 @@ impl Tagger {
     }
 
     fn tag_classes(&self, words: &[&str]) -> Vec<u32> {
-        let infos: Vec<WordInfo> = words.iter().map(|w| WordInfo::new(w, &self.lexicon)).collect();
+        let infos = features::sentence(words, &self.lexicon, self.sentence_case);
         let ctx = PassContext {
             tagdict: &self.tagdict,
             is_verb: &self.is_verb,

@@ -221,7 +221,8 @@ pub fn train(sentences: &[GoldSentence], lemma_sentences: &[GoldSentence], opts:
         .collect();
     for (i, s) in sentences.iter().enumerate() {
         let lex = fold_lexicons.get(fold_of(i)).unwrap_or(&lexicon);
-        infos.push(s.forms.iter().map(|w| WordInfo::new(w, lex)).collect());
+        let words: Vec<&str> = s.forms.iter().map(String::as_str).collect();
+        infos.push(features::sentence(&words, lex, true));
     }
     let tagdict_owned: HashMap<String, u32> = tagdict.iter().cloned().collect();
     let is_verb: Vec<bool> = classes.iter().map(|(x, _)| x.starts_with("VB")).collect();
@@ -488,6 +489,29 @@ mod tests {
             xpos: words.iter().map(|w| w.1.to_string()).collect(),
             upos: words.iter().map(|w| w.2.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn models_with_and_without_sentence_case_features() {
+        use std::io::{Read, Write};
+        let data = vec![
+            sentence(&[("Rekker", "NNP", "PROPN"), ("left", "VBD", "VERB"), (".", ".", "PUNCT")]),
+            sentence(&[("The", "DT", "DET"), ("Troops", "NNS", "NOUN"), ("Left", "VBD", "VERB")]),
+        ];
+        let opts = TrainOptions { epochs: 3, prune_below: 0, shuffles: 1, ..Default::default() };
+        let bytes = train(&data, &data, &opts).unwrap().bytes;
+        let v3 = crate::Tagger::from_bytes(&bytes).unwrap();
+        assert!(v3.sentence_case);
+        assert_eq!(v3.tag(&["Rekker", "left", "."]).len(), 3);
+        // The same model under the old magic is read without those features.
+        let mut raw = Vec::new();
+        flate2::read::DeflateDecoder::new(bytes.as_slice()).read_to_end(&mut raw).unwrap();
+        raw[..13].copy_from_slice(b"DOSSIER-POS-2");
+        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(&raw).unwrap();
+        let v2 = crate::Tagger::from_bytes(&enc.finish().unwrap()).unwrap();
+        assert!(!v2.sentence_case);
+        assert_eq!(v2.tag(&["Rekker", "left", "."]).len(), 3);
     }
 
     #[test]
