@@ -47,10 +47,15 @@ fn requote(doc: &mut Doc) {
         if doc.text.get(start..end).is_none_or(str::is_empty) {
             continue;
         }
+        let speaker = a.speaker.as_ref().map_or(Value::Null, |s| {
+            json!({ "entity": s.entity, "name": s.name, "label": s.label, "text": s.text, "resolved_by": s.resolved_by })
+        });
         let attrs = json!({
             "content": a.content.iter().map(|&c| range_attr(c)).collect::<Vec<_>>(),
             "cue": a.cue.map_or(Value::Null, range_attr),
+            "cue_lemma": a.cue_lemma,
             "source": a.source.map_or(Value::Null, range_attr),
+            "speaker": speaker,
         });
         doc.annotations.push(Annotation {
             layer: Layer::Quotes,

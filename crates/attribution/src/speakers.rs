@@ -127,12 +127,26 @@ pub fn resolve(tree: &Tree<'_>, atts: &mut [Attribution]) {
             .or_else(|| head.and_then(|h| by_pronoun(tree, (&mentions, &genders), &speakers, h, a.sentence, s, &a.content)))
             .or_else(|| head.and_then(|h| by_title(tree, &mentions, h, s)))
             .map(|sp| Speaker { text: text.clone(), ..sp })
-            .unwrap_or(Speaker { entity: None, name: text.clone(), label: None, text, resolved_by: "unresolved" });
+            .unwrap_or_else(|| Speaker { entity: None, name: unresolved_name(tree, head, s, &text), label: None, text, resolved_by: "unresolved" });
         if speaker.entity.is_some() {
             speakers.push((a.sentence, speaker.clone()));
         }
         a.speaker = Some(speaker);
     }
+}
+
+/// The name of a source no entity stands for: its words, or for a relative pronoun ("which
+/// seeks", "who said") the words of the noun phrase it stands for, up to its head.
+fn unresolved_name(tree: &Tree<'_>, head: Option<usize>, s: usize, text: &str) -> String {
+    let relative = matches!(text.to_lowercase().as_str(), "who" | "which" | "that");
+    if let Some(h) = head.filter(|&h| relative && tree.span(h).1 <= s) {
+        // Without the preposition that attaches the phrase ("into large scale demonstrations").
+        let first = tree.subtree(h).into_iter().find(|&t| t >= h || !(tree.rel(t) == "case" || tree.upos(t) == "ADP")).unwrap_or(h);
+        if let Some(np) = tree.doc.text.get(tree.span(first).0..tree.span(h).1) {
+            return np.to_string();
+        }
+    }
+    text.to_string()
 }
 
 fn speaker(m: &Mention, how: &'static str) -> Speaker {
