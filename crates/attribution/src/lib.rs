@@ -298,12 +298,14 @@ impl State<'_, '_> {
                 // Not across a line break ("“...” ― A. Reader" then the next reader's line).
                 // Nor after a full stop: "“...,” she said. “...,” she said." are two statements,
                 // and a next sentence without a verb of its own continues this one anyway.
-                let same_line = tree
-                    .doc
-                    .text
-                    .get(tree.span(cue_phrase_end).1..next.outer.0)
-                    .is_some_and(|gap| !gap.contains(['\n', '.', '?', '!']));
-                if cue > last && same_line && self.only_punct_between(cue_phrase_end, next.outer.0) {
+                let same_line = tree.doc.text.get(tree.span(cue_phrase_end).1..next.outer.0).is_some_and(|gap| !gap.contains('\n'));
+                let between: Vec<usize> = (cue_phrase_end + 1..tree.n).take_while(|&t| tree.span(t).0 < next.outer.0).collect();
+                let no_stop = between.iter().all(|&t| !matches!(tree.word(t), "." | "?" | "!"));
+                // Only punctuation, or the cue's own adjuncts ("“...,” Trump said during a rally
+                // in Kenansville, N.C., “but ...”").
+                let cue_words = tree.subtree(cue);
+                let adjuncts = between.iter().all(|&t| tree.is_punct(t) || (cue_words.contains(&t) && !matches!(tree.upos(t), "VERB" | "AUX")));
+                if cue > last && same_line && no_stop && adjuncts {
                     if let Some((f2, l2)) = self.inside(next) {
                         content.push(next.inner);
                         self.mark(f2..=l2);
@@ -313,18 +315,6 @@ impl State<'_, '_> {
             }
             self.push(true, content, cue, source);
         }
-    }
-
-    /// Whether only punctuation lies between token `after` and byte `until`.
-    fn only_punct_between(&self, after: usize, until: usize) -> bool {
-        let mut t = after + 1;
-        while t < self.tree.n && self.tree.span(t).0 < until {
-            if !self.tree.is_punct(t) {
-                return false;
-            }
-            t += 1;
-        }
-        true
     }
 
     fn continues_previous(&self, q: &marks::Quotation, first: usize) -> bool {

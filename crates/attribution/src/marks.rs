@@ -32,9 +32,13 @@ pub fn quotations(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Quotation> {
     let mut out = Vec::new();
     // Whether the previous paragraph ended inside a quotation.
     let mut left_open = false;
+    // Whether that quotation opened with a straight mark: a paragraph continues it only with the
+    // same kind of mark (a stray `"` left open must not swallow the next “...” statement).
+    let mut left_open_straight = false;
     for &(p_start, p_end) in paragraphs {
         let Some(par) = text.get(p_start..p_end) else { continue };
         let mut open: Option<usize> = None; // byte offset of the opening mark
+        let mut open_straight = false;
         let mut first_mark = true;
         let mut continues_here = false;
         let mut prev: Option<char> = None;
@@ -68,7 +72,8 @@ pub fn quotations(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Quotation> {
                 continue;
             }
             if open.is_none() && opening {
-                continues_here = first_mark && left_open && par[..i].trim().is_empty();
+                continues_here = first_mark && left_open && par[..i].trim().is_empty() && (c == '"') == left_open_straight;
+                open_straight = c == '"';
                 open = Some(at);
                 first_mark = false;
             } else if let (Some(o), true) = (open, closing) {
@@ -90,6 +95,7 @@ pub fn quotations(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Quotation> {
             if end > inner_start {
                 out.push(Quotation { inner: (inner_start, end), outer: (o, end), continues: continues_here });
                 left_open = true;
+                left_open_straight = open_straight;
             }
         }
     }
@@ -156,6 +162,18 @@ mod tests {
         assert_eq!(inner("”“"), Vec::<&str>::new());
         assert_eq!(inner("a \" b"), Vec::<&str>::new());
         assert_eq!(inner("“"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_stray_straight_mark_is_not_continued_by_a_curly_quotation() {
+        let t = "\"Trump walked onto the stage.\n\n“That’s right,” Melanie said.";
+        let cut = t.find("\n\n").unwrap();
+        let q = quotations(t, &[(0, cut), (cut + 2, t.len())]);
+        assert_eq!(q.len(), 2);
+        assert!(!q[1].continues);
+        let t = "“First paragraph.\n\n“Second,” she said.";
+        let cut = t.find("\n\n").unwrap();
+        assert!(quotations(t, &[(0, cut), (cut + 2, t.len())])[1].continues);
     }
 
     #[test]
