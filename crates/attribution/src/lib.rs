@@ -425,9 +425,12 @@ impl State<'_, '_> {
     fn introduces(&self, v: usize, open: usize) -> bool {
         let tree = self.tree;
         let between: Vec<usize> = (v + 1..open).filter(|&t| !tree.is_punct(t)).collect();
-        let separated = (v + 1..open).any(|t| matches!(tree.word(t), ":" | ","));
+        // "told reporters that “...”": a "that" right before the quotation separates too.
+        let separated = (v + 1..open).any(|t| matches!(tree.word(t), ":" | ","))
+            || between.last().is_some_and(|&t| tree.word(t).eq_ignore_ascii_case("that"));
         between.iter().all(|&t| {
             tree.word(t).eq_ignore_ascii_case("that")
+                || (tree.rel(t) == "advmod" && tree.head(t) == Some(v))
                 || (separated && (tree.head(t) == Some(v) || tree.head(t).and_then(|h| tree.head(h)) == Some(v)) && !rel_is(tree.rel(t), "xcomp"))
                 || rel_is(tree.rel(t), "iobj")
                 || (rel_is(tree.rel(t), "obl") && separated)
@@ -447,7 +450,29 @@ impl State<'_, '_> {
                 return Some(s);
             }
         }
-        let (_, s_end) = tree.sentence_tokens(*tree.sentence_of.get(v)? as usize);
+        let (s_start, s_end) = tree.sentence_tokens(*tree.sentence_of.get(v)? as usize);
+        // "On Twitter, Former Florida Gov. Jeb Bush called Trump “...”" with no subject in the
+        // parse: the name right before a verb that precedes the quotation, past a bracketed
+        // affiliation and a comma ("Gov. John Kasich (R-OH), said, “...”").
+        if v < first {
+            let mut t = v;
+            if t > s_start && tree.word(t - 1) == "," {
+                t -= 1;
+            }
+            if t > s_start && tree.word(t - 1) == ")" {
+                if let Some(open) = (s_start..t - 1).rev().take(8).find(|&k| tree.word(k) == "(") {
+                    t = open;
+                }
+            }
+            let end = t;
+            while t > s_start && !self.is_time(t - 1) && (matches!(tree.upos(t - 1), "PROPN" | "NOUN" | "ADJ" | "DET" | "NUM") && !tree.is_punct(t - 1)) {
+                t -= 1;
+            }
+            let name: Vec<usize> = (t..v).filter(|&k| !tree.is_punct(k) || (t..end).contains(&k)).collect();
+            if (t..end).any(|k| tree.upos(k) == "PROPN") {
+                return Some(name);
+            }
+        }
         // "”, the minister said": the words between the quotation and the verb.
         let before: Vec<usize> = (last + 1..v).filter(|&t| !tree.is_punct(t) && !rel_is(tree.rel(t), "aux") && tree.rel(t) != "advmod").collect();
         if before.iter().any(|&t| matches!(tree.upos(t), "PROPN" | "NOUN" | "PRON")) {
