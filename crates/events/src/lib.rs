@@ -198,6 +198,7 @@ fn gloss(kind: &str, mode: Option<&str>, intent: Option<&str>) -> (&'static str,
         ("COERCE", Some("martial-law" | "curfew"), _) => ("imposes emergency rule on", ""),
         ("COERCE", Some("censor"), _) => ("censors", ""),
         ("COERCE", Some("seize"), _) => ("seizes", ""),
+        ("COERCE", Some("restrict"), _) => ("imposes restrictions on", ""),
         ("COERCE", _, _) => ("coerces", ""),
         ("ASSAULT", _, _) => ("attacks", ""),
         _ => ("acts on", ""),
@@ -627,6 +628,9 @@ fn object_words(t: &Tree<'_>, i: usize, noun: bool) -> Vec<usize> {
     if !noun && heads.is_empty() {
         heads.extend(shared_passive_subject(t, i));
     }
+    // "provided photographs and other military intelligence": each coordinated object.
+    let conjuncts: Vec<usize> = heads.iter().flat_map(|&h| t.children(h).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "conj" && t.upos(c) == "NOUN")).collect();
+    heads.extend(conjuncts);
     let mut out = heads.clone();
     for h in heads {
         for &c in t.children(h) {
@@ -997,6 +1001,17 @@ fn subject_of(t: &Tree<'_>, v: usize, depth: usize) -> Option<(usize, bool)> {
     if let Some(s) = t.children(v).iter().map(|&c| c as usize).find(|&c| matches!(t.rel(c), "nsubj" | "csubj" | "nsubj:outer")) {
         return Some((s, false));
     }
+    // "The government has refused" parsed with the subject under "has": the auxiliary's subject.
+    if let Some(s) = t.children(v).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "aux").find_map(|a| t.child(a, "nsubj")) {
+        return Some((s, false));
+    }
+    // "it is willing to withdraw" parsed with "it" as an expletive: an adjective of intent has
+    // a subject, not an expletive.
+    if t.upos(v) == "ADJ" {
+        if let Some(s) = t.child(v, "expl").filter(|&x| matches!(t.word(x).to_lowercase().as_str(), "it" | "they")) {
+            return Some((s, false));
+        }
+    }
     let h = t.head(v)?;
     let r = t.rel(v);
     match r {
@@ -1102,7 +1117,8 @@ fn verb_actors(ctx: &Ctx<'_>, v: usize, e: &Entry) -> (Option<Actor>, Option<Act
         // "declared a state of emergency": the object the row asks for is what is done, not to
         // whom.
         let obj = obj.filter(|&o| {
-            !e.object_is_theme && (e.obj.is_empty() || e.obj.iter().any(|w| w == "@actor") || !(word_in(t, o, &e.obj) || t.children(o).iter().any(|&c| word_in(t, c as usize, &e.obj))))
+            !e.object_is_theme
+                && (e.obj.is_empty() || e.obj.iter().any(|w| w == "@actor") || names_actor(ctx, o) || !(word_in(t, o, &e.obj) || t.children(o).iter().any(|&c| word_in(t, c as usize, &e.obj))))
         });
         // The object of a request is who is asked; of "open fire" or "set fire" it is no actor.
         target = obj.filter(|&o| !(e.obj.iter().any(|w| w == "fire") || (e.complement != Complement::None && is_event_noun(ctx, o)))).or(undergoer);
@@ -1117,7 +1133,10 @@ fn verb_actors(ctx: &Ctx<'_>, v: usize, e: &Entry) -> (Option<Actor>, Option<Act
             }
         }
     }
-    if target.is_none() || e.object_is_theme || (!e.obj.is_empty() && target.is_some_and(|x| word_in(t, x, &e.obj))) {
+    // "lifted the curfew": the object the row asks for is what is done; "beat up detainees":
+    // people are whom it is done to.
+    let what = |x: usize| !e.obj.is_empty() && word_in(t, x, &e.obj) && !names_actor(ctx, x);
+    if target.is_none() || e.object_is_theme || target.is_some_and(what) {
         // "lifted the curfew in the region": the curfew is what, the region is whom.
         let by_prep = t.children(v).iter().map(|&c| c as usize).find(|&c| {
             (t.rel(c).starts_with("obl") || t.rel(c).starts_with("nmod")) && case_word(t, c).is_some_and(|w| e.target_preps.contains(&w))
@@ -1127,9 +1146,20 @@ fn verb_actors(ctx: &Ctx<'_>, v: usize, e: &Entry) -> (Option<Actor>, Option<Act
         });
         if let Some(x) = by_prep.or(on_obj) {
             target = Some(x);
-        } else if e.object_is_theme && !passive || (!e.obj.is_empty() && target.is_some_and(|x| word_in(t, x, &e.obj))) {
+        } else if e.object_is_theme && !passive || target.is_some_and(what) {
             target = None;
         }
+    }
+    // A target that names no one ("investigating alleged war crimes by Croatian extremists",
+    // "evacuated the wounded from the town"): the party named inside or beside it, if any.
+    if !passive && target.is_none_or(|x| !is_named(ctx, x)) {
+        if let Some(x) = inner_target(ctx, v, source, e) {
+            target = Some(x);
+        }
+    }
+    // "The Party issued a declaration demanding that ...": who issued the declaration demands.
+    if let Some(s) = source.filter(|&s| t.rel(v) == "acl" && t.head(v) == Some(s) && t.rel(s) == "obj" && !is_named(ctx, s)) {
+        source = t.head(s).and_then(|h| subject_of(t, h, 1)).filter(|x| !x.1).map(|x| x.0).or(Some(s));
     }
     let source = source.and_then(|s| actor(ctx, s));
     let mut target = target.and_then(|x| actor(ctx, x));
@@ -1142,6 +1172,74 @@ fn verb_actors(ctx: &Ctx<'_>, v: usize, e: &Entry) -> (Option<Actor>, Option<Act
         }
     }
     (source, target)
+}
+
+/// Prepositions that mark whom an act is done to when the lexicon row names none: "complained
+/// to the United Nations", "broke relations with Russia", "sanctions against Nigeria",
+/// "withdrew from Iraq".
+const TARGET_PREPS: &[&str] = &["to", "with", "against", "on", "from", "toward", "towards", "for", "over", "between"];
+/// Prepositions of a noun's complement that name the party it concerns ("calls by Belarus's
+/// rulers", "inspectors of the IAEA", "a dispute with its partners").
+const INNER_PREPS: &[&str] = &["of", "by", "from", "to", "with", "against", "on", "for", "between"];
+
+/// Whether a word heads a phrase naming an actor: a person, group or organisation, a proper
+/// name, or a phrase with an entity, country or sector.
+fn is_named(ctx: &Ctx<'_>, x: usize) -> bool {
+    let t = &ctx.tree;
+    if t.upos(x) == "NUM" || in_time(ctx, x) {
+        return false;
+    }
+    names_actor(ctx, x) || t.upos(x) == "PROPN" || actor(ctx, x).is_some_and(|a| a.entity.is_some() || a.country.is_some() || a.sector.is_some())
+}
+
+fn in_time(ctx: &Ctx<'_>, x: usize) -> bool {
+    let (a, b) = ctx.tree.span(x);
+    ctx.times.iter().any(|m| m.0 <= a && b <= m.1)
+}
+
+/// The target of a verb that has no object naming an actor: a prepositional complement naming
+/// one ("complained to the United Nations", "established ties with Tehran"), else the party a
+/// noun complement is about: its possessive or compound name ("denounced Serbia's
+/// suppression", "rejected a United Nations appeal", "agreed to US mediation") or its own
+/// prepositional complement ("rejected calls by Belarus's rulers", "expelled inspectors of the
+/// IAEA"). One level down, never the source itself.
+fn inner_target(ctx: &Ctx<'_>, v: usize, source: Option<usize>, e: &Entry) -> Option<usize> {
+    let t = &ctx.tree;
+    let not_source = |x: usize| Some(x) != source;
+    let prep_of = |h: usize, preps: &[&str]| {
+        let found = |h: usize| {
+            t.children(h).iter().map(|&c| c as usize).find(|&c| {
+                (t.rel(c).starts_with("obl") || t.rel(c).starts_with("nmod") || t.rel(c) == "advmod")
+                    && case_word(t, c).is_some_and(|w| preps.contains(&w.as_str()))
+                    && not_source(c)
+                    && is_named(ctx, c)
+            })
+        };
+        // "a mission of observers from the OSCE": through one "of" complement.
+        found(h).or_else(|| {
+            t.children(h).iter().map(|&c| c as usize).filter(|&c| rel_is(t.rel(c), "nmod") && has_case(t, c, &["of"])).find_map(found)
+        })
+    };
+    if let Some(x) = prep_of(v, TARGET_PREPS) {
+        return Some(x);
+    }
+    // The nouns the act is about: the object, then prepositional complements in text order.
+    let mut nouns: Vec<usize> = t.children(v).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "obj").collect();
+    nouns.extend(t.children(v).iter().map(|&c| c as usize).filter(|&c| t.rel(c).starts_with("obl") && !in_time(ctx, c) && case_word(t, c).is_some_and(|w| TARGET_PREPS.contains(&w.as_str()))));
+    for n in nouns {
+        if is_named(ctx, n) && !word_in(t, n, &e.obj) {
+            continue; // named itself: the row chose not to take it
+        }
+        let named_modifier = t.children(n).iter().map(|&c| c as usize).find(|&c| {
+            not_source(c)
+                && (t.rel(c) == "nmod:poss" && is_named(ctx, c) && !matches!(t.word(c).to_lowercase().as_str(), "its" | "their" | "his" | "her" | "our" | "my" | "your")
+                    || (matches!(t.rel(c), "compound" | "amod") && (in_mention(ctx, c) || ctx.countries.code_of(t.word(c)).is_some())))
+        });
+        if let Some(x) = named_modifier.or_else(|| prep_of(n, INNER_PREPS)) {
+            return Some(x);
+        }
+    }
+    None
 }
 
 fn is_event_noun(ctx: &Ctx<'_>, i: usize) -> bool {
@@ -1380,7 +1478,21 @@ fn actor(ctx: &Ctx<'_>, h: usize) -> Option<Actor> {
     // The members of a compound actor: the head and the nouns coordinated with it ("Jordan and
     // Britain", "Palestinian homes and civilian buildings") are one actor.
     let mut members = vec![h];
-    members.extend(t.children(h).iter().map(|&c| c as usize).filter(|&c| c > h && t.rel(c) == "conj" && matches!(t.upos(c), "NOUN" | "PROPN") && coordinated_by_and(t, c)));
+    // "Libyan leader Muammar Gaddafi signed" parsed with two subjects: a name right after a
+    // subject or object noun, attached to the same verb the same way, is the same phrase.
+    if let Some(v) = t.head(h) {
+        let r = t.rel(h);
+        if matches!(r, "nsubj" | "obj" | "nsubj:pass") && matches!(t.upos(h), "NOUN" | "PROPN") {
+            let end = t.extent(h).1;
+            if let Some(n) = t.children(v).iter().map(|&c| c as usize).find(|&c| c > h && t.rel(c) == r && t.upos(c) == "PROPN" && t.extent(c).0 <= end + 1) {
+                members.push(n);
+            }
+        }
+    }
+    let firsts = members.clone();
+    for m in firsts {
+        members.extend(t.children(m).iter().map(|&c| c as usize).filter(|&c| c > m && t.rel(c) == "conj" && matches!(t.upos(c), "NOUN" | "PROPN") && coordinated_by_and(t, c)));
+    }
     let mut keep = members.clone();
     let mut stack = members.clone();
     while let Some(x) = stack.pop() {
@@ -1395,11 +1507,18 @@ fn actor(ctx: &Ctx<'_>, h: usize) -> Option<Actor> {
             }
             let r = t.rel(c);
             // The "and" and commas that join the members.
-            let joint = member && x != h && (r == "cc" || (r == "punct" && t.word(c) == ","));
+            let joint = member && x != h && (r == "cc" || (r == "punct" && t.word(c) == ",")) && c > h;
+            // "the southern regional capital Juba", "Kenzo Oshima, the United Nations Emergency
+            // Relief Coordinator": an apposition names the same actor.
+            let close_appos = member && r == "appos" && c > x;
+            // "Montenegro Municipality Association (AKK) officials": brackets inside the phrase.
+            let bracket = x != h && r == "punct" && matches!(t.word(c), "(" | ")");
             let skip = !joint
+                && !close_appos
+                && !bracket
                 && (matches!(r.split(':').next(), Some("acl" | "appos" | "punct" | "cc" | "conj" | "advcl" | "parataxis" | "dep" | "ccomp" | "list"))
                     || (member && matches!(r, "case" | "mark" | "obj" | "obl" | "nsubj" | "xcomp" | "aux" | "cop"))
-                    || (member && r.starts_with("nmod") && r != "nmod:poss" && case_word(t, c).is_some_and(|w| w != "of" && w != "from" && w != "in")));
+                    || (member && r.starts_with("nmod") && r != "nmod:poss" && case_word(t, c).is_some_and(|w| !matches!(w.as_str(), "of" | "from" | "in" | "at"))));
             if !skip {
                 keep.push(c);
                 stack.push(c);
@@ -1413,7 +1532,10 @@ fn actor(ctx: &Ctx<'_>, h: usize) -> Option<Actor> {
     while a > 0 && keep[a - 1] + 1 == keep[a] {
         a -= 1;
     }
-    while b + 1 < keep.len() && keep[b + 1] == keep[b] + 1 {
+    // Over a comma or bracket between two words of the phrase ("Kenzo Oshima, the United
+    // Nations Emergency Relief Coordinator").
+    let gap = |k: usize| t.is_punct(k) && matches!(t.word(k), "," | "(" | ")");
+    while b + 1 < keep.len() && (keep[b + 1] == keep[b] + 1 || (keep[b + 1] == keep[b] + 2 && gap(keep[b] + 1))) {
         b += 1;
     }
     while a < b && keep[a] != h && matches!(t.word(keep[a]).to_lowercase().as_str(), "the" | "a" | "an" | "this" | "that" | "these" | "those") {
@@ -1484,7 +1606,7 @@ fn reported_antecedent(t: &Tree<'_>, h: usize) -> Option<usize> {
     if t.rel(x) == "nmod:poss" {
         x = t.head(x)?;
     }
-    if !rel_is(t.rel(x), "nsubj") {
+    if !rel_is(t.rel(x), "nsubj") && t.rel(x) != "expl" {
         return None;
     }
     let mut clause = t.head(x)?;
