@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use clap::ValueEnum;
 use engine::export;
 use formats::{Format, Table};
-use store::SqliteStore;
+use store::Store;
 
 use crate::EXIT_OK;
 
@@ -95,7 +95,7 @@ fn is_directory_target(path: &Path) -> bool {
     path.is_dir() || (!path.exists() && (path.extension().is_none() || path.as_os_str().to_string_lossy().ends_with('/')))
 }
 
-pub fn run(store: &SqliteStore, args: &Args, quiet: bool) -> Result<u8> {
+pub fn run(store: &dyn Store, args: &Args, quiet: bool) -> Result<u8> {
     if args.tokens && args.format.other().is_some() {
         return usage(&format!("--tokens applies to json and jsonl, not to {}", args.format.name()));
     }
@@ -156,7 +156,7 @@ pub fn run(store: &SqliteStore, args: &Args, quiet: bool) -> Result<u8> {
 }
 
 /// The JSON contract, as before the other formats existed.
-fn run_contract(store: &SqliteStore, args: &Args, quiet: bool) -> Result<u8> {
+fn run_contract(store: &dyn Store, args: &Args, quiet: bool) -> Result<u8> {
     let options = export::Options { tokens: args.tokens };
     let format = if args.format == ExportFormat::Json { export::Format::Json } else { export::Format::Jsonl };
     let n = match &args.out {

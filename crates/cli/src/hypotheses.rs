@@ -3,7 +3,7 @@
 //! JSON. Computed by `engine::claims` from the stored `claims` layer.
 
 use anyhow::Result;
-use store::SqliteStore;
+use store::Store;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -15,7 +15,7 @@ pub struct Args {
     pub rows: usize,
 }
 
-pub fn run(store: &SqliteStore, args: &Args) -> Result<u8> {
+pub fn run(store: &dyn Store, args: &Args) -> Result<u8> {
     let matrix = engine::claims::hypotheses(store)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&matrix)?);

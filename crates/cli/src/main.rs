@@ -33,8 +33,8 @@ const EXIT_PARTIAL: u8 = 3;
 #[command(name = "dossier", version, about, long_about = None, after_help = EXIT_HELP)]
 struct Cli {
     /// The database: a SQLite file (created if missing), or a PostgreSQL URL
-    /// (`postgres://user@host:port/dbname`) for `analyze`, `ingest [--enqueue]`, `worker`,
-    /// `reason`, `docs`, `show` and `diagnostics` (see docs/scaling.md).
+    /// (`postgres://user@host:port/dbname`), which every command reads and writes alike;
+    /// `ingest --enqueue` and `worker` need one (see docs/scaling.md).
     #[arg(long, global = true, env = "DOSSIER_DB", default_value = "dossier.db")]
     db: PathBuf,
     /// Print nothing but errors.
@@ -298,7 +298,7 @@ fn reset_sigpipe() {
 fn open_store(cli: &Cli) -> Result<SqliteStore> {
     if worker::is_postgres(cli) {
         anyhow::bail!(
-            "this command reads a SQLite database only; with PostgreSQL use analyze, ingest [--enqueue], worker, reason, docs, show or diagnostics"
+            "this command needs a SQLite database file, not a PostgreSQL URL"
         );
     }
     SqliteStore::open(&cli.db).context("cannot open the database")
@@ -354,26 +354,26 @@ fn run(cli: &Cli) -> Result<u8> {
             Ok(EXIT_OK)
         }
         Command::Export(args) => {
-            let store = open_store(cli)?;
-            exporting::run(&store, args, cli.quiet)
+            let store = picture::open_existing(cli)?;
+            exporting::run(&*store, args, cli.quiet)
         }
         Command::Serve(args) => serve::run(&cli.db, args, cli.quiet),
         Command::Hypotheses(args) => {
-            let store = open_store(cli)?;
-            hypotheses::run(&store, args)
+            let store = picture::open_existing(cli)?;
+            hypotheses::run(&*store, args)
         }
         Command::Quotes { speaker, direct, limit } => {
-            let store = open_store(cli)?;
-            quotes(cli, &store, speaker.as_deref(), *direct, *limit)
+            let store = picture::open_existing(cli)?;
+            quotes(cli, &*store, speaker.as_deref(), *direct, *limit)
         }
         Command::Figures { counted, limit } => {
-            let store = open_store(cli)?;
-            figures(cli, &store, counted.as_deref(), *limit)
+            let store = picture::open_existing(cli)?;
+            figures(cli, &*store, counted.as_deref(), *limit)
         }
         Command::Events { kind, actor, from, to, asserted, limit } => {
-            let store = open_store(cli)?;
+            let store = picture::open_existing(cli)?;
             let filter = EventFilter { kind: kind.as_deref(), actor: actor.as_deref(), from: from.as_deref(), to: to.as_deref(), asserted: *asserted };
-            events(cli, &store, &filter, *limit)
+            events(cli, &*store, &filter, *limit)
         }
         Command::Reason => picture::reason(cli),
         Command::Timeline { from, to, kind, actor, all, limit } => picture::timeline(
@@ -647,7 +647,7 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn quotes(cli: &Cli, store: &SqliteStore, speaker: Option<&str>, direct: bool, limit: Option<usize>) -> Result<u8> {
+fn quotes(cli: &Cli, store: &dyn Store, speaker: Option<&str>, direct: bool, limit: Option<usize>) -> Result<u8> {
     let wanted = speaker.map(str::to_lowercase);
     let mut listing = Listing::new(cli, limit);
     store.for_each_document(&mut |d| {
@@ -766,7 +766,7 @@ impl EventFilter<'_> {
     }
 }
 
-fn events(cli: &Cli, store: &SqliteStore, filter: &EventFilter<'_>, limit: Option<usize>) -> Result<u8> {
+fn events(cli: &Cli, store: &dyn Store, filter: &EventFilter<'_>, limit: Option<usize>) -> Result<u8> {
     let mut listing = Listing::new(cli, limit);
     store.for_each_document(&mut |d| {
         for e in export::document_events(&d).iter().filter(|e| filter.keeps(e)) {
@@ -820,7 +820,7 @@ fn figure_value(q: &export::ExportQuantity<'_>) -> String {
     }
 }
 
-fn figures(cli: &Cli, store: &SqliteStore, counted: Option<&str>, limit: Option<usize>) -> Result<u8> {
+fn figures(cli: &Cli, store: &dyn Store, counted: Option<&str>, limit: Option<usize>) -> Result<u8> {
     let wanted = counted.map(str::to_lowercase);
     let mut listing = Listing::new(cli, limit);
     if !cli.json {

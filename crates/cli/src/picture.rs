@@ -10,17 +10,20 @@ use anyhow::{bail, Context, Result};
 use engine::actors::{self, ActorRow, Contradiction, Reasoning};
 use engine::brief::{self, TimelineFilter};
 use engine::reasoning::ReasonSummary;
-use store::{DocQuery, DocSummary, SqliteStore, Store};
+use store::{DocQuery, DocSummary, Store};
 
 use crate::{one_line, truncate, Cli, Listing, EXIT_OK};
 
 /// Opens a database that must already exist: reading an empty picture out of a database
 /// created by mistake (a typo in `--db`) would only hide the error.
-pub fn open_existing(cli: &Cli) -> Result<SqliteStore> {
+pub fn open_existing(cli: &Cli) -> Result<Box<dyn Store>> {
+    if crate::worker::is_postgres(cli) {
+        return Ok(Box::new(crate::worker::connect(cli)?));
+    }
     if !cli.db.exists() {
         bail!("no database at {}: run `dossier analyze PATH` first, or give its path with --db", cli.db.display());
     }
-    crate::open_store(cli)
+    Ok(Box::new(crate::open_store(cli)?))
 }
 
 /// A clap value parser for ISO date bounds (`2031`, `2031-01`, `2031-01-05`, `2031-W02`).
@@ -53,7 +56,7 @@ pub fn warn_unused(r: &ReasonSummary) {
 /// `dossier reason`.
 pub fn reason(cli: &Cli) -> Result<u8> {
     let mut store = open_existing(cli)?;
-    let summary = engine::reasoning::run(&mut store)?;
+    let summary = engine::reasoning::run(&mut *store)?;
     if cli.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else if !cli.quiet {
@@ -97,7 +100,7 @@ pub struct TimelineArgs<'a> {
 /// `dossier timeline`.
 pub fn timeline(cli: &Cli, args: &TimelineArgs<'_>) -> Result<u8> {
     let store = open_existing(cli)?;
-    let r = engine::reasoning::load(&store)?;
+    let r = engine::reasoning::load(&*store)?;
     let bound = |s: Option<&str>| -> Result<Option<(i64, i64)>> {
         s.map(|s| brief::date_bound(s).with_context(|| format!("`{s}` is not an ISO date"))).transpose()
     };
@@ -150,14 +153,14 @@ fn entity_named<'r>(r: &'r Reasoning, name: &str) -> Result<(&'r actors::Entity,
 /// `dossier actors [NAME]` and `dossier entity list`.
 pub fn actors(cli: &Cli, kind: Option<&str>, name: Option<&str>, limit: Option<usize>) -> Result<u8> {
     let store = open_existing(cli)?;
-    let r = engine::reasoning::load(&store)?;
+    let r = engine::reasoning::load(&*store)?;
     match name {
-        Some(name) => actor_detail(cli, &store, &r, name, limit),
-        None => actor_list(cli, &store, &r, kind, limit),
+        Some(name) => actor_detail(cli, &*store, &r, name, limit),
+        None => actor_list(cli, &*store, &r, kind, limit),
     }
 }
 
-fn actor_list(cli: &Cli, store: &SqliteStore, r: &Reasoning, kind: Option<&str>, limit: Option<usize>) -> Result<u8> {
+fn actor_list(cli: &Cli, store: &dyn Store, r: &Reasoning, kind: Option<&str>, limit: Option<usize>) -> Result<u8> {
     let ranked = actors::ranked(r, kind);
     let rows: Vec<ActorRow<'_>> = ranked.iter().filter_map(|&k| r.entities.get(k)).take(limit.unwrap_or(usize::MAX)).map(ActorRow::new).collect();
     // With a type, the relations and pairs that involve an entity of that type.
@@ -199,7 +202,7 @@ fn actor_list(cli: &Cli, store: &SqliteStore, r: &Reasoning, kind: Option<&str>,
     Ok(EXIT_OK)
 }
 
-fn actor_detail(cli: &Cli, store: &SqliteStore, r: &Reasoning, name: &str, limit: Option<usize>) -> Result<u8> {
+fn actor_detail(cli: &Cli, store: &dyn Store, r: &Reasoning, name: &str, limit: Option<usize>) -> Result<u8> {
     let (entity, others) = entity_named(r, name)?;
     let k = r.entities.iter().position(|e| e.id == entity.id).unwrap_or(0);
     let Some(profile) = actors::profile(store, r, k)? else { bail!("no entity is called `{name}`") };
@@ -278,15 +281,15 @@ fn doc_name(docs: &HashMap<String, DocSummary>, id: &str) -> String {
     })
 }
 
-fn documents(store: &SqliteStore) -> Result<HashMap<String, DocSummary>> {
+fn documents(store: &dyn Store) -> Result<HashMap<String, DocSummary>> {
     Ok(store.list_documents(&DocQuery::default())?.into_iter().map(|d| (d.id.clone(), d)).collect())
 }
 
 /// `dossier contradictions`.
 pub fn contradictions(cli: &Cli, all: bool) -> Result<u8> {
     let store = open_existing(cli)?;
-    let r = engine::reasoning::load(&store)?;
-    let docs = documents(&store)?;
+    let r = engine::reasoning::load(&*store)?;
+    let docs = documents(&*store)?;
     let shown: Vec<&Contradiction> = r.contradictions.iter().filter(|x| all || x.status == "contradiction").collect();
     let mut listing = Listing::new(cli, None);
     for (i, x) in shown.iter().enumerate() {
@@ -314,7 +317,7 @@ pub fn contradictions(cli: &Cli, all: bool) -> Result<u8> {
 /// `dossier brief`.
 pub fn brief(cli: &Cli, out: Option<&Path>) -> Result<u8> {
     let store = open_existing(cli)?;
-    let text = brief::brief(&store)?;
+    let text = brief::brief(&*store)?;
     match out {
         Some(path) => {
             std::fs::write(path, &text).with_context(|| format!("cannot write {}", path.display()))?;
@@ -346,15 +349,15 @@ pub fn entity_override(cli: &Cli, kind: store::OverrideKind, a: &str, b: &str, f
     }
     let mut store = open_existing(cli)?;
     let added = store.add_override(kind, a, b)?;
-    let summary = engine::reasoning::run(&mut store)?;
-    let r = engine::reasoning::load(&store)?;
+    let summary = engine::reasoning::run(&mut *store)?;
+    let r = engine::reasoning::load(&*store)?;
     let unused = r.unused_overrides.iter().any(|o| o.a == a && o.b == b);
     if unused && !force {
         if added {
             if let Some(o) = store.overrides()?.into_iter().rev().find(|o| o.kind == kind && o.a == a && o.b == b) {
                 store.remove_override(o.id)?;
             }
-            engine::reasoning::run(&mut store)?;
+            engine::reasoning::run(&mut *store)?;
         }
         let missing: Vec<&str> = [a, b].into_iter().filter(|n| actors::find(&r, n).is_empty()).collect();
         let which = if missing.is_empty() { format!("`{a}` and `{b}`") } else { missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(" and ") };
@@ -420,13 +423,13 @@ pub fn entity_unoverride(cli: &Cli, id: i64) -> Result<u8> {
         bail!("no override has id {id} (`dossier entity overrides` lists them)");
     };
     store.remove_override(id)?;
-    let summary = engine::reasoning::run(&mut store)?;
+    let summary = engine::reasoning::run(&mut *store)?;
     if cli.json {
         let out = serde_json::json!({ "removed": o, "summary": summary });
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else if !cli.quiet {
         println!("removed: {} \"{}\" \"{}\"", o.kind.as_str(), o.a, o.b);
-        let r = engine::reasoning::load(&store)?;
+        let r = engine::reasoning::load(&*store)?;
         let mut ks = actors::find(&r, &o.a);
         ks.extend(actors::find(&r, &o.b));
         ks.sort_unstable();

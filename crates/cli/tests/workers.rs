@@ -155,6 +155,26 @@ fn two_workers_one_killed_equal_one_sqlite_run() {
     assert_eq!(many.reasoning().unwrap(), one.reasoning().unwrap(), "the cross-document result");
     assert_eq!(diagnostics(&many), diagnostics(&one));
     assert_eq!(many.stats().unwrap().n_documents, one.stats().unwrap().n_documents);
+    // The read commands work on PostgreSQL and print what they print from SQLite.
+    let sqlite_db = sqlite.to_str().unwrap();
+    for args in [
+        &["export", "--format", "gdelt"][..],
+        &["export", "--format", "csv", "--table", "quotes"][..],
+        &["--json", "events"][..],
+        &["--json", "timeline", "--all"][..],
+        &["--json", "actors"][..],
+        &["--json", "figures"][..],
+        &["brief"][..],
+    ] {
+        let read = |db: &str| {
+            let out = dossier(db).args(args).output().unwrap();
+            assert!(out.status.success(), "{args:?} on {db}: {}", String::from_utf8_lossy(&out.stderr));
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let (a, b) = (read(sqlite_db), read(&url));
+        assert!(!a.trim().is_empty(), "{args:?}");
+        assert_eq!(b, a, "{args:?}");
+    }
     drop((watch, many));
     let _ = PgStore::drop_database(&admin_url, &dbname);
 }

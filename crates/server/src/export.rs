@@ -12,7 +12,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use store::SqliteStore;
 use tokio::sync::mpsc;
 
 use crate::error::ApiError;
@@ -68,10 +67,10 @@ pub async fn export(State(state): State<AppState>, Path(format): Path<String>, Q
     tokio::task::spawn_blocking(move || {
         let mut out = ChannelWriter { tx: tx.clone(), buf: Vec::with_capacity(CHUNK) };
         let result = (|| -> Result<(), String> {
-            let store = SqliteStore::open(&db).map_err(|e| e.to_string())?;
+            let store = crate::state::open_store(&db).map_err(|e| e.to_string())?;
             match what {
-                What::Json => engine::export::export(&store, engine::export::Format::Json, engine::export::Options::default(), &mut out).map_err(|e| e.to_string())?,
-                What::Other(f, t) => formats::write(&store, f, t, &mut out).map_err(|e| e.to_string())?,
+                What::Json => engine::export::export(&*store, engine::export::Format::Json, engine::export::Options::default(), &mut out).map_err(|e| e.to_string())?,
+                What::Other(f, t) => formats::write(&*store, f, t, &mut out).map_err(|e| e.to_string())?,
             };
             out.flush().map_err(|e| e.to_string())
         })();

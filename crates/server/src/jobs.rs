@@ -160,11 +160,11 @@ fn run(db: &std::path::Path, work: &Work, status: &Mutex<BTreeMap<String, JobSta
     });
     let progress = JobProgress { id: &work.id, status, n_read: AtomicU64::new(0), n_skipped: AtomicU64::new(0) };
     let result = (|| -> Result<(engine::Summary, Picture), String> {
-        let mut store = store::SqliteStore::open(db).map_err(|e| e.to_string())?;
+        let mut store = crate::state::open_store(db).map_err(|e| e.to_string())?;
         let options = engine::Options { command: format!("dossier serve: ingest job {}", work.id), ..engine::Options::default() };
-        let summary = engine::analyze(&mut store, work.paths.clone(), &options, &progress, cancel).map_err(|e| e.to_string())?;
+        let summary = engine::analyze(&mut *store, work.paths.clone(), &options, &progress, cancel).map_err(|e| e.to_string())?;
         update(status, &work.id, |s| s.message = "refreshing the cross-document picture".into());
-        let picture = Picture::load(&store).map_err(|e| e.to_string())?;
+        let picture = Picture::load(&*store).map_err(|e| e.to_string())?;
         Ok((summary, picture))
     })();
     match result {

@@ -1,12 +1,13 @@
-//! Shared state: the database path and token, a small pool of read connections (rusqlite
-//! connections are not `Sync`: each request borrows one inside `spawn_blocking`), the cached
+//! Shared state: the database (a SQLite path or a PostgreSQL URL) and token, a small pool of
+//! read connections (rusqlite connections are not `Sync`: each request borrows one inside
+//! `spawn_blocking`; on PostgreSQL each reader is one connection), the cached
 //! [`Picture`], the lazily built [`CorpusIndex`] and the ingest jobs.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
-use store::SqliteStore;
+use store::{PgStore, SqliteStore, Store};
 use tokio::sync::Semaphore;
 
 use crate::corpus::CorpusIndex;
@@ -27,7 +28,7 @@ pub(crate) struct Inner {
     pub db: PathBuf,
     /// BLAKE3 of the token, compared in constant time (`blake3::Hash` equality is).
     pub token: Option<blake3::Hash>,
-    idle: Mutex<Vec<SqliteStore>>,
+    idle: Mutex<Vec<Box<dyn Store + Send>>>,
     permits: Semaphore,
     picture: RwLock<Arc<Loaded>>,
     pub jobs: Jobs,
@@ -71,8 +72,8 @@ impl AppState {
     /// Opens (creating when absent) the store at `db`, loads the cross-document picture and
     /// starts the ingest worker. Write routes need `token`; without one the server is read-only.
     pub fn open(db: &Path, token: Option<String>) -> Result<AppState, store::Error> {
-        let store = SqliteStore::open(db)?;
-        let picture = Picture::load(&store).map_err(|engine::Error::Store(e)| e)?;
+        let store = open_store(db)?;
+        let picture = Picture::load(&*store).map_err(|engine::Error::Store(e)| e)?;
         let token = token.filter(|t| !t.is_empty()).map(|t| blake3::hash(t.as_bytes()));
         let inner = Arc::new_cyclic(|weak| Inner {
             db: db.to_path_buf(),
@@ -98,14 +99,14 @@ impl AppState {
     pub async fn with_store<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&SqliteStore, &Loaded) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&dyn Store, &Loaded) -> Result<T, ApiError> + Send + 'static,
     {
         let _permit = self.inner.permits.acquire().await.map_err(ApiError::internal)?;
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
             let store = inner.take_reader()?;
             let loaded = inner.loaded();
-            let result = f(&store, &loaded);
+            let result = f(&*store, &loaded);
             inner.give_back(store);
             result
         })
@@ -134,6 +135,21 @@ impl AppState {
     }
 }
 
+impl Drop for Inner {
+    /// The idle readers are closed on a thread of their own: the synchronous PostgreSQL
+    /// client blocks on closing, which must not happen on the async runtime's threads (the
+    /// last state is dropped there when the server stops).
+    fn drop(&mut self) {
+        let idle = std::mem::take(match self.idle.get_mut() {
+            Ok(idle) => idle,
+            Err(poisoned) => poisoned.into_inner(),
+        });
+        if !idle.is_empty() {
+            let _ = std::thread::spawn(move || drop(idle)).join();
+        }
+    }
+}
+
 impl Inner {
     pub fn loaded(&self) -> Arc<Loaded> {
         match self.picture.read() {
@@ -151,18 +167,18 @@ impl Inner {
         }
     }
 
-    fn take_reader(&self) -> Result<SqliteStore, ApiError> {
+    fn take_reader(&self) -> Result<Box<dyn Store + Send>, ApiError> {
         let idle = match self.idle.lock() {
             Ok(mut idle) => idle.pop(),
             Err(poisoned) => poisoned.into_inner().pop(),
         };
         match idle {
             Some(s) => Ok(s),
-            None => SqliteStore::open(&self.db).map_err(ApiError::internal),
+            None => open_store(&self.db).map_err(ApiError::internal),
         }
     }
 
-    fn give_back(&self, store: SqliteStore) {
+    fn give_back(&self, store: Box<dyn Store + Send>) {
         let mut idle = match self.idle.lock() {
             Ok(idle) => idle,
             Err(poisoned) => poisoned.into_inner(),
@@ -170,5 +186,14 @@ impl Inner {
         if idle.len() < READERS {
             idle.push(store);
         }
+    }
+}
+
+/// Opens the store `db` names: a PostgreSQL URL (`postgres://...`; one connection per reader,
+/// as each reader runs one request at a time) or the path of a SQLite file.
+pub(crate) fn open_store(db: &Path) -> Result<Box<dyn Store + Send>, store::Error> {
+    match db.to_str().filter(|s| store::postgres::is_url(s)) {
+        Some(url) => Ok(Box::new(PgStore::connect_with(url, 1)?)),
+        None => Ok(Box::new(SqliteStore::open(db)?)),
     }
 }

@@ -5,5 +5,6 @@
 mod export;
 mod fixture;
 mod ingest;
+mod postgres;
 mod read;
 mod security;
