@@ -28,12 +28,19 @@
 //!   with no anchor, the value keeps `X`s (`XXXX-01-05`) and [`Timex::resolved`] is false.
 //!   Comparisons keep the anchor's granularity ("a year earlier" after "the third quarter" is
 //!   the third quarter of the year before) and do not move the narrative time by a year or more.
+//! - **Tense.** The tense of the sentence is read from cue words (the nearest before the
+//!   expression in its sentence, else the first after it): "will", "shall", "'ll", "intends",
+//!   "expects", "planning", "effective" for the future; irregular past forms ("said", "was")
+//!   and words in -ed for the past, except a participle after "be" ("will be named").
 //! - **Weekdays** are the nearest such day on or before the DCT (news mostly reports the past),
 //!   except the day after the DCT (a wire story written the evening before), or on or after it
-//!   when a future word ("will", "next") precedes in the sentence.
+//!   in a future sentence.
 //! - **Dates without a year** take the year that puts them closest to the anchor, leaning to
 //!   the past: a month alone is in the past unless more than three months nearer in the future;
-//!   a month and day count future days as three months farther. "On the 5th" is the 5th of the
+//!   a month and day count future days as three months farther. A future sentence takes the
+//!   next occurrence; a past one the last, unless it comes within two months (75 days with a
+//!   day); "since March" is always past and deadlines ("by April") ignore a past tense.
+//!   "On the 5th" is the 5th of the
 //!   anchor's month or a neighbouring one, whichever is nearest (only when no word follows, so
 //!   "the 10th anniversary" is not a date).
 //! - **Numeric dates**: `2022-01-05` is ISO; `01/05/2022` is read US-style (month first)
