@@ -820,6 +820,12 @@ fn complement_target(ctx: &Ctx<'_>, v: usize) -> Option<Actor> {
             return actor(ctx, subj);
         }
     }
+    // The parser often misreads the subjunctive ("demanded Friday that the United States
+    // match ..." with "that" as an object and "US cancel plans" as one noun phrase): the
+    // name right after "that" is still who is asked.
+    if let Some(x) = name_after_that(ctx, v) {
+        return actor(ctx, x);
+    }
     let mut clauses: Vec<usize> = comp.into_iter().collect();
     if let Some(comp) = comp {
         clauses.extend(t.children(comp).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "xcomp"));
@@ -855,6 +861,21 @@ fn complement_target(ctx: &Ctx<'_>, v: usize) -> Option<Actor> {
         }
     }
     None
+}
+
+/// The first word naming an actor in the three words after a "that" which follows the verb
+/// (after at most a date or two words): "demanded (Friday) that (the) X ...".
+fn name_after_that(ctx: &Ctx<'_>, v: usize) -> Option<usize> {
+    let t = &ctx.tree;
+    let s = *t.sentence_of.get(v)? as usize;
+    let (_, hi) = t.sentence_tokens(s);
+    let that = (v + 1..(v + 4).min(hi)).find(|&k| t.word(k).eq_ignore_ascii_case("that"))?;
+    if (v + 1..that).any(|k| !in_time(ctx, k) && !matches!(t.upos(k), "ADV" | "PROPN" | "NOUN")) {
+        return None;
+    }
+    (that + 1..(that + 4).min(hi)).take_while(|&k| !matches!(t.upos(k), "VERB" | "AUX" | "PUNCT")).find(|&k| {
+        t.upos(k) != "DET" && (names_actor(ctx, k) || (t.upos(k) == "PROPN" && !in_time(ctx, k)))
+    })
 }
 
 /// Folds a complement event into the statement that intends, asks for, refuses or threatens
@@ -1285,6 +1306,13 @@ fn noun_actors(ctx: &Ctx<'_>, tr: &Trigger<'_>) -> (Option<Actor>, Option<Actor>
             target = t.children(v).iter().map(|&c| c as usize).find(|&c| {
                 c != i && (t.rel(c).starts_with("obl")) && case_word(t, c).is_some_and(|w| e.target_preps.contains(&w))
             });
+        }
+    }
+    // "Islamic fundamentalists continued their hunger strike": the possessive of a noun the
+    // clause's subject acts on is that subject.
+    if source.is_some_and(|p| t.rel(p) == "nmod:poss" && matches!(t.word(p).to_lowercase().as_str(), "their" | "its" | "his" | "her")) && rel_is(t.rel(i), "obj") {
+        if let Some(s) = t.head(i).and_then(|v| subject_of(t, v, 0)).filter(|x| !x.1 && t.upos(x.0) != "PRON") {
+            source = Some(s.0);
         }
     }
     (source.and_then(|s| actor(ctx, s)), target.and_then(|x| actor(ctx, x)))
