@@ -1,4 +1,5 @@
-//! `cargo xtask bench scale [--docs N] [--pg URL] [--dossier PATH] [--batch-size B] [--kills K]`:
+//! `cargo xtask bench scale [--docs N] [--pg URL] [--dossier PATH] [--batch-size B] [--kills K]
+//! [--runs sqlite,1,2] [--no-reason]`:
 //! documents per second through the PostgreSQL work queue with one and with two `dossier
 //! worker` processes, against one `dossier ingest` into SQLite, on the generated corpus of
 //! `bench ingest`; with each worker's peak memory and the database size per 1,000 documents.
@@ -11,7 +12,9 @@
 //! the figures compare like with like. The PostgreSQL server is the one at `--pg` (default:
 //! `DOSSIER_TEST_POSTGRES`; `.ci/postgres.sh` starts one); each measurement gets a fresh
 //! database on it. The `dossier` binary defaults to the one beside this xtask's executable
-//! (`cargo build --release -p cli` first).
+//! (`cargo build --release -p cli` first). `--runs` chooses the runs (default all three: the
+//! SQLite one and the queue with 1 and 2 workers) and `--no-reason` skips the pass after the
+//! workers, for a long run that measures the workers alone (memory at 100,000 documents).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -40,21 +43,30 @@ pub fn run(args: &[String]) -> Result<()> {
     println!("bench scale: {n_docs} generated documents ({:.1} MB), batches of {batch_size}, one thread per process", bytes as f64 / 1e6);
     println!("{:<22}  {:>8}  {:>8}  {:>9}  {:>12}  {:>14}", "run", "docs", "seconds", "docs/s", "peak MB/proc", "DB MB/1k docs");
 
-    // SQLite: one process, one thread.
-    let db = tmp.path().join("one.db");
-    let started = Instant::now();
-    let mut child = dossier_cmd(&dossier, db.to_str().context("temp path")?)
-        .args(["ingest", "--batch-size", &batch_size])
-        .arg(&corpus)
-        .spawn()?;
-    let peak = wait_peak(&mut child)?;
-    let secs = started.elapsed().as_secs_f64();
-    let size = file_size(&db) + file_size(&db.with_extension("db-wal"));
-    let mut results = vec![row("sqlite, 1 process", n_docs, secs, peak, size)];
+    let runs: Vec<String> = flag(args, "--runs").unwrap_or("sqlite,1,2").split(',').map(|r| r.trim().to_string()).collect();
+    for r in &runs {
+        ensure!(matches!(r.as_str(), "sqlite" | "1" | "2"), "--runs takes a list of sqlite, 1 and 2, not `{r}`");
+    }
+    let reason = !args.iter().any(|a| a == "--no-reason");
+    let mut results = Vec::new();
+    if runs.iter().any(|r| r == "sqlite") {
+        // SQLite: one process, one thread.
+        let db = tmp.path().join("one.db");
+        let started = Instant::now();
+        let mut child = dossier_cmd(&dossier, db.to_str().context("temp path")?)
+            .args(["ingest", "--batch-size", &batch_size])
+            .arg(&corpus)
+            .spawn()?;
+        let peak = wait_peak(&mut child)?;
+        let secs = started.elapsed().as_secs_f64();
+        let size = file_size(&db) + file_size(&db.with_extension("db-wal"));
+        results.push(row("sqlite, 1 process", n_docs, secs, peak, size));
+        let _ = std::fs::remove_file(&db);
+    }
 
     let mut rates = Vec::new();
     let mut reference = None;
-    for workers in [1usize, 2] {
+    for workers in [1usize, 2].into_iter().filter(|w| runs.contains(&w.to_string())) {
         let name = format!("dossier_bench_scale_{}_{workers}", std::process::id());
         let _ = PgStore::drop_database(&pg, &name);
         let url = PgStore::create_database(&pg, &name)?;
@@ -71,8 +83,10 @@ pub fn run(args: &[String]) -> Result<()> {
         let peaks = wait_all_peak(&mut children)?;
         let work_secs = started.elapsed().as_secs_f64();
         let reason_started = Instant::now();
-        let status = dossier_cmd(&dossier, &url).arg("reason").status()?;
-        ensure!(status.success(), "reason failed: {status}");
+        if reason {
+            let status = dossier_cmd(&dossier, &url).arg("reason").status()?;
+            ensure!(status.success(), "reason failed: {status}");
+        }
         let reason_secs = reason_started.elapsed().as_secs_f64();
         let store = PgStore::connect_with(&url, 1)?;
         let stats = store::Store::stats(&store)?;
@@ -92,8 +106,10 @@ pub fn run(args: &[String]) -> Result<()> {
         let reference = reference.context("no reference run")?;
         soak(&dossier, &pg, &corpus, &batch_size, kills, reference)?;
     }
-    let speedup = rates.get(1).copied().unwrap_or(0.0) / rates.first().copied().unwrap_or(1.0).max(1e-9);
-    println!("2 workers / 1 worker: {speedup:.2}x");
+    let speedup = if rates.len() == 2 { rates[1] / rates[0].max(1e-9) } else { 0.0 };
+    if rates.len() == 2 {
+        println!("2 workers / 1 worker: {speedup:.2}x");
+    }
     println!("{}", serde_json::json!({ "task": "bench-scale", "docs": n_docs, "runs": results, "speedup_2_workers": speedup }));
     Ok(())
 }
