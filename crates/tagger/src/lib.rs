@@ -155,7 +155,14 @@ pub(crate) fn run_pass(ctx: &PassContext<'_>, weights: &Weights, infos: &[WordIn
     let nc = ctx.n_classes.min(256);
     let mut feats = Vec::with_capacity(64);
     let dict: Vec<Option<u32>> = infos.iter().map(|w| ctx.tagdict.get(&w.raw).copied()).collect();
-    let mut base = vec![0i32; nc * infos.len()];
+    thread_local! {
+        /// The scores buffer of the last sentence, reused: a sentence's takes kilobytes, past
+        /// the allocator's fast path.
+        static BASE: std::cell::RefCell<Vec<i32>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let mut base = BASE.with(|b| b.take());
+    base.clear();
+    base.resize(nc * infos.len(), 0);
     for (i, (row, d)) in base.chunks_mut(nc.max(1)).zip(&dict).enumerate() {
         if d.is_none() {
             features::extract_static(infos, i, &mut feats);
@@ -183,6 +190,11 @@ pub(crate) fn run_pass(ctx: &PassContext<'_>, weights: &Weights, infos: &[WordIn
         }
         p2 = p1;
         p1 = class;
+    }
+    // Keep the buffer for the next sentence unless it grew past a megabyte (a pathological
+    // sentence).
+    if base.capacity() <= 1 << 18 {
+        BASE.with(|b| b.replace(base));
     }
     out
 }
