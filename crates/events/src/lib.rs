@@ -1073,9 +1073,24 @@ fn subject_of(t: &Tree<'_>, v: usize, depth: usize) -> Option<(usize, bool)> {
             // "protesters who stormed": the noun, unless the relative pronoun is the object.
             Some((h, false))
         }
-        "acl" => Some((h, t.xpos(v) == "VBN")),
+        "acl" => Some((h, t.xpos(v) == "VBN" && !acl_is_main_verb(t, v))),
         _ => None,
     }
+}
+
+/// "The Azerbaijani parliament threatened on Monday to break relations" parsed as a noun with
+/// a participle modifier (no finite verb found): a past form under the sentence's root noun
+/// that has an object or a "to" complement is the main verb, active, not a participle ("the
+/// officials dismissed on Monday" has neither and stays passive).
+fn acl_is_main_verb(t: &Tree<'_>, v: usize) -> bool {
+    let Some(h) = t.head(v) else { return false };
+    if t.head(h).is_some() || !matches!(t.upos(h), "NOUN" | "PROPN") || h > v {
+        return false;
+    }
+    t.children(v).iter().map(|&c| c as usize).any(|c| {
+        t.rel(c) == "obj"
+            || (matches!(t.rel(c), "xcomp" | "advcl") && c > v && t.children(c).iter().any(|&m| t.rel(m as usize) == "mark" && t.word(m as usize).eq_ignore_ascii_case("to")))
+    }) && !t.children(v).iter().any(|&c| t.rel(c as usize) == "obl:agent" || (t.rel(c as usize) == "obl" && has_case(t, c as usize, &["by"])))
 }
 
 /// The passive subject a coordinated passive verb shares with the first conjunct: "Darvel was
@@ -1119,7 +1134,7 @@ fn verb_actors(ctx: &Ctx<'_>, v: usize, e: &Entry) -> (Option<Actor>, Option<Act
     let t = &ctx.tree;
     let shared_passive = shared_passive_subject(t, v);
     let passive = t.children(v).iter().any(|&c| matches!(t.rel(c as usize), "nsubj:pass" | "aux:pass"))
-        || (t.rel(v) == "acl" && t.xpos(v) == "VBN")
+        || (t.rel(v) == "acl" && t.xpos(v) == "VBN" && !acl_is_main_verb(t, v))
         || shared_passive.is_some();
     let mut source = None;
     let mut target;
