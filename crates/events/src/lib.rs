@@ -1271,11 +1271,20 @@ fn inner_target(ctx: &Ctx<'_>, v: usize, source: Option<usize>, e: &Entry) -> Op
                 && (t.rel(c) == "nmod:poss" && is_named(ctx, c) && !matches!(t.word(c).to_lowercase().as_str(), "its" | "their" | "his" | "her" | "our" | "my" | "your")
                     || (matches!(t.rel(c), "compound" | "amod") && (in_mention(ctx, c) || ctx.countries.code_of(t.word(c)).is_some())))
         });
-        if let Some(x) = named_modifier.or_else(|| prep_of(n, INNER_PREPS)) {
+        // "prevented the demonstration staged by students": the agent of the noun's participle.
+        let agent = || {
+            t.children(n).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "acl" && t.xpos(c) == "VBN").find_map(|a| {
+                t.children(a).iter().map(|&k| k as usize).find(|&k| (t.rel(k) == "obl:agent" || (t.rel(k) == "obl" && has_case(t, k, &["by"]))) && is_named(ctx, k))
+            })
+        };
+        if let Some(x) = named_modifier.or_else(|| prep_of(n, INNER_PREPS)).or_else(agent) {
             return Some(x);
         }
     }
-    None
+    // "opened fire to disperse demonstrators": whom the act is meant to reach.
+    t.children(v).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "advcl" && c > v && t.children(c).iter().any(|&m| t.rel(m as usize) == "mark" && t.word(m as usize).eq_ignore_ascii_case("to"))).find_map(|c| {
+        t.child(c, "obj").filter(|&o| not_source(o) && names_actor(ctx, o))
+    })
 }
 
 fn is_event_noun(ctx: &Ctx<'_>, i: usize) -> bool {

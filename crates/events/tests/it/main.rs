@@ -158,3 +158,20 @@ fn a_participle_under_a_root_noun_with_a_to_complement_is_the_main_verb() {
     assert_eq!(phrase(&doc, &e.target), "officials");
     assert_eq!(phrase(&doc, &e.source), "-");
 }
+
+#[test]
+fn whom_a_purpose_clause_is_meant_to_reach_is_the_target() {
+    let doc = parsed(
+        "Police police NOUN NNS 2 nsubj
+         opened open VERB VBD 0 root
+         fire fire NOUN NN 2 obj
+         to to PART TO 5 mark
+         disperse disperse VERB VB 2 advcl
+         protesters protester NOUN NNS 5 obj
+         . . PUNCT . 2 punct",
+        &[],
+    );
+    let found = events::extract(&doc);
+    let e = found.iter().find(|e| e.lemma == "open").unwrap();
+    assert_eq!((phrase(&doc, &e.source), phrase(&doc, &e.target)), ("Police", "protesters"));
+}
