@@ -1174,8 +1174,12 @@ fn verb_actors(ctx: &Ctx<'_>, v: usize, e: &Entry) -> (Option<Actor>, Option<Act
     let what = |x: usize| !e.obj.is_empty() && word_in(t, x, &e.obj) && !names_actor(ctx, x);
     if target.is_none() || e.object_is_theme || target.is_some_and(what) {
         // "lifted the curfew in the region": the curfew is what, the region is whom.
-        let by_prep = t.children(v).iter().map(|&c| c as usize).find(|&c| {
-            (t.rel(c).starts_with("obl") || t.rel(c).starts_with("nmod")) && case_word(t, c).is_some_and(|w| e.target_preps.contains(&w))
+        // Also under a date the parser hung the phrase on ("eased emergency measures on
+        // Wednesday in Montenegro province").
+        let mut around: Vec<usize> = t.children(v).iter().map(|&c| c as usize).collect();
+        around.extend(t.children(v).iter().map(|&c| c as usize).filter(|&c| in_time(ctx, c)).flat_map(|c| t.children(c).iter().map(|&g| g as usize)));
+        let by_prep = around.into_iter().find(|&c| {
+            !in_time(ctx, c) && (t.rel(c).starts_with("obl") || t.rel(c).starts_with("nmod")) && case_word(t, c).is_some_and(|w| e.target_preps.contains(&w))
         });
         let on_obj = target.or(raw_obj).and_then(|o| {
             t.children(o).iter().map(|&c| c as usize).find(|&c| t.rel(c).starts_with("nmod") && case_word(t, c).is_some_and(|w| e.target_preps.contains(&w) && w != "of"))
