@@ -899,7 +899,11 @@ fn apply_complement(ev: &mut Event, entry: &Entry, comp: Event) {
     // actor, else the complement's target ("offered to negotiate with the president").
     if ev.target.is_none() || ev.target.as_ref().is_some_and(|t| t.head == comp.trigger_token) {
         // Who is asked is who is to act ("demanded that Israel ease ...").
-        ev.target = if entry.complement == Complement::Request { comp.source.clone().or_else(|| comp.target.clone()) } else { comp.target.clone() };
+        let from_comp = if entry.complement == Complement::Request { comp.source.clone().or_else(|| comp.target.clone()) } else { comp.target.clone() };
+        // "agreed to US mediation": the complement noun's phrase names the party when the
+        // complement has no actor of its own.
+        let named_phrase = ev.target.take().filter(|t| t.head == comp.trigger_token && (t.entity.is_some() || t.country.is_some()));
+        ev.target = from_comp.or(named_phrase);
     }
     if ev.location.is_none() {
         ev.location = comp.location;
@@ -1267,8 +1271,10 @@ fn inner_target(ctx: &Ctx<'_>, v: usize, source: Option<usize>, e: &Entry) -> Op
     let mut nouns: Vec<usize> = t.children(v).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "obj").collect();
     nouns.extend(t.children(v).iter().map(|&c| c as usize).filter(|&c| t.rel(c).starts_with("obl") && !in_time(ctx, c) && case_word(t, c).is_some_and(|w| TARGET_PREPS.contains(&w.as_str()))));
     for n in nouns {
-        if is_named(ctx, n) && !word_in(t, n, &e.obj) {
-            continue; // named itself: the row chose not to take it
+        // A noun naming an actor itself was the row's choice not to take; one that is only
+        // named through a modifier ("US mediation", "Haiti's efforts") points to that modifier.
+        if (names_actor(ctx, n) || t.upos(n) == "PROPN") && !word_in(t, n, &e.obj) {
+            continue;
         }
         let named_modifier = t.children(n).iter().map(|&c| c as usize).find(|&c| {
             not_source(c)
