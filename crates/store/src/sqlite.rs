@@ -651,19 +651,28 @@ impl Store for SqliteStore {
         // subquery (bm25 over every match, nothing else) and put back in rank order here.
         // Snippet marks come from the Private Use Area, split into pieces below: the snippet
         // reaches the caller as plain text, never as markup.
-        let sql = format!(
-            "SELECT rowid, bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0), \
-             snippet(documents_fts, -1, '{HIT_OPEN}', '{HIT_CLOSE}', '\u{2026}', {SNIPPET_TOKENS}) \
-             FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid IN \
-             (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 \
-              ORDER BY bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0), rowid LIMIT ?2 OFFSET ?3)"
+        // When the first page holds every match (a rare word), one plain ranked query computes
+        // every snippet anyway; the subquery would only run the match a second time.
+        let columns = format!(
+            "rowid, bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0), \
+             snippet(documents_fts, -1, '{HIT_OPEN}', '{HIT_CLOSE}', '\u{2026}', {SNIPPET_TOKENS})"
         );
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
-        let mut page = stmt
-            .query_map(params![expr, limit, offset], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?, r.get::<_, Option<String>>(2)?)))
-            .map_err(&err)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(&err)?;
+        let row = |r: &rusqlite::Row<'_>| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?, r.get::<_, Option<String>>(2)?));
+        let mut page = if offset == 0 && counted <= limit {
+            let sql = format!("SELECT {columns} FROM documents_fts WHERE documents_fts MATCH ?1");
+            let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
+            let rows = stmt.query_map(params![expr], row).map_err(&err)?.collect::<rusqlite::Result<Vec<_>>>();
+            rows.map_err(&err)?
+        } else {
+            let sql = format!(
+                "SELECT {columns} FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid IN \
+                 (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 \
+                  ORDER BY bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0), rowid LIMIT ?2 OFFSET ?3)"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
+            let rows = stmt.query_map(params![expr, limit, offset], row).map_err(&err)?.collect::<rusqlite::Result<Vec<_>>>();
+            rows.map_err(&err)?
+        };
         page.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
         let mut stmt = self.conn.prepare_cached("SELECT id, title, published, outlet FROM documents WHERE pk = ?1").map_err(&err)?;
         let mut hits = Vec::with_capacity(page.len());
