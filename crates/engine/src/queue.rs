@@ -142,6 +142,16 @@ fn renew_while(store: &PgStore, lease: &Lease, duration: Duration, stop: &Atomic
     }
 }
 
+/// Sets the flag when dropped: the renewing thread stops however the work beside it ends
+/// (a panic included, which would otherwise leave the scope waiting for it).
+struct StopOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 /// What a worker did.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct WorkerSummary {
@@ -200,9 +210,8 @@ pub fn work(
             let shared: &PgStore = store;
             let (lease, stop_ref) = (&lease, &stop);
             scope.spawn(move || renew_while(shared, lease, options.lease, stop_ref));
-            let docs = process_batch(raws, &pipeline, true, &mut diagnostics);
-            stop.store(true, Ordering::Relaxed);
-            docs
+            let _stop = StopOnDrop(&stop);
+            process_batch(raws, &pipeline, true, &mut diagnostics)
         });
         let n_docs = docs.len() as u64;
         let n_sentences: u64 = docs.iter().map(|d| d.doc.sentences.len() as u64).sum();
@@ -316,14 +325,6 @@ mod tests {
         store.enqueue_batch(&[raw]).unwrap().unwrap();
         let lease_for = Duration::from_millis(900);
         let (lease, _) = store.claim_batch("slow", lease_for).unwrap().unwrap();
-        /// Stops the renewal however the scope ends (a failed assertion must fail the test,
-        /// not leave it waiting for the renewing thread).
-        struct StopOnDrop<'a>(&'a AtomicBool);
-        impl Drop for StopOnDrop<'_> {
-            fn drop(&mut self) {
-                self.0.store(true, Ordering::Relaxed);
-            }
-        }
         let stop = AtomicBool::new(false);
         std::thread::scope(|scope| {
             scope.spawn(|| renew_while(&store, &lease, lease_for, &stop));
