@@ -7,6 +7,7 @@ fuzz_target!(|data: &[u8]| {
     let options = ingest::Options {
         max_file_bytes: 1 << 20,
         max_record_bytes: 4 << 10,
+        ..ingest::Options::default()
     };
     for item in ingest::jsonl::read_from(data, "fuzz.jsonl", &options) {
         if let ingest::Item::Document(doc) = item {

@@ -8,6 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let options = ingest::Options {
         max_file_bytes: 1 << 20,
         max_record_bytes: 64 << 10,
+        ..ingest::Options::default()
     };
     let plain = ingest::warc::read_from(data, "fuzz.warc", &options);
     let gz = ingest::warc::read_gz_from(data, "fuzz.warc.gz", &options);
