@@ -27,14 +27,19 @@ pub(crate) fn fold(word: &str) -> String {
     word.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
-/// The query's words, folded (the same split as the full-text query is built from).
-pub(crate) fn query_words(query: &str, max_words: usize, max_chars: usize) -> Vec<String> {
+/// A search query's words as typed: runs of letters and digits, at most `max_words` of them,
+/// each cut to `max_chars` characters. The full-text expression is built from them.
+pub(crate) fn query_terms(query: &str, max_words: usize, max_chars: usize) -> impl Iterator<Item = String> + '_ {
     query
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(max_words)
-        .map(|w| fold(&w.chars().take(max_chars).collect::<String>()))
-        .collect()
+        .map(move |w| w.chars().take(max_chars).collect::<String>())
+}
+
+/// The query's words ([`query_terms`]), folded.
+pub(crate) fn query_words(query: &str, max_words: usize, max_chars: usize) -> Vec<String> {
+    query_terms(query, max_words, max_chars).map(|w| fold(&w)).collect()
 }
 
 /// A snippet of about `n_words` words of `text` around the first occurrence of one of `words`

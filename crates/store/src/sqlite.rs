@@ -922,12 +922,7 @@ const MAX_WORD_CHARS: usize = 64;
 /// that nothing the user types is read as FTS5 syntax (`AND`, `*`, `"`, `(`, `:`, `NEAR`...).
 /// `None` when the query has no words.
 fn fts_query(query: &str) -> Option<String> {
-    let words: Vec<String> = query
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(MAX_QUERY_WORDS)
-        .map(|w| format!("\"{}\"", w.chars().take(MAX_WORD_CHARS).collect::<String>()))
-        .collect();
+    let words: Vec<String> = snippet::query_terms(query, MAX_QUERY_WORDS, MAX_WORD_CHARS).map(|w| format!("\"{w}\"")).collect();
     (!words.is_empty()).then(|| words.join(" "))
 }
 
