@@ -21,8 +21,9 @@
 //! Conventions where TimeML leaves a choice (see also the tests):
 //! - **Anchors.** Deictic expressions ("yesterday", "last week", "two years ago", weekday
 //!   names, dates without a year) are resolved against the DCT; anaphoric ones ("the following
-//!   day", "the same day", "a week later", "a year earlier") against the last date mentioned
-//!   before them (narrative time). Each falls back on the other anchor when its own is unknown,
+//!   day", "the same day", "the previous Friday", "a week later", "a year earlier") against the
+//!   last date mentioned before them (narrative time). Each falls back on the other anchor when
+//!   its own is unknown,
 //!   except that a deictic expression falls back only on a date mentioned to the month or
 //!   finer, never on a bare year (a background "in 2019" does not date "On January 1");
 //!   with no anchor, the value keeps `X`s (`XXXX-01-05`) and [`Timex::resolved`] is false.
@@ -30,8 +31,12 @@
 //!   the third quarter of the year before) and do not move the narrative time by a year or more.
 //! - **Tense.** The tense of the sentence is read from cue words (the nearest before the
 //!   expression in its sentence, else the first after it): "will", "shall", "'ll", "intends",
-//!   "expects", "planning", "effective" for the future; irregular past forms ("said", "was")
-//!   and words in -ed for the past, except a participle after "be" ("will be named").
+//!   "expects", "planning", "effective", "is to" for the future; irregular past forms ("said",
+//!   "was") and words in -ed for the past, except a participle after "be" ("will be named")
+//!   and an adjective after an article ("a still unspecified date"); "scheduled", "expected",
+//!   "slated" are future after "is" or before "to"/"for", past after "was" or "had been". A full
+//!   stop after "vs." or a title ("Gen."), or before a comma or a lower-case word, ends no
+//!   sentence.
 //! - **Weekdays** are the nearest such day on or before the DCT (news mostly reports the past),
 //!   except the day after the DCT (a wire story written the evening before), or on or after it
 //!   in a future sentence.
@@ -50,6 +55,7 @@
 //!   `value` is the beginning, with `begin` and `end_value` set. A range whose two ends are
 //!   whole expressions joined by words ("from 1994 to 1997", "between March 3 and April 5")
 //!   gives two expressions, as TimeML tags them; the first carries `begin` and `end_value`.
+//!   Two days of a month joined by "and" ("April 24 and 25") are two expressions, no range.
 //! - **Modifiers** ("early", "mid", "late", "the end of", "about", "more than") set
 //!   [`Timex::modifier`] to the TimeML `mod` and keep the value. As in TimeBank, "about" and
 //!   "almost" stay outside the extent; "nearly", "over", "more than", "at least" are inside.
@@ -66,7 +72,8 @@
 //!   are not tagged. "since independence" and other event-anchored phrases have no calendar
 //!   value and are not tagged.
 //! - **Holidays**: Christmas (Eve), New Year's Day/Eve, Thanksgiving (fourth Thursday of
-//!   November).
+//!   November), US Election Day (the Tuesday after the first Monday of November), Easter
+//!   (Sunday; "Easter week" is the week that ends on it).
 //! - **Confidence** is a prior per family (explicit full dates 0.95, references 0.6...),
 //!   lowered by 0.1 when the year was inferred and by 0.3 when no anchor was known.
 //! - **Problems**: "February 30", "the year 99999" give a [`Problem`] and no timex.
@@ -236,12 +243,13 @@ pub fn annotate(text: &str, dct: Option<Date>) -> (Vec<Timex>, Vec<Problem>) {
             }
             _ => (end, None),
         };
+        let range = last.as_ref().filter(|_| !raw.coordinated);
         out.push(Timex {
             start,
             end,
             kind: raw.kind,
-            begin: last.as_ref().map(|_| first.value.clone()),
-            end_value: last.as_ref().map(|l| l.value.clone()),
+            begin: range.map(|_| first.value.clone()),
+            end_value: range.map(|l| l.value.clone()),
             value: first.value,
             modifier: raw.modifier,
             anchor: first.anchor,
@@ -269,5 +277,6 @@ pub fn annotate(text: &str, dct: Option<Date>) -> (Vec<Timex>, Vec<Problem>) {
 /// Whether an expression becomes the new narrative time. A comparison such as "a year
 /// earlier" does not move the story to that year ("three days later" does move it).
 fn keeps_narrative(sem: &sem::Sem) -> bool {
-    !matches!(sem, sem::Sem::Shift { fine: true, unit, .. } if *unit >= token::Unit::Month)
+    // "down from the previous Friday" looks back without moving the story either.
+    !matches!(sem, sem::Sem::Shift { fine: true, unit, .. } if *unit >= token::Unit::Month) && !matches!(sem, sem::Sem::WeekdayFrom { dir: -1, .. })
 }

@@ -154,6 +154,27 @@ impl Ctx {
             Sem::Point(p) => self.point(p),
             Sem::Shift { unit, n, base, pod, fine } => Ok(self.shift(*unit, *n, *base, *pod, *fine)),
             Sem::Named { what, dir, pod } => Ok(self.named(*what, *dir, *pod)),
+            Sem::WeekdayFrom { day, dir, pod } => {
+                // The last day mentioned, else the DCT.
+                let anchor = self.narrative.filter(|n| n.gran == Gran::Day).map(|n| (n.date, AnchorUse::Narrative(n.date))).or(self.dct.map(|d| (d, AnchorUse::Dct)));
+                let Some((a, use_)) = anchor else {
+                    return Ok(Resolved::unresolved(with_pod(format!("XXXX-WXX-{day}"), *pod)));
+                };
+                let cur = a.weekday();
+                let off = if *dir < 0 {
+                    -i64::from(match (cur + 7 - day) % 7 {
+                        0 => 7,
+                        x => x,
+                    })
+                } else {
+                    i64::from(match (day + 7 - cur) % 7 {
+                        0 => 7,
+                        x => x,
+                    })
+                };
+                let date = a.add_days(off).unwrap_or(a);
+                Ok(Resolved { value: with_pod(date.iso(), *pod), anchor: use_, year_inferred: false, resolved: true, point: Some(RefPoint { date, gran: Gran::Day }) })
+            }
             Sem::YearAgo { quarter } => Ok(self.year_ago(*quarter)),
             Sem::WeekOf(p) => {
                 let r = self.point(p)?;
@@ -323,14 +344,14 @@ impl Ctx {
         if !(1..=9999).contains(&year) {
             return Err("year out of range");
         }
-        let day = if p.thanksgiving {
-            // The fourth Thursday of November.
-            let first = Date::new(year, 11, 1).map_or(4, |d| d.weekday());
-            Some(1 + (4 + 7 - first) % 7 + 21)
-        } else {
-            p.day
+        let (month, day) = match p.holiday {
+            Some(h) => {
+                let (m, d) = h.month_day(year);
+                (Some(m), Some(d))
+            }
+            None => (p.month, p.day),
         };
-        let (date, gran) = match (p.month, day, p.quarter, p.half, p.season) {
+        let (date, gran) = match (month, day, p.quarter, p.half, p.season) {
             (Some(m), Some(d), ..) => (Date::new(year, m, d).ok_or("no such day in that month")?, Gran::Day),
             (Some(m), None, ..) => (Date::new(year, m, 1).ok_or("no such month")?, Gran::Month),
             (None, _, Some(q), ..) => (Date::new(year, (q - 1) * 3 + 1, 1).ok_or("no such quarter")?, Gran::Quarter),
@@ -348,7 +369,13 @@ impl Ctx {
     }
 
     fn shift(&self, unit: Unit, n: i64, base: Base, pod: Option<Pod>, fine: bool) -> Resolved {
-        let Some((a, agran, use_)) = self.anchor(base) else {
+        // A part of a day ("the next morning", "overnight") counts from a day mentioned, not
+        // from a month or a year, else from the DCT.
+        let anchor = match (base, pod) {
+            (Base::Narrative, Some(_)) => self.narrative.filter(|n| n.gran == Gran::Day).map(|n| (n.date, Gran::Day, AnchorUse::Narrative(n.date))).or(self.anchor(Base::Dct)),
+            _ => self.anchor(base),
+        };
+        let Some((a, agran, use_)) = anchor else {
             let v = match unit {
                 Unit::Day => "XXXX-XX-XX",
                 Unit::Week | Unit::Weekend => "XXXX-WXX",

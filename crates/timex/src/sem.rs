@@ -29,8 +29,9 @@ pub struct Point {
     pub day_offset: Option<i8>,
     /// Years from the DCT ("the first quarter of last year").
     pub year_offset: Option<i8>,
-    /// US Thanksgiving: the fourth Thursday of November of the year.
-    pub thanksgiving: bool,
+    /// A holiday whose day depends on the year (`month` is then only a guide for choosing
+    /// the year).
+    pub holiday: Option<Holiday>,
     /// Prefer a future date when the year or weekday must be inferred.
     pub future: bool,
     /// A past date for sure ("since March").
@@ -38,6 +39,55 @@ pub struct Point {
     /// The sentence is in the past tense: a month without a year is then in the past unless
     /// it comes within about two months.
     pub past_tense: bool,
+}
+
+/// Holidays whose date moves from year to year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holiday {
+    /// US Thanksgiving: the fourth Thursday of November.
+    Thanksgiving,
+    /// US Election Day: the Tuesday after the first Monday of November.
+    ElectionDay,
+    /// Easter Sunday (Western churches).
+    Easter,
+}
+
+impl Holiday {
+    /// The (month, day) of the holiday in `year`.
+    pub fn month_day(self, year: i32) -> (u8, u8) {
+        match self {
+            Holiday::Thanksgiving => {
+                let first = crate::date::Date::new(year, 11, 1).map_or(4, |d| d.weekday());
+                (11, 1 + (4 + 7 - first) % 7 + 21)
+            }
+            Holiday::ElectionDay => {
+                // The first Monday, then the day after it.
+                let first = crate::date::Date::new(year, 11, 1).map_or(1, |d| d.weekday());
+                (11, 1 + (1 + 7 - first) % 7 + 1)
+            }
+            Holiday::Easter => easter(year),
+        }
+    }
+}
+
+/// Easter Sunday of `year` in the Gregorian calendar (the anonymous Gregorian algorithm).
+fn easter(year: i32) -> (u8, u8) {
+    let y = year.max(1);
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    (month as u8, day as u8)
 }
 
 /// A named period chosen relative to the anchor: "last Friday", "next March", "this summer".
@@ -69,6 +119,9 @@ pub enum Sem {
     Shift { unit: Unit, n: i64, base: Base, pod: Option<Pod>, fine: bool },
     /// A named period relative to the anchor; `dir` is -1 (last), 0 (this/nearest), 1 (next).
     Named { what: Named, dir: i8, pod: Option<Pod> },
+    /// "the previous Friday", "the following Monday": the weekday (1 = Monday) before
+    /// (`dir` -1) or after (1) the narrative time, that is the last day mentioned.
+    WeekdayFrom { day: u8, dir: i8, pod: Option<Pod> },
     /// `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`.
     Ref(&'static str),
     Duration { n: Qty, unit: Unit },

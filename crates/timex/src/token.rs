@@ -170,6 +170,14 @@ pub enum Kw {
     LetterM,
     Comparable,
     So,
+    Easter,
+    Election,
+    Short,
+    /// "additional", "extra": "an additional year".
+    Additional,
+    Another,
+    /// "trading", "business", "working" before "days".
+    Workday,
 }
 
 /// What a token is.
@@ -227,6 +235,12 @@ pub const CUE_FUTURE: u8 = 2;
 /// A form of "be" before a participle ("will be named", "has been closed"): the participle
 /// then carries no tense of its own.
 pub const CUE_BE: u8 = 3;
+/// A present form of "be" ("is", "are", "am"): like [`CUE_BE`], and "is to" announces the
+/// future ("is to resume trading Tuesday").
+pub const CUE_BE_NOW: u8 = 4;
+/// A word of schedule ("scheduled", "expected", "slated"): the future after a present form of
+/// "be" or before "to"/"for", the past after "was", "were", "had been".
+pub const CUE_PLAN: u8 = 5;
 
 impl Tok {
     #[cfg(test)]
@@ -276,8 +290,10 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
             if abbr {
                 flags |= ABBR;
             }
-            // A lower-case word in -ed (not -eed) is most often a past tense in news.
-            if cue == 0 && lex == Lex::Word && flags & CAP == 0 && i - start >= 4 && b[i - 1] == b'd' && b[i - 2] == b'e' && b[i - 3] != b'e' {
+            // A lower-case word in -ed (not -eed) is most often a past tense in news, but not
+            // after an article or a possessive ("the planned merger", "a still unspecified
+            // date"), where it is an adjective.
+            if cue == 0 && lex == Lex::Word && flags & CAP == 0 && i - start >= 4 && b[i - 1] == b'd' && b[i - 2] == b'e' && b[i - 3] != b'e' && !after_determiner(out, b) {
                 cue = CUE_PAST;
             }
             out.push(Tok { start, end: i, lex, num: 0, digits: 0, flags, cue });
@@ -328,6 +344,25 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
             }
             glued = false;
         }
+    }
+}
+
+/// Whether the next word follows a determiner ("the", "a", "its"...), possibly through one
+/// adverb ("a still unspecified date", "the newly elected").
+fn after_determiner(out: &[Tok], b: &[u8]) -> bool {
+    let text = |t: &Tok| b.get(t.start..t.end).unwrap_or_default();
+    let is_det = |t: &Tok| {
+        matches!(t.lex, Lex::Kw(Kw::A | Kw::The | Kw::This | Kw::These))
+            || ["its", "their", "his", "her", "our", "my", "your"].iter().any(|w| text(t).eq_ignore_ascii_case(w.as_bytes()))
+    };
+    let is_adverb = |t: &Tok| {
+        let w = text(t);
+        (t.end - t.start >= 4 && w.ends_with(b"ly")) || w.eq_ignore_ascii_case(b"still")
+    };
+    match out {
+        [.., d, a] if is_adverb(a) => is_det(d),
+        [.., d] => is_det(d),
+        [] => false,
     }
 }
 
@@ -624,6 +659,36 @@ fn lexicon() -> Vec<(&'static str, Lex, bool)> {
         ("once", K(Once), false),
         ("ever", K(Ever), false),
         ("but", K(But), false),
+        ("easter", K(Easter), false),
+        ("election", K(Election), false),
+        ("short", K(Short), false),
+        ("additional", K(Additional), false),
+        ("extra", K(Additional), false),
+        ("another", K(Another), false),
+        ("trading", K(Workday), false),
+        ("business", K(Workday), false),
+        ("working", K(Workday), false),
+        // Abbreviated titles and "vs.": their full stop ends no sentence.
+        ("gen", Lex::Word, true),
+        ("gens", Lex::Word, true),
+        ("sen", Lex::Word, true),
+        ("sens", Lex::Word, true),
+        ("rep", Lex::Word, true),
+        ("reps", Lex::Word, true),
+        ("gov", Lex::Word, true),
+        ("lt", Lex::Word, true),
+        ("col", Lex::Word, true),
+        ("sgt", Lex::Word, true),
+        ("capt", Lex::Word, true),
+        ("cmdr", Lex::Word, true),
+        ("adm", Lex::Word, true),
+        ("maj", Lex::Word, true),
+        ("rev", Lex::Word, true),
+        ("prof", Lex::Word, true),
+        ("mrs", Lex::Word, true),
+        ("messrs", Lex::Word, true),
+        ("supt", Lex::Word, true),
+        ("vs", Lex::Word, true),
     ]
 }
 
@@ -648,9 +713,12 @@ fn tense_cues() -> Vec<(&'static str, u8)> {
         "slept", "swept", "bled", "sped", "shook", "tore", "rode", "drove", "strove",
     ];
     let future = ["planning", "expects", "going", "intends", "effective"];
-    let be = ["be", "been", "being", "is", "are", "am"];
+    let plan = ["scheduled", "expected", "slated"];
+    let be = ["be", "been", "being"];
+    let be_now = ["is", "are", "am"];
     let cues = past.into_iter().map(|w| (w, CUE_PAST)).chain(future.into_iter().map(|w| (w, CUE_FUTURE)));
-    cues.chain(be.into_iter().map(|w| (w, CUE_BE))).collect()
+    let cues = cues.chain(plan.into_iter().map(|w| (w, CUE_PLAN)));
+    cues.chain(be.into_iter().map(|w| (w, CUE_BE))).chain(be_now.into_iter().map(|w| (w, CUE_BE_NOW))).collect()
 }
 
 /// Packs an ASCII word of at most 16 letters, lower-cased, into an integer key.

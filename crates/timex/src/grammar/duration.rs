@@ -11,6 +11,10 @@ impl Parser<'_> {
         if let Some(r) = self.frequency(i) {
             return Some(r);
         }
+        // "will one day be": some day in the future, not a span of a day.
+        if self.kw(i.wrapping_sub(1), Kw::Will) && self.lex(i) == Some(Lex::NumWord(1)) && self.unit(i + 1) == Some((Unit::Day, false)) {
+            return Some((i + 2, Sem::Ref("FUTURE_REF")));
+        }
         // Rates: "$2 million a year", "four flights a week", "24 hours a day" are no times.
         if self.kw(i, Kw::A) && i > 0 {
             let rate = match self.t.get(i - 1) {
@@ -32,8 +36,10 @@ impl Parser<'_> {
                 j += 3;
             }
         }
-        // "two more weeks"
-        if self.kw(j, Kw::More) && matches!(q, Qty::N(_)) && matches!(self.lex(j + 1), Some(Lex::Unit(..))) {
+        // "two more weeks", "an additional year", "eight trading days"
+        let extra = matches!(self.kw_of(j), Some(Kw::More | Kw::Additional)) && matches!(q, Qty::N(_));
+        let workdays = self.kw(j, Kw::Workday) && matches!(self.unit(j + 1), Some((Unit::Day, _)));
+        if (extra || workdays) && matches!(self.lex(j + 1), Some(Lex::Unit(..))) {
             j += 1;
         }
         let k = self.join(j);
@@ -44,7 +50,7 @@ impl Parser<'_> {
             return None;
         }
         let mut e = k + 1;
-        if matches!(self.lex(i), Some(Lex::Kw(Kw::A))) && plural && q == Qty::N(1.0) {
+        if matches!(self.lex(i), Some(Lex::Kw(Kw::A | Kw::Another))) && plural && q == Qty::N(1.0) {
             return None;
         }
         // "the 1988 quarter": a year before a singular unit is no quantity of it (but "a two
@@ -92,7 +98,8 @@ impl Parser<'_> {
             _ => None,
         };
         // "three-quarters", "a quarter of the votes": fractions, not periods.
-        if unit == Unit::Quarter && (plural && hyphenated || self.kw(e, Kw::Of)) {
+        // ("several quarters of losses" is a period).
+        if unit == Unit::Quarter && (plural && hyphenated || self.kw(e, Kw::Of) && q != Qty::X) {
             return None;
         }
         if dir.is_some() && unit <= Unit::Hour {
@@ -112,6 +119,10 @@ impl Parser<'_> {
             }
         }
         if unit == Unit::Weekend {
+            return None;
+        }
+        // "24 hours a day", "seven days a week": a rate, like "four flights a week".
+        if matches!(self.kw_of(e), Some(Kw::A | Kw::Per)) && matches!(self.unit(e + 1), Some((_, false))) && !matches!(self.kw_of(e + 2), Some(Kw::Ago | Kw::Earlier | Kw::Later)) {
             return None;
         }
         Some((e, Sem::Duration { n: q, unit }))

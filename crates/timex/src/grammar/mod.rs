@@ -6,7 +6,7 @@
 //! tokens, so tagging is linear in the text.
 
 use crate::sem::{Base, Point, Qty, Sem};
-use crate::token::{Kw, Lex, Pod, Tok, Unit, ABBR, BREAK, CAP, CUE_BE, CUE_FUTURE, CUE_PAST, GLUED, ORD, PLURAL_S};
+use crate::token::{Kw, Lex, Pod, Tok, Unit, ABBR, BREAK, CAP, CUE_BE, CUE_BE_NOW, CUE_FUTURE, CUE_PAST, CUE_PLAN, GLUED, ORD, PLURAL_S};
 use crate::Kind;
 
 mod calendar;
@@ -32,6 +32,8 @@ pub struct Raw {
     /// For a range written with words ("from 1994 to 1997", "between X and Y"): the end of
     /// the first expression and the start of the second, which TimeML tags apart.
     pub split: Option<(usize, usize)>,
+    /// The two expressions of `split` are coordinated days ("April 24 and 25"), not a range.
+    pub coordinated: bool,
 }
 
 pub struct Parser<'a> {
@@ -63,6 +65,7 @@ fn confidence_of(sem: &Sem) -> f32 {
         Sem::Shift { base: Base::Dct, .. } => 0.85,
         Sem::Shift { .. } => 0.7,
         Sem::Named { .. } => 0.8,
+        Sem::WeekdayFrom { .. } => 0.7,
         Sem::Ref(_) => 0.6,
         Sem::Duration { n: Qty::N(_), .. } => 0.85,
         Sem::Duration { .. } => 0.6,
@@ -118,25 +121,48 @@ impl<'a> Parser<'a> {
     }
 
     /// Whether token `j` ends a sentence: `?`, `!`, `;`, or a full stop that does not follow
-    /// an abbreviation ("Jan.", "U.S.", "Mr.").
+    /// an abbreviation ("Jan.", "U.S.", "Mr.", "Gen.", "vs.") and is not followed by a
+    /// lower-case word or a comma ("Birmingham, Ala., killed").
     fn sentence_end(&self, j: usize) -> bool {
         match self.lex(j) {
             Some(Lex::Punct(b'?' | b'!' | b';')) => true,
             Some(Lex::Punct(b'.')) => {
                 let Some(prev) = j.checked_sub(1).and_then(|p| self.t.get(p)) else { return true };
                 let short_cap = prev.lex == Lex::Word && prev.flags & CAP != 0 && prev.end - prev.start <= 2;
-                prev.flags & ABBR == 0 && !short_cap
+                let continued = self.t.get(j + 1).is_some_and(|n| match n.lex {
+                    Lex::Punct(c) => c == b',',
+                    Lex::Num => false,
+                    _ => n.flags & CAP == 0,
+                });
+                prev.flags & ABBR == 0 && !short_cap && !continued
             }
             _ => false,
         }
     }
 
+    fn cue_at(&self, j: usize) -> u8 {
+        self.t.get(j).map_or(0, |t| t.cue)
+    }
+
     /// The tense cue of token `j`, if any: a participle after "be" ("will be named") has
-    /// none, the auxiliary before it tells the tense.
+    /// none, the auxiliary before it tells the tense; "is to" + verb is a future.
     fn cue(&self, j: usize) -> u8 {
-        match self.t.get(j).map_or(0, |t| t.cue) {
-            CUE_BE => 0,
-            CUE_PAST if j > 0 && self.t.get(j - 1).is_some_and(|t| t.cue == CUE_BE) => 0,
+        let prev = if j > 0 { self.cue_at(j - 1) } else { 0 };
+        match self.cue_at(j) {
+            CUE_BE | CUE_BE_NOW => 0,
+            CUE_PAST if matches!(prev, CUE_BE | CUE_BE_NOW) => 0,
+            CUE_PLAN => {
+                // "was scheduled", "had been expected": a plan made in the past.
+                let prev2 = if j > 1 { self.cue_at(j - 2) } else { 0 };
+                if prev == CUE_PAST || (prev == CUE_BE && prev2 == CUE_PAST) {
+                    CUE_PAST
+                } else if matches!(prev, CUE_BE | CUE_BE_NOW) || matches!(self.kw_of(j + 1), Some(Kw::To | Kw::For)) {
+                    CUE_FUTURE
+                } else {
+                    0
+                }
+            }
+            0 if prev == CUE_BE_NOW && self.kw(j, Kw::To) => CUE_FUTURE,
             c => c,
         }
     }
@@ -200,7 +226,7 @@ impl<'a> Parser<'a> {
         let (e, y) = self.opt_year(e);
         let begin = self.with_tense(Point { year: y, month: Some(m), day: Some(d1), ..Point::default() }, i, e);
         let end = Point { day: Some(d2), ..begin };
-        let mut raw = Raw { s: i, e, sem: Sem::Point(begin), end_sem: Some(Sem::Point(end)), kind: Kind::Date, modifier: None, problem: None, confidence: 0.85, split: None };
+        let mut raw = Raw { s: i, e, sem: Sem::Point(begin), end_sem: Some(Sem::Point(end)), kind: Kind::Date, modifier: None, problem: None, confidence: 0.85, split: None, coordinated: false };
         self.check(&mut raw);
         Some(raw)
     }
@@ -210,10 +236,15 @@ impl<'a> Parser<'a> {
         if let Some(raw) = self.day_range(i) {
             return Some(raw);
         }
-        let (e, sem, modifier) = self.expression(i)?;
+        let (mut e, sem, mut modifier) = self.expression(i)?;
+        // "the next year or so": the approximation is part of the expression.
+        if self.kw(e, Kw::Or) && self.kw(e + 1, Kw::So) && matches!(self.lex(e.wrapping_sub(1)), Some(Lex::Unit(..))) {
+            e += 2;
+            modifier = modifier.or(Some("APPROX"));
+        }
         // TimeBank leaves "about", "almost" and "over" outside the extent (the mod keeps them).
         let s = if modifier.is_some() && matches!(self.kw_of(i), Some(Kw::About | Kw::Almost)) { i + 1 } else { i };
-        let mut raw = Raw { s, e, kind: kind_of(&sem), confidence: confidence_of(&sem), sem, end_sem: None, modifier, problem: None, split: None };
+        let mut raw = Raw { s, e, kind: kind_of(&sem), confidence: confidence_of(&sem), sem, end_sem: None, modifier, problem: None, split: None, coordinated: false };
         self.range(&mut raw);
         self.check(&mut raw);
         Some(raw)
@@ -241,6 +272,23 @@ impl<'a> Parser<'a> {
         let word_to = matches!(self.kw_of(e), Some(Kw::To | Kw::Through | Kw::Until))
             && matches!(self.kw_of(raw.s.wrapping_sub(1)), Some(Kw::From));
         let word_and = self.kw(e, Kw::And) && matches!(self.kw_of(raw.s.wrapping_sub(1)), Some(Kw::Between));
+        // "April 24 and 25": a second day of the same month, tagged apart (not "March 5 and
+        // 6 people", not "May 2 and 3 p.m.").
+        if !word_and && p.month.is_some() && p.hour.is_none() && p.weekday.is_none() && matches!(self.kw_of(e), Some(Kw::And | Kw::Or)) && self.lex(e + 1) == Some(Lex::Num) {
+            if let (Some(d1), Some((k2, d2))) = (p.day, self.day(e + 1)) {
+                let alone = !matches!(self.lex(k2), Some(Lex::Word | Lex::Unit(..) | Lex::Num | Lex::NumWord(_) | Lex::Month(_) | Lex::Kw(Kw::Am | Kw::Pm | Kw::A | Kw::LetterP)));
+                if alone && d2 > d1 {
+                    let (k3, y) = self.opt_year(k2);
+                    let year = y.or(p.year);
+                    raw.sem = Sem::Point(Point { year, ..p });
+                    raw.end_sem = Some(Sem::Point(Point { year, day: Some(d2), ..p }));
+                    raw.split = Some((e, e + 1));
+                    raw.coordinated = true;
+                    raw.e = k3;
+                    return;
+                }
+            }
+        }
         if !(dash || word_to || word_and) {
             return;
         }
@@ -440,7 +488,11 @@ impl<'a> Parser<'a> {
                             }
                             return Some((e, Sem::YearAgo { quarter }));
                         }
-                        Some(Kw::End) => return Some((k + 1, Sem::Shift { unit: Unit::Year, n: 0, base: Base::Dct, pod: None, fine: false })),
+                        // "since year-end" is the end of the year before.
+                        Some(Kw::End) => {
+                            let n = if self.kw(i.wrapping_sub(1), Kw::Since) { -1 } else { 0 };
+                            return Some((k + 1, Sem::Shift { unit: Unit::Year, n, base: Base::Dct, pod: None, fine: false }));
+                        }
                         _ => {}
                     }
                 }

@@ -66,6 +66,11 @@ impl Parser<'_> {
                 Some((i + 1, Qty::N(1.0)))
             }
             Lex::Kw(Kw::Several | Kw::Few | Kw::Many | Kw::SomeQ) => Some((i + 1, Qty::X)),
+            // "another year", "another two weeks"
+            Lex::Kw(Kw::Another) => match self.lex(i + 1) {
+                Some(Lex::Num | Lex::NumWord(_)) => self.qty(i + 1),
+                _ => Some((i + 1, Qty::N(1.0))),
+            },
             // "the next couple of years"
             Lex::Kw(Kw::Couple) if self.kw(i + 1, Kw::Of) => Some((i + 2, Qty::N(2.0))),
             Lex::Kw(Kw::Dozen) => Some((i + 1, Qty::N(12.0))),

@@ -2,8 +2,8 @@
 //! "the ..." phrases, sets ("every week"), quarters and halves of the year.
 
 use super::{duration_value, Parser, R};
-use crate::sem::{Base, Named, Point, Qty, Sem};
-use crate::token::{Kw, Lex, Pod, Unit, CAP, ORD};
+use crate::sem::{Base, Holiday, Named, Point, Qty, Sem};
+use crate::token::{Kw, Lex, Pod, Unit, BREAK, CAP, ORD};
 
 impl Parser<'_> {
     /// "fifth of January", "first quarter", "first half of 1990", "twentieth century".
@@ -66,6 +66,10 @@ impl Parser<'_> {
         use Kw::*;
         match k {
             Today | Yesterday | Tomorrow => {
+                // "VOA Today", "USA Today": capitalised after a word inside a sentence, a name.
+                if k == Today && self.flag(i, CAP) && i > 0 && self.lex(i - 1) == Some(Lex::Word) && !self.flag(i, BREAK) {
+                    return None;
+                }
                 let (j, off) = self.day_word(i)?;
                 // "yesterday morning"
                 let (j, pod) = match self.pod_after(j) {
@@ -76,7 +80,8 @@ impl Parser<'_> {
                 Some((j, Sem::Shift { unit: Unit::Day, n: off, base: Base::Dct, pod, fine: false }))
             }
             Tonight => Some((i + 1, Sem::Shift { unit: Unit::Day, n: 0, base: Base::Dct, pod: Some(Pod::Night), fine: false })),
-            Overnight => Some((i + 1, Sem::Shift { unit: Unit::Day, n: 0, base: Base::Dct, pod: Some(Pod::Night), fine: false })),
+            // "overnight losses": the night before the day of the story.
+            Overnight => Some((i + 1, Sem::Shift { unit: Unit::Day, n: -1, base: Base::Narrative, pod: Some(Pod::Night), fine: false })),
             Now => {
                 // "Now, ..." opening a sentence is a discourse marker, not a time.
                 if self.flag(i, CAP) && self.punct(i + 1, b',') {
@@ -94,9 +99,28 @@ impl Parser<'_> {
                 let (e, m, d) = if self.kw(j, Eve) { (j + 1, 12, 31) } else if self.unit(j) == Some((Unit::Day, false)) { (j + 1, 1, 1) } else { return None };
                 Some((e, Sem::Point(self.with_tense(Point { month: Some(m), day: Some(d), ..Point::default() }, i, e))))
             }
+            // "Easter", "Easter Sunday", "Easter week" (the week that ends on Easter Sunday),
+            // but not "Easter Island".
+            Easter if self.flag(i, CAP) => {
+                let p = Point { month: Some(4), holiday: Some(Holiday::Easter), ..Point::default() };
+                if self.unit(i + 1) == Some((Unit::Week, false)) {
+                    return Some((i + 2, Sem::WeekOf(self.with_tense(p, i, i + 2))));
+                }
+                let e = match self.lex(i + 1) {
+                    Some(Lex::Weekday(7)) => i + 2,
+                    Some(Lex::Word) if self.flag(i + 1, CAP) => return None,
+                    _ => i + 1,
+                };
+                Some((e, Sem::Point(self.with_tense(p, i, e))))
+            }
+            // US "Election Day": the Tuesday after the first Monday of November.
+            Election if self.flag(i, CAP) && self.unit(i + 1) == Some((Unit::Day, false)) && self.flag(i + 1, CAP) => {
+                let p = Point { month: Some(11), holiday: Some(Holiday::ElectionDay), ..Point::default() };
+                Some((i + 2, Sem::Point(self.with_tense(p, i, i + 2))))
+            }
             Thanksgiving => {
                 let e = if self.unit(i + 1) == Some((Unit::Day, false)) { i + 2 } else { i + 1 };
-                Some((e, Sem::Point(self.with_tense(Point { month: Some(11), thanksgiving: true, ..Point::default() }, i, e))))
+                Some((e, Sem::Point(self.with_tense(Point { month: Some(11), holiday: Some(Holiday::Thanksgiving), ..Point::default() }, i, e))))
             }
             Currently | Current => {
                 if k == Current && matches!(self.lex(i + 1), Some(Lex::Unit(..))) {
@@ -143,7 +167,7 @@ impl Parser<'_> {
                 Some((e, Sem::Point(Point { year: Some(y), ..Point::default() })))
             }
             Noon | Midnight => self.number_led(i),
-            A | Several | Few | SomeQ | Many | Dozen => self.quantity_led(i),
+            A | Several | Few | SomeQ | Many | Dozen | Another => self.quantity_led(i),
             Half => {
                 // "half a year", "half an hour"
                 if self.kw(i + 1, A) {
@@ -176,6 +200,13 @@ impl Parser<'_> {
             // "the weeks ahead", "the months ahead"
             Lex::Unit(u, true) if self.kw(j + 1, Ahead) => Some((j + 2, Sem::Duration { n: Qty::X, unit: u })),
             Lex::Kw(Near) if self.kw(j + 1, Future) => Some((j + 2, Sem::Ref("FUTURE_REF"))),
+            // "the near term", "the short term", "the long term" (not "the long-term debt").
+            Lex::Kw(Near | Short | Long) if self.kw(j + 1, Term) && !self.punct(j + 2, b'-') => Some((j + 2, Sem::Ref("FUTURE_REF"))),
+            // "the last half of 1989" is its second half.
+            Lex::Kw(Last) if self.kw(j + 1, Half) && self.kw(j + 2, Of) && self.year(j + 3).is_some() => {
+                let (e, y) = self.year(j + 3)?;
+                Some((e, Sem::Point(Point { year: Some(y), half: Some(2), ..Point::default() })))
+            }
             // "the comparable year-ago quarter", "the corresponding period last year", "the same
             // quarter a year earlier": the reported quarter a year back.
             Lex::Kw(Comparable) | Lex::Kw(Same) if self.kw(j, Comparable) || self.unit(j + 1) == Some((Unit::Quarter, false)) || self.kw(j + 1, Period) => {
@@ -242,6 +273,8 @@ impl Parser<'_> {
                 let (e, p) = self.calendar(j + 2)?;
                 Some((e, Sem::WeekOf(self.with_tense(p, i, e))))
             }
+            // "the quarter-to-quarter comparison", "the week-long strike": an adjective.
+            Lex::Unit(_, false) if self.join(j + 1) > j + 1 => None,
             Lex::Unit(u, false) => {
                 // "the day before", "the day after", "the week", "the quarter", "the year".
                 match self.kw_of(j + 1) {
@@ -426,6 +459,14 @@ impl Parser<'_> {
             }
             Lex::Weekday(d) => {
                 let (e, _) = self.weekday(j)?;
+                // "the previous Friday", "the following Monday": counted from the story's day.
+                if anaphoric && k != That {
+                    let (e, pod) = match self.pod_after(e) {
+                        Some((e2, p)) => (e2, Some(p)),
+                        None => (e, None),
+                    };
+                    return Some((e, Sem::WeekdayFrom { day: d, dir, pod }));
+                }
                 if anaphoric {
                     return None;
                 }

@@ -169,6 +169,9 @@ fn weeks_of_dates_years_of_quarters_and_named_days() {
 fn rates_titles_and_more_phrases() {
     // Rates are no times, but "a year ago" after a number still is.
     check("Velbank pays $2 million a year and runs four flights a week.", "");
+    check("Guards stand watch 24 hours a day, seven days a week.", "");
+    // Adjectives made of a unit: "quarter-to-quarter" is no quarter.
+    check("The quarter-to-quarter comparison improved.", "");
     check("It earned $2 million a year ago.", r#"DATE "a year ago" 2030"#);
     check("After a two day visit, the envoy left.", r#"DURATION "two day" P2D"#);
     check("It lasted almost a hundred years and ended a week or so ago.", r#"DURATION "a hundred years" P100Y mod=LESS_THAN
@@ -208,6 +211,62 @@ fn the_tense_of_the_sentence_chooses_past_or_future() {
 }
 
 #[test]
+fn the_tense_reads_past_abbreviations_adjectives_and_schedules() {
+    // A full stop after "vs." or before a comma ends no sentence: the verb after it still
+    // tells the tense ("killed": last May, not the next one).
+    check(
+        "In May, a week after the ruling in Vel vs. Ostrava, a bomb in Kara, Vel., killed two guards.",
+        r#"DATE "May" 2030-05
+           DURATION "a week" P1W"#,
+    );
+    check("On Monday, Gen. Arlo will lead the parade.", r#"DATE "Monday" 2031-01-20"#);
+    // A word in -ed after an article is an adjective, not a past tense.
+    check("The bonus would be paid on a still unspecified date in May.", r#"DATE "May" 2031-05"#);
+    // Schedules: the future after "is" or before "to"/"for", the past after "had been".
+    check("The merger is scheduled to close Monday.", r#"DATE "Monday" 2031-01-20"#);
+    check("The vote had been scheduled for Monday.", r#"DATE "Monday" 2031-01-13"#);
+    check("Talks are expected to resume in Kara Tuesday.", r#"DATE "Tuesday" 2031-01-21"#);
+    check("The port is to reopen Tuesday.", r#"DATE "Tuesday" 2031-01-21"#);
+}
+
+#[test]
+fn holidays_coordinated_days_and_more_spans() {
+    check(
+        "Pilgrims will come in Easter week and the vote will be held on Election Day, not on Easter Island.",
+        r#"DATE "Easter week" 2031-W15
+           DATE "Election Day" 2031-11-04"#,
+    );
+    check("The fleet sailed on Easter Sunday.", r#"DATE "Easter Sunday" 2030-04-21"#);
+    // Two days of one month joined by "and" are two expressions, not a range.
+    check(
+        "The summit will be held on April 24 and 25.",
+        r#"DATE "April 24" 2031-04-24
+           DATE "25" 2031-04-25"#,
+    );
+    check("On June 5 and 6 people died.", r#"DATE "June 5" 2030-06-05"#);
+    check(
+        "The loan may run for an additional year, another two weeks or eight trading days.",
+        r#"DURATION "an additional year" P1Y
+           DURATION "another two weeks" P2W
+           DURATION "eight trading days" P8D"#,
+    );
+    // "quarters of" is a fraction only with a number.
+    check("Velbank made money after several quarters of losses and won a quarter of the votes.", r#"DURATION "several quarters" PXQ"#);
+    check(
+        "Prices will stay low in the near term and the short term, whatever the long-term debt.",
+        r#"DATE "the near term" FUTURE_REF
+           DATE "the short term" FUTURE_REF"#,
+    );
+    check("Sales fell in the last half of 2030.", r#"DATE "the last half of 2030" 2030-H2"#);
+    check("Shares have risen 5% since year-end.", r#"DATE "year-end" 2030"#);
+    check("Prices will rise over the next year or so.", r#"DATE "the next year or so" 2032 mod=APPROX"#);
+    check("Veloria will one day join; the vote lasted one day.", r#"DATE "one day" FUTURE_REF
+        DURATION "one day" P1D"#);
+    // A programme title, but a day at the start of a sentence.
+    check("This is Radio Veloria Today. Today the army left.", r#"DATE "Today" 2031-01-16"#);
+}
+
+#[test]
 fn anaphoric_expressions_follow_the_narrative() {
     let text = "On March 3, 2030, the rebels took Ostrava. The following day they reached the coast. \
                 The same day the government fled. A week later the capital fell.";
@@ -220,6 +279,19 @@ fn anaphoric_expressions_follow_the_narrative() {
     );
     let (found, _) = annotate(text, dct());
     assert_eq!(found[1].anchor, AnchorUse::Narrative(Date::new(2030, 3, 3).unwrap()));
+    // "overnight" is the night before the story's day.
+    check(
+        "On March 3, 2030, shares fell after overnight losses in Kara.",
+        r#"DATE "March 3, 2030" 2030-03-03
+           TIME "overnight" 2030-03-02TNI"#,
+    );
+    // "the previous Friday", "the following Monday" count from the story's day.
+    check(
+        "Talks failed on Thursday, January 9, 2031, after a calm the previous Friday; the following Monday they resumed.",
+        r#"DATE "Thursday, January 9, 2031" 2031-01-09
+           DATE "the previous Friday" 2031-01-03
+           DATE "the following Monday" 2031-01-13"#,
+    );
     // Deictic expressions ignore the narrative and use the DCT.
     check(
         "On March 3, 2030, the rebels took Ostrava. Yesterday they left.",
