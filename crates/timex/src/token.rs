@@ -178,6 +178,7 @@ pub enum Kw {
     Another,
     /// "trading", "business", "working" before "days".
     Workday,
+    High,
 }
 
 /// What a token is.
@@ -668,6 +669,7 @@ fn lexicon() -> Vec<(&'static str, Lex, bool)> {
         ("trading", K(Workday), false),
         ("business", K(Workday), false),
         ("working", K(Workday), false),
+        ("high", K(High), false),
         // Abbreviated titles and "vs.": their full stop ends no sentence.
         ("gen", Lex::Word, true),
         ("gens", Lex::Word, true),

@@ -53,6 +53,8 @@ impl Parser<'_> {
     pub(super) fn clock(&self, i: usize) -> R<(u8, u8)> {
         let t = self.t.get(i)?;
         match t.lex {
+            // "high noon" is an idiom (and a film), no clock time.
+            Lex::Kw(Kw::Noon) if self.kw(i.wrapping_sub(1), Kw::High) => return None,
             Lex::Kw(Kw::Noon) => return Some((i + 1, (12, 0))),
             Lex::Kw(Kw::Midnight) => return Some((i + 1, (0, 0))),
             Lex::Num if t.digits <= 2 && t.num <= 24 && t.flags & (ORD | PLURAL_S) == 0 => {}

@@ -17,10 +17,7 @@ impl Parser<'_> {
         }
         // Rates: "$2 million a year", "four flights a week", "24 hours a day" are no times.
         if self.kw(i, Kw::A) && i > 0 {
-            let rate = match self.t.get(i - 1) {
-                Some(t) => matches!(t.lex, Lex::Num | Lex::NumWord(_) | Lex::Unit(_, true) | Lex::Kw(Kw::Million)) || (t.lex == Lex::Word && t.flags & ENDS_S != 0),
-                None => false,
-            };
+            let rate = self.after_amount(i);
             let shift = matches!(self.kw_of(i + 2), Some(Kw::Ago | Kw::Earlier | Kw::Later | Kw::Before | Kw::After | Kw::Prior | Kw::From | Kw::Hence));
             if rate && !shift && matches!(self.unit(i + 1), Some((_, false))) {
                 return None;
@@ -29,6 +26,17 @@ impl Parser<'_> {
         let (j, q) = self.qty(i)?;
         let mut q = q;
         let mut j = j;
+        // "two to three weeks", "12-18 months": the lower bound.
+        if let Qty::N(lo) = q {
+            let sep = matches!(self.kw_of(j), Some(Kw::To | Kw::Or)) || (self.punct(j, b'-') && self.glued(j) && self.glued(j + 1));
+            if sep && !matches!(self.lex(j + 1), Some(Lex::Kw(Kw::A))) {
+                if let Some((j2, Qty::N(hi))) = self.qty(j + 1) {
+                    if hi > lo && self.unit(self.join(j2)).is_some() {
+                        j = j2;
+                    }
+                }
+            }
+        }
         // "one and a half years"
         if self.kw(j, Kw::And) && self.kw(j + 1, Kw::A) && self.kw(j + 2, Kw::Half) {
             if let Qty::N(v) = q {
@@ -126,6 +134,15 @@ impl Parser<'_> {
             return None;
         }
         Some((e, Sem::Duration { n: q, unit }))
+    }
+
+    /// Whether token `i` follows an amount or a plural noun ("$2 million", "8.5%", "four
+    /// flights"), which makes "a year", "annually" after it a rate.
+    pub(super) fn after_amount(&self, i: usize) -> bool {
+        match i.checked_sub(1).and_then(|p| self.t.get(p)) {
+            Some(t) => matches!(t.lex, Lex::Num | Lex::NumWord(_) | Lex::Unit(_, true) | Lex::Kw(Kw::Million) | Lex::Punct(b'%')) || (t.lex == Lex::Word && t.flags & ENDS_S != 0),
+            None => false,
+        }
     }
 
     pub(super) fn ends_clause(&self, i: usize) -> bool {

@@ -452,6 +452,8 @@ impl<'a> Parser<'a> {
             Lex::Kw(k) => self.keyword_led(i, k),
             Lex::Num => self.number_led(i),
             Lex::NumWord(_) => match self.year_words(i) {
+                // "two thousand years" is a quantity of years, not the year 2000.
+                Some((e, _)) if matches!(self.lex(e), Some(Lex::Unit(..))) => self.quantity_led(i),
                 Some((e, y)) => Some((e, Sem::Point(Point { year: Some(y), ..Point::default() }))),
                 None => match self.calendar(i) {
                     Some((e, p)) => Some((e, Sem::Point(p))),

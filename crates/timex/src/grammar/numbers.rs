@@ -48,6 +48,10 @@ impl Parser<'_> {
                     v *= 100;
                     j += 1;
                 }
+                if self.kw(j, Kw::Thousand) {
+                    v = v.saturating_mul(1000);
+                    j += 1;
+                }
                 Some((j, Qty::N(f64::from(v))))
             }
             Lex::Kw(Kw::A) => {

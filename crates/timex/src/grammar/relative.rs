@@ -148,6 +148,8 @@ impl Parser<'_> {
                 }
                 None
             }
+            // "rose 8.5% annually", "10,000 units annually": a rate, like "$2 million a year".
+            Daily | Weekly | Monthly | Annually | Yearly | Hourly | Nightly if self.after_amount(i) => None,
             Daily => Some((i + 1, Sem::Set("P1D".into()))),
             Weekly => Some((i + 1, Sem::Set("P1W".into()))),
             Monthly => Some((i + 1, Sem::Set("P1M".into()))),

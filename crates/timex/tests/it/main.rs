@@ -170,6 +170,10 @@ fn rates_titles_and_more_phrases() {
     // Rates are no times, but "a year ago" after a number still is.
     check("Velbank pays $2 million a year and runs four flights a week.", "");
     check("Guards stand watch 24 hours a day, seven days a week.", "");
+    check("Sales should rise 8.5% annually and output 10,000 units annually; the fair is held annually.", r#"SET "annually" P1Y"#);
+    check("For the rebels, high noon comes today.", r#"DATE "today" 2031-01-16"#);
+    check("The city is more than two thousand years old; the siege took two to three weeks.", r#"DURATION "two to three weeks" P2W"#);
+    check("The temple stood for two thousand years.", r#"DURATION "two thousand years" P2000Y"#);
     // Adjectives made of a unit: "quarter-to-quarter" is no quarter.
     check("The quarter-to-quarter comparison improved.", "");
     check("It earned $2 million a year ago.", r#"DATE "a year ago" 2030"#);
