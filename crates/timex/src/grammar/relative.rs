@@ -251,6 +251,10 @@ impl Parser<'_> {
                         }
                         return Some((m + 1, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None, fine: false }));
                     }
+                    // "the latest nine months"
+                    if let Some((e, s @ Sem::Duration { n: Qty::N(_), .. })) = self.quantity_led(m) {
+                        return Some((e, s));
+                    }
                     return None;
                 }
                 self.relative(j, k, true)
@@ -506,6 +510,11 @@ impl Parser<'_> {
                 let (u, false) = self.unit(j + 1)? else { return None };
                 Some((j + 2, Sem::Shift { unit: u, n: i64::from(dir), base: Base::Dct, pod: None, fine: false }))
             }
+            // "last Thanksgiving", "next Easter": the holiday before or after.
+            Lex::Kw(h @ (Thanksgiving | Christmas | Easter | Election)) if !anaphoric => match self.keyword_led(j, h)? {
+                (e, Sem::Point(p)) if p.year.is_none() => Some((e, Sem::Point(Point { past: dir < 0, future: dir > 0, ..p }))),
+                _ => None,
+            },
             _ => None,
         }
     }

@@ -241,6 +241,9 @@ fn holidays_coordinated_days_and_more_spans() {
            DATE "Election Day" 2031-11-04"#,
     );
     check("The fleet sailed on Easter Sunday.", r#"DATE "Easter Sunday" 2030-04-21"#);
+    check("The envoy came last Christmas and will return next Easter.", r#"DATE "last Christmas" 2030-12-25
+        DATE "next Easter" 2031-04-13"#);
+    check("Velbank earned more in the latest nine months.", r#"DURATION "the latest nine months" P9M"#);
     // Two days of one month joined by "and" are two expressions, not a range.
     check(
         "The summit will be held on April 24 and 25.",
