@@ -278,5 +278,5 @@ pub fn annotate(text: &str, dct: Option<Date>) -> (Vec<Timex>, Vec<Problem>) {
 /// earlier" does not move the story to that year ("three days later" does move it).
 fn keeps_narrative(sem: &sem::Sem) -> bool {
     // "down from the previous Friday" looks back without moving the story either.
-    !matches!(sem, sem::Sem::Shift { fine: true, unit, .. } if *unit >= token::Unit::Month) && !matches!(sem, sem::Sem::WeekdayFrom { dir: -1, .. })
+    !matches!(sem, sem::Sem::Shift { fine: true, unit, .. } if *unit >= token::Unit::Month) && !matches!(sem, sem::Sem::WeekdayFrom { dir: -1, .. } | sem::Sem::YearAgo { .. })
 }

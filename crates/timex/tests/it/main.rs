@@ -144,6 +144,14 @@ fn earnings_reports_refer_to_the_quarter_mentioned() {
            DATE "year-earlier" 2029-Q4"#,
     );
     check("Velbank lost money; the year-earlier results were restated.", r#"DATE "year-earlier" 2030"#);
+    // A comparison does not move the story: "a year earlier" after "year-earlier" is still
+    // a year before the reported quarter, not two.
+    check(
+        "Third-quarter profit rose. Year-earlier sales were lower, and costs fell from a year earlier.",
+        r#"DATE "Third-quarter" 2030-Q3
+           DATE "Year-earlier" 2029-Q3
+           DATE "a year earlier" 2029-Q3"#,
+    );
     check(
         "Velbank earned more in the third quarter than in the quarter a year ago, the corresponding period last year or last year's quarter.",
         r#"DATE "the third quarter" 2030-Q3
