@@ -233,7 +233,14 @@ const LIGHT_VERBS: &[&str] = &[
     "intensify", "step", "call", "make", "issue", "lodge", "impose", "face", "see", "witness", "unleash", "prompt", "provoke", "approve",
     "authorize", "authorise", "complete", "finish", "undertake", "perform", "plan", "threaten", "open", "reiterate", "renew", "repeat",
     "flare", "commence", "stop", "cease", "conclude",
+    // Taking part ("gathered for a rally", "participated in the strike"), a state ("remained on
+    // alert", "was put under investigation") and arriving ("the deployment arrived in Bosnia").
+    "gather", "converge", "assemble", "participate", "remain", "put", "place", "arrive",
 ];
+
+/// Light verbs that carry an event noun only as their prepositional complement ("remained on
+/// alert", "was put under investigation", "placed under arrest").
+const STATE_VERBS: &[&str] = &["remain", "put", "place"];
 
 /// Event verbs with no passive: coordinated with a passive verb ("was dismissed and
 /// resigned"), their subject is the one who acts, not one acted upon.
@@ -268,6 +275,9 @@ const PROTECTION_NOUNS: &[&str] =
 
 /// Nouns that add nothing to the event noun compounded with them ("a mediation effort").
 const GENERIC_HEADS: &[&str] = &["effort", "efforts", "process", "operation", "campaign", "mission", "drive", "attempt", "action", "bid", "programme", "program"];
+
+/// Nouns an event is counted or measured in ("10 days of war games", "a wave of protests").
+const MEASURE_HEADS: &[&str] = &["day", "week", "month", "hour", "year", "round", "series", "wave", "spate", "string", "night"];
 
 /// Verbs after which a complement keeps the head's modality ("began to protest").
 const ASPECTUAL: &[&str] = &["begin", "start", "continue", "resume", "try", "attempt", "manage", "keep", "go", "come", "help", "move"];
@@ -432,7 +442,7 @@ fn sentence_events(ctx: &Ctx<'_>, s: usize, out: &mut Vec<Event>) {
         let mut ev = build_event(ctx, tr, s, &cue_events);
         if let Some(c) = intents[k] {
             let comp = build_event(ctx, &triggers[c], s, &cue_events);
-            apply_complement(&mut ev, tr.entry, comp);
+            apply_complement(&ctx.tree, &mut ev, tr.entry, comp);
         } else if protection[k] && matches!(tr.entry.complement, Complement::Request | Complement::Intent) {
             // "asked the alliance for troops", "offered troops": military protection (CAMEO
             // 1034 / 0334), an AID act.
@@ -447,10 +457,13 @@ fn sentence_events(ctx: &Ctx<'_>, s: usize, out: &mut Vec<Event>) {
         }
         // "would" in reported speech is the future seen from the past ("Iraq said it would
         // allow inspectors").
-        if ev.modality == Modality::Hypothetical && ev.reported.is_some() && has_aux(&ctx.tree, tr.carrier.unwrap_or(tr.token), "would") {
-            ev.modality = Modality::Future;
+        let modal_verb = tr.carrier.unwrap_or(tr.token);
+        if ev.modality == Modality::Hypothetical && ev.reported.is_some() && has_aux(&ctx.tree, modal_verb, "would") {
+            ev.modality = if has_neg(&ctx.tree, modal_verb) { Modality::Negated } else { Modality::Future };
         }
+        code_refusal(&ctx.tree, modal_verb, &mut ev);
         code_intent(&mut ev);
+        finish_target(ctx, tr, intents[k].map(|c| &triggers[c]), &mut ev);
         out.push(ev);
     }
     assign_times(ctx, s, &mut out[first..]);
@@ -535,7 +548,7 @@ fn match_trigger<'e>(ctx: &'e Ctx<'_>, i: usize) -> Option<Trigger<'e>> {
         return None;
     }
     let entry = rows.iter().find(|e| conditions_hold(ctx, i, e))?;
-    let carrier = (pos == Pos::Noun).then(|| carrier_verb(t, i)).flatten();
+    let carrier = (pos == Pos::Noun).then(|| carrier_verb(t, noun_phrase_head(t, i))).flatten();
     Some(Trigger { token: i, entry, carrier })
 }
 
@@ -544,7 +557,8 @@ fn match_trigger<'e>(ctx: &'e Ctx<'_>, i: usize) -> Option<Trigger<'e>> {
 fn lemma_forms(lemma: &str, word: &str, verb: bool) -> Vec<String> {
     let mut out = vec![lemma.to_string(), word.to_string()];
     if verb {
-        for suffix in ["ed", "es", "s", "ing", "d"] {
+        // "retaken", "forgiven": a past participle in -en the lemmatiser left as it is.
+        for suffix in ["ed", "es", "s", "ing", "d", "en"] {
             if let Some(stem) = word.strip_suffix(suffix).filter(|s| s.len() >= 3) {
                 out.push(stem.to_string());
                 out.push(format!("{stem}e"));
@@ -712,6 +726,17 @@ fn conditions_hold(ctx: &Ctx<'_>, i: usize, e: &Entry) -> bool {
     true
 }
 
+/// The noun that stands for a nominal event in its clause: the generic noun it is compounded
+/// with ("launched a mediation effort": "effort"), or the measure it is counted in ("launched
+/// 10 days of war games": "days"), else the event noun itself.
+fn noun_phrase_head(t: &Tree<'_>, i: usize) -> usize {
+    match t.head(i) {
+        Some(h) if rel_is(t.rel(i), "compound") && GENERIC_HEADS.contains(&t.lemma(h).to_lowercase().as_str()) => h,
+        Some(h) if t.rel(i) == "nmod" && h < i && has_case(t, i, &["of"]) && MEASURE_HEADS.contains(&t.lemma(h).to_lowercase().as_str()) => h,
+        _ => i,
+    }
+}
+
 /// The verb a nominal event hangs on as subject or object ("staged protests", "protests
 /// began"), when it is a light or aspectual verb.
 fn carrier_verb(t: &Tree<'_>, i: usize) -> Option<usize> {
@@ -720,7 +745,17 @@ fn carrier_verb(t: &Tree<'_>, i: usize) -> Option<usize> {
         return None;
     }
     let h = t.head(i)?;
-    (t.upos(h) == "VERB" && LIGHT_VERBS.contains(&t.lemma(h).to_lowercase().as_str())).then_some(h)
+    if t.upos(h) != "VERB" {
+        return None;
+    }
+    // The lemma, or the stem a wrong lemma hides ("converging" lemmatised "converg").
+    let forms = lemma_forms(&t.lemma(h).to_lowercase(), &t.word(h).to_lowercase(), true);
+    let lemma = forms.iter().find(|f| LIGHT_VERBS.contains(&f.as_str()))?;
+    // "remained on alert", "put under investigation"; not "the treaty remains the basis".
+    if STATE_VERBS.contains(&lemma.as_str()) && !r.starts_with("obl") {
+        return None;
+    }
+    Some(h)
 }
 
 /// The trigger a statement of intent, request, refusal or threat is about: its open or
@@ -779,6 +814,23 @@ fn asks_for_protection(t: &Tree<'_>, v: usize) -> bool {
         }
     }
     nouns.into_iter().any(|n| PROTECTION_NOUNS.contains(&t.word(n).to_lowercase().as_str()))
+}
+
+/// A cooperative act said not to be going to happen ("Syria says it will not accept any more
+/// refugees", "said it would not allow inspectors") is a refusal stated now: REJECT (CAMEO
+/// 12), asserted, with the refused act's type as `intent`.
+fn code_refusal(t: &Tree<'_>, v: usize, ev: &mut Event) {
+    let future = ["will", "wo", "would", "'ll"].iter().any(|w| has_aux(t, v, w));
+    if ev.modality != Modality::Negated || !future || !matches!(ev.kind.as_str(), "AGREE" | "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" | "CONCEDE" | "RETREAT") {
+        return;
+    }
+    let refused = std::mem::replace(&mut ev.kind, "REJECT".to_string());
+    if ev.intent.is_none() {
+        ev.intent = Some(refused);
+    }
+    ev.cameo = "120".to_string();
+    ev.mode = None;
+    ev.modality = Modality::Asserted;
 }
 
 /// PLOVER and CAMEO code a future act as a statement of intent: "will provide food aid" is
@@ -880,7 +932,7 @@ fn name_after_that(ctx: &Ctx<'_>, v: usize) -> Option<usize> {
 
 /// Folds a complement event into the statement that intends, asks for, refuses or threatens
 /// it.
-fn apply_complement(ev: &mut Event, entry: &Entry, comp: Event) {
+fn apply_complement(t: &Tree<'_>, ev: &mut Event, entry: &Entry, comp: Event) {
     ev.intent = Some(comp.kind.clone());
     if entry.complement == Complement::Intent {
         let hostile = matches!(comp.kind.as_str(), "ASSAULT" | "COERCE" | "SANCTION" | "MOBILIZE" | "THREATEN" | "PROTEST");
@@ -897,7 +949,12 @@ fn apply_complement(ev: &mut Event, entry: &Entry, comp: Event) {
     }
     // The one asked, offered or threatened: the statement's own object when it names an
     // actor, else the complement's target ("offered to negotiate with the president").
-    if ev.target.is_none() || ev.target.as_ref().is_some_and(|t| t.head == comp.trigger_token) {
+    // "demanded the withdrawal of Serbian forces from Bosnia": who is to withdraw is who is
+    // asked, not the place a prepositional phrase of the demand names.
+    let asked_acts = entry.complement == Complement::Request
+        && comp.source.is_some()
+        && ev.target.as_ref().is_some_and(|x| t.rel(x.head).starts_with("obl") && ev.source.as_ref().is_none_or(|s| s.head != x.head));
+    if ev.target.is_none() || asked_acts || ev.target.as_ref().is_some_and(|x| x.head == comp.trigger_token) {
         // Who is asked is who is to act ("demanded that Israel ease ...").
         let from_comp = if entry.complement == Complement::Request { comp.source.clone().or_else(|| comp.target.clone()) } else { comp.target.clone() };
         // "agreed to US mediation": the complement noun's phrase names the party when the
@@ -1023,7 +1080,23 @@ fn subject_of(t: &Tree<'_>, v: usize, depth: usize) -> Option<(usize, bool)> {
     if depth > 4 {
         return None;
     }
-    if let Some(s) = t.children(v).iter().map(|&c| c as usize).find(|&c| matches!(t.rel(c), "nsubj" | "csubj" | "nsubj:outer")) {
+    let subjects: Vec<usize> = t.children(v).iter().map(|&c| c as usize).filter(|&c| matches!(t.rel(c), "nsubj" | "csubj" | "nsubj:outer")).collect();
+    if let Some(&s) = subjects.first() {
+        // "Human rights watchdog Amnesty International accused" parsed with two subjects and a
+        // word between them left out: the name nearest the verb, when the first is a common
+        // noun phrase with no name in it. (Two adjacent subjects, "Libyan leader / Muammar
+        // Gaddafi", are one phrase: see `actor`.)
+        let name = subjects.iter().rev().copied().find(|&n| n > s && n < v && t.upos(n) == "PROPN" && t.upos(s) == "NOUN" && t.xpos(s).starts_with("NN") && !t.subtree(s).iter().any(|&k| t.upos(k) == "PROPN"));
+        if let Some(n) = name.filter(|&n| t.subtree(s).last().is_some_and(|&e| n > e + 1 && n <= e + 3)) {
+            return Some((n, false));
+        }
+        return Some((s, false));
+    }
+    // "Up to 1,000 ethnic Turks began a hunger strike" parsed with "to ... Turks" as a
+    // complement: "up to" counts people, it is no preposition.
+    if let Some(s) = t.children(v).iter().map(|&c| c as usize).find(|&c| {
+        c < v && t.rel(c).starts_with("obl") && t.children(c).iter().map(|&k| k as usize).any(|k| t.rel(k) == "case" && t.word(k).eq_ignore_ascii_case("to") && k > 0 && t.word(k - 1).eq_ignore_ascii_case("up"))
+    }) {
         return Some((s, false));
     }
     // "The government has refused" parsed with the subject under "has": the auxiliary's subject.
@@ -1077,7 +1150,13 @@ fn subject_of(t: &Tree<'_>, v: usize, depth: usize) -> Option<(usize, bool)> {
             // "protesters who stormed": the noun, unless the relative pronoun is the object.
             Some((h, false))
         }
-        "acl" => Some((h, t.xpos(v) == "VBN" && !acl_is_main_verb(t, v))),
+        "acl" if acl_is_main_verb(t, v) => acl_subject_phrase(t, v).map(|s| (s, false)),
+        // "took steps to enhance political freedoms", "made an effort to end": who takes the
+        // steps does what they are for.
+        "acl" if t.rel(h) == "obj" && t.children(v).iter().any(|&m| t.rel(m as usize) == "mark" && t.word(m as usize).eq_ignore_ascii_case("to")) => {
+            t.head(h).and_then(|g| subject_of(t, g, depth + 1))
+        }
+        "acl" => Some((h, t.xpos(v) == "VBN")),
         _ => None,
     }
 }
@@ -1087,14 +1166,34 @@ fn subject_of(t: &Tree<'_>, v: usize, depth: usize) -> Option<(usize, bool)> {
 /// that has an object or a "to" complement is the main verb, active, not a participle ("the
 /// officials dismissed on Monday" has neither and stays passive).
 fn acl_is_main_verb(t: &Tree<'_>, v: usize) -> bool {
-    let Some(h) = t.head(v) else { return false };
-    if t.head(h).is_some() || !matches!(t.upos(h), "NOUN" | "PROPN") || h > v {
+    if acl_subject_phrase(t, v).is_none() {
         return false;
     }
-    t.children(v).iter().map(|&c| c as usize).any(|c| {
-        t.rel(c) == "obj"
-            || (matches!(t.rel(c), "xcomp" | "advcl") && c > v && t.children(c).iter().any(|&m| t.rel(m as usize) == "mark" && t.word(m as usize).eq_ignore_ascii_case("to")))
+    // Its own object or "to" complement, or the object of a verb coordinated with it
+    // ("Doctors from two aid groups donated and personally delivered goods").
+    let mut verbs = vec![v];
+    verbs.extend(t.children(v).iter().map(|&c| c as usize).filter(|&c| c > v && t.rel(c) == "conj" && t.upos(c) == "VERB" && t.child(c, "nsubj").is_none()));
+    verbs.iter().any(|&x| {
+        t.children(x).iter().map(|&c| c as usize).any(|c| {
+            t.rel(c) == "obj"
+                || (matches!(t.rel(c), "xcomp" | "advcl") && c > x && t.children(c).iter().any(|&m| t.rel(m as usize) == "mark" && t.word(m as usize).eq_ignore_ascii_case("to")))
+        })
     }) && !t.children(v).iter().any(|&c| t.rel(c as usize) == "obl:agent" || (t.rel(c as usize) == "obl" && has_case(t, c as usize, &["by"])))
+}
+
+/// The noun phrase a participle that may be the main verb hangs on: the sentence's root noun
+/// before it ("The Azerbaijani parliament threatened ..."), or the root noun whose complement
+/// it hangs on ("Doctors from two American aid groups donated ...": "Doctors").
+fn acl_subject_phrase(t: &Tree<'_>, v: usize) -> Option<usize> {
+    let h = t.head(v)?;
+    if h > v || !matches!(t.upos(h), "NOUN" | "PROPN") {
+        return None;
+    }
+    match t.head(h) {
+        None => Some(h),
+        Some(g) if g < h && t.head(g).is_none() && matches!(t.upos(g), "NOUN" | "PROPN") && t.rel(h) == "nmod" => Some(g),
+        _ => None,
+    }
 }
 
 /// The passive subject a coordinated passive verb shares with the first conjunct: "Darvel was
@@ -1142,10 +1241,15 @@ fn verb_actors(ctx: &Ctx<'_>, v: usize, e: &Entry) -> (Option<Actor>, Option<Act
         || shared_passive.is_some();
     let mut source = None;
     let mut target;
-    let raw_obj = t.children(v).iter().map(|&c| c as usize).find(|&c| t.rel(c) == "obj");
+    let raw_obj = object_of(ctx, v, false);
     if passive {
         target = t.child(v, "nsubj:pass").or(shared_passive).or_else(|| (t.rel(v) == "acl").then(|| t.head(v)).flatten());
         source = t.children(v).iter().map(|&c| c as usize).find(|&c| t.rel(c) == "obl:agent" || (t.rel(c) == "obl" && has_case(t, c, &["by"])));
+        // "guerrillas have been demobilized", "the troops were withdrawn": with no one named
+        // to do it, those who stand down or pull back are the ones who yield.
+        if source.is_none() && e.kind == "RETREAT" && matches!(e.mode.as_deref(), Some("withdraw" | "disarm")) {
+            source = target.take();
+        }
     } else {
         let mut undergoer = None;
         match subject_of(t, v, 0) {
@@ -1153,7 +1257,7 @@ fn verb_actors(ctx: &Ctx<'_>, v: usize, e: &Entry) -> (Option<Actor>, Option<Act
             Some((s, false)) => source = Some(s),
             None => {}
         }
-        let obj = t.children(v).iter().map(|&c| c as usize).find(|&c| t.rel(c) == "obj" || t.rel(c) == "iobj");
+        let obj = object_of(ctx, v, true);
         // "declared a state of emergency": the object the row asks for is what is done, not to
         // whom.
         let obj = obj.filter(|&o| {
@@ -1180,15 +1284,11 @@ fn verb_actors(ctx: &Ctx<'_>, v: usize, e: &Entry) -> (Option<Actor>, Option<Act
         // "lifted the curfew in the region": the curfew is what, the region is whom.
         // Also under a date the parser hung the phrase on ("eased emergency measures on
         // Wednesday in Montenegro province").
-        let mut around: Vec<usize> = t.children(v).iter().map(|&c| c as usize).collect();
-        around.extend(t.children(v).iter().map(|&c| c as usize).filter(|&c| in_time(ctx, c)).flat_map(|c| t.children(c).iter().map(|&g| g as usize)));
-        let by_prep = around.into_iter().find(|&c| {
-            !in_time(ctx, c) && (t.rel(c).starts_with("obl") || t.rel(c).starts_with("nmod")) && case_word(t, c).is_some_and(|w| e.target_preps.contains(&w))
-        });
-        let on_obj = target.or(raw_obj).and_then(|o| {
-            t.children(o).iter().map(|&c| c as usize).find(|&c| t.rel(c).starts_with("nmod") && case_word(t, c).is_some_and(|w| e.target_preps.contains(&w) && w != "of"))
-        });
-        if let Some(x) = by_prep.or(on_obj) {
+        let mut objects: Vec<usize> = target.or(raw_obj).map(|o| with_conjuncts(t, o)).unwrap_or_default();
+        // "launched artillery, mortar, and rocket fire against X" with the last object parsed
+        // as a conjunct of the verb.
+        objects.extend(t.children(v).iter().map(|&c| c as usize).filter(|&c| c > v && t.rel(c) == "conj" && t.upos(c) == "NOUN"));
+        if let Some(x) = prep_target(ctx, v, &objects, &e.target_preps, source) {
             target = Some(x);
         } else if e.object_is_theme && !passive || target.is_some_and(what) {
             target = None;
@@ -1268,7 +1368,7 @@ fn inner_target(ctx: &Ctx<'_>, v: usize, source: Option<usize>, e: &Entry) -> Op
         return Some(x);
     }
     // The nouns the act is about: the object, then prepositional complements in text order.
-    let mut nouns: Vec<usize> = t.children(v).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "obj").collect();
+    let mut nouns: Vec<usize> = object_of(ctx, v, true).into_iter().collect();
     nouns.extend(t.children(v).iter().map(|&c| c as usize).filter(|&c| t.rel(c).starts_with("obl") && !in_time(ctx, c) && case_word(t, c).is_some_and(|w| TARGET_PREPS.contains(&w.as_str()))));
     for n in nouns {
         // A noun naming an actor itself was the row's choice not to take; one that is only
@@ -1287,14 +1387,315 @@ fn inner_target(ctx: &Ctx<'_>, v: usize, source: Option<usize>, e: &Entry) -> Op
                 t.children(a).iter().map(|&k| k as usize).find(|&k| (t.rel(k) == "obl:agent" || (t.rel(k) == "obl" && has_case(t, k, &["by"]))) && is_named(ctx, k))
             })
         };
-        if let Some(x) = named_modifier.or_else(|| prep_of(n, INNER_PREPS)).or_else(agent) {
+        // "rejected recent calls by Belarus's rulers" with "by ..." hung on the verb: an agent
+        // phrase right after the object is the object's.
+        let next_to = || {
+            let end = t.subtree(n).last().copied()?;
+            t.children(v).iter().map(|&c| c as usize).find(|&c| {
+                t.rel(c).starts_with("obl")
+                    && t.subtree(c).first() == Some(&(end + 1))
+                    && case_word(t, c).is_some_and(|w| matches!(w.as_str(), "by" | "of" | "from"))
+                    && not_source(c)
+                    && is_named(ctx, c)
+            })
+        };
+        if let Some(x) = named_modifier.or_else(|| prep_of(n, INNER_PREPS)).or_else(agent).or_else(next_to) {
             return Some(x);
         }
     }
-    // "opened fire to disperse demonstrators": whom the act is meant to reach.
-    t.children(v).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "advcl" && c > v && t.children(c).iter().any(|&m| t.rel(m as usize) == "mark" && t.word(m as usize).eq_ignore_ascii_case("to"))).find_map(|c| {
+    // "opened fire to disperse demonstrators": whom the act is meant to reach (the purpose
+    // clause on the verb, or on its object: "fire / to disperse").
+    let mut purposes: Vec<usize> = t.children(v).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "advcl" && c > v).collect();
+    if let Some(o) = t.child(v, "obj") {
+        purposes.extend(t.children(o).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "acl" && c > o));
+    }
+    purposes.into_iter().filter(|&c| t.children(c).iter().any(|&m| t.rel(m as usize) == "mark" && t.word(m as usize).eq_ignore_ascii_case("to"))).find_map(|c| {
         t.child(c, "obj").filter(|&o| not_source(o) && names_actor(ctx, o))
     })
+}
+
+/// A verb's object: its own (`obj`, and `iobj` when `iobj`), else the object of a coordinated
+/// verb with no subject of its own ("donated and delivered goods": the goods of both), else a
+/// name the parser left as a complement with no preposition ("hosted / Japanese Prime
+/// Minister Ryutaro Hashimoto" read as `obl`).
+fn object_of(ctx: &Ctx<'_>, v: usize, iobj: bool) -> Option<usize> {
+    let t = &ctx.tree;
+    let own = |x: usize| t.children(x).iter().map(|&c| c as usize).find(|&c| t.rel(c) == "obj" || (iobj && t.rel(c) == "iobj"));
+    if let Some(o) = own(v) {
+        return Some(o);
+    }
+    if !INTRANSITIVE.contains(&t.lemma(v).to_lowercase().as_str()) {
+        let shared = t
+            .children(v)
+            .iter()
+            .map(|&c| c as usize)
+            .filter(|&c| c > v && t.rel(c) == "conj" && t.upos(c) == "VERB" && t.child(c, "nsubj").is_none())
+            .find_map(own);
+        if shared.is_some() {
+            return shared;
+        }
+    }
+    t.children(v).iter().map(|&c| c as usize).find(|&c| {
+        c > v
+            && t.rel(c) == "obl"
+            && !t.children(c).iter().any(|&k| matches!(t.rel(k as usize), "case" | "mark"))
+            && matches!(t.upos(c), "PROPN" | "NOUN")
+            && !in_time(ctx, c)
+            && names_actor(ctx, c)
+    })
+}
+
+/// A noun and the nouns coordinated with it ("photographs and other military intelligence").
+fn with_conjuncts(t: &Tree<'_>, x: usize) -> Vec<usize> {
+    let mut out = vec![x];
+    out.extend(t.children(x).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "conj" && matches!(t.upos(c), "NOUN" | "PROPN")));
+    out
+}
+
+/// The prepositional phrase that names whom an act is done to, among the prepositions the
+/// lexicon row lists (`preps`, most telling first): a complement of the verb or of a date hung
+/// on it, or one the parser hung on the verb's objects ("extended the curfew in Abidjan",
+/// "withdraw inspectors and workers from Iraq"). A phrase that names an actor, or holds one
+/// ("over two Israeli air raids"), wins over one that does not ("in response to ..."); then
+/// the row's order ("complained to the UN over the raids": over), then the verb's own
+/// complements, then text order. An object's "of" complement counts only when it names an
+/// actor ("the blockade of Serbia", not "a state of emergency").
+fn prep_target(ctx: &Ctx<'_>, v: usize, objects: &[usize], preps: &[String], source: Option<usize>) -> Option<usize> {
+    let t = &ctx.tree;
+    if preps.is_empty() {
+        return None;
+    }
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    for &c in t.children(v) {
+        let c = c as usize;
+        candidates.push((c, 0));
+        if in_time(ctx, c) {
+            candidates.extend(t.children(c).iter().map(|&g| (g as usize, 0)));
+        }
+    }
+    for &o in objects {
+        candidates.extend(t.children(o).iter().map(|&c| (c as usize, 1)).filter(|&(c, _)| rel_is(t.rel(c), "nmod") && t.rel(c) != "nmod:poss"));
+    }
+    candidates
+        .into_iter()
+        .filter(|&(c, depth)| {
+            Some(c) != source
+                && !in_time(ctx, c)
+                && (t.rel(c).starts_with("obl") || t.rel(c).starts_with("nmod"))
+                && case_word(t, c).is_some_and(|w| preps.contains(&w) && (depth == 0 || w != "of" || is_named(ctx, c)))
+        })
+        .min_by_key(|&(c, depth)| {
+            let w = case_word(t, c).unwrap_or_default();
+            let rank = preps.iter().position(|p| *p == w).unwrap_or(usize::MAX);
+            let named = is_named(ctx, c) || named_inside(ctx, c, source).is_some();
+            (!named, rank, depth, c)
+        })
+        .map(|x| x.0)
+}
+
+/// Whether an actor phrase names no one: no entity, country or role, no proper name or
+/// pronoun at its head ("alleged war crimes", "voting", "his commitment").
+fn names_no_one(ctx: &Ctx<'_>, a: &Actor) -> bool {
+    a.entity.is_none() && a.country.is_none() && a.sector.is_none() && !matches!(ctx.tree.upos(a.head), "PROPN" | "PRON") && !names_actor(ctx, a.head)
+}
+
+/// The party a phrase that names no one is about: its possessive ("Sweden's decision"), a
+/// name or demonym modifying it ("two Israeli air raids"), a complement naming an actor
+/// ("violations by Algerian security forces", "independence from Iraq", "contact with the
+/// United States", "a camp for Congolese refugees", "his commitment to the Zambian people"),
+/// or a place it is in ("voting in East Jerusalem"); also through one "of" complement
+/// ("part of a military aid program for Bosnia"). Never the source.
+fn named_inside(ctx: &Ctx<'_>, x: usize, source: Option<usize>) -> Option<usize> {
+    let t = &ctx.tree;
+    let ok = |c: usize| Some(c) != source && !in_time(ctx, c);
+    let direct = |h: usize| -> Option<usize> {
+        let kids: Vec<usize> = t.children(h).iter().map(|&c| c as usize).filter(|&c| ok(c)).collect();
+        kids.iter()
+            .copied()
+            .find(|&c| t.rel(c) == "nmod:poss" && t.upos(c) != "PRON" && is_named(ctx, c))
+            .or_else(|| kids.iter().copied().find(|&c| matches!(t.rel(c), "compound" | "amod") && (in_mention(ctx, c) || ctx.countries.code_of(t.word(c)).is_some())))
+            .or_else(|| {
+                kids.iter().copied().find(|&c| {
+                    rel_is(t.rel(c), "nmod") && t.rel(c) != "nmod:poss" && case_word(t, c).is_some_and(|w| INNER_PREPS.contains(&w.as_str())) && is_named(ctx, c)
+                })
+            })
+            .or_else(|| kids.iter().copied().find(|&c| rel_is(t.rel(c), "nmod") && case_word(t, c).is_some_and(|w| w == "in" || w == "at") && is_place(ctx, c)))
+    };
+    direct(x).or_else(|| t.children(x).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "nmod" && has_case(t, c, &["of"])).find_map(direct))
+}
+
+/// Whether a word is (in) a place name: a place entity, or a proper noun with no entity.
+fn is_place(ctx: &Ctx<'_>, x: usize) -> bool {
+    let (a, b) = ctx.tree.span(x);
+    match ctx.mentions.iter().find(|m| m.0 <= a && b <= m.1) {
+        Some(m) => m.4.as_deref().is_some_and(|l| l == "LOC" || l == "GPE" || l == "FAC"),
+        None => ctx.tree.upos(x) == "PROPN" && !in_time(ctx, x),
+    }
+}
+
+/// Whether a word itself names a party: a person, group or organisation, a proper name, or a
+/// country or its demonym ("Indonesian").
+fn is_party(ctx: &Ctx<'_>, x: usize) -> bool {
+    let t = &ctx.tree;
+    if in_time(ctx, x) || matches!(t.upos(x), "NUM" | "PRON") {
+        return false;
+    }
+    names_actor(ctx, x) || t.upos(x) == "PROPN" || ctx.countries.code_of(t.word(x)).is_some()
+}
+
+/// The first word naming a party in a clause, nearest its head first: whom a demand or a
+/// complaint is addressed to ("to demand political reforms by President Suharto's
+/// government", "to protest against Sweden's decision", "calling for independence from
+/// Iraq"). Subjects, relative clauses and side clauses are not searched; at most four levels.
+fn party_in_clause(ctx: &Ctx<'_>, c: usize, exclude: Option<usize>) -> Option<usize> {
+    let t = &ctx.tree;
+    let mut level = vec![c];
+    for _ in 0..4 {
+        let mut next: Vec<usize> = Vec::new();
+        for &x in &level {
+            for &k in t.children(x) {
+                let k = k as usize;
+                let r = t.rel(k);
+                let base = r.split(':').next().unwrap_or(r);
+                if matches!(base, "nsubj" | "csubj" | "expl" | "punct" | "det" | "case" | "mark" | "aux" | "cop" | "cc" | "parataxis" | "advmod" | "nummod" | "dep" | "advcl" | "discourse" | "vocative")
+                    || r == "acl:relcl"
+                    || in_time(ctx, k)
+                {
+                    continue;
+                }
+                next.push(k);
+            }
+        }
+        next.sort_unstable();
+        if let Some(&k) = next.iter().find(|&&k| Some(k) != exclude && is_party(ctx, k)) {
+            return Some(k);
+        }
+        if next.is_empty() || next.len() > 40 {
+            return None;
+        }
+        level = next;
+    }
+    None
+}
+
+/// Whom a protest is against when it has no "against" phrase: whom the demand or complaint it
+/// is staged for addresses ("staged a hunger strike to demand the resignation of X",
+/// "demonstrated, calling for independence from Iraq", "a hunger strike in protest of the
+/// Russian government's refusal"), in a purpose or participle clause of the trigger, of its
+/// carrying verb, or of the verb it is a complement of ("converged for a rally ... to
+/// protest ...").
+fn protest_target(ctx: &Ctx<'_>, tr: &Trigger<'_>, source: Option<usize>) -> Option<usize> {
+    let t = &ctx.tree;
+    let mut holders = vec![tr.token];
+    holders.extend(tr.carrier);
+    if tr.carrier.is_none() && tr.entry.pos == Pos::Noun && t.rel(tr.token).starts_with("obl") {
+        holders.extend(t.head(tr.token).filter(|&h| t.upos(h) == "VERB"));
+    }
+    let addresses = |c: usize| {
+        ctx.lex.rows(&t.lemma(c).to_lowercase(), Pos::Verb).iter().any(|e| matches!(e.kind.as_str(), "REQUEST" | "PROTEST" | "ACCUSE"))
+    };
+    for &h in &holders {
+        let mut clauses: Vec<usize> = t.children(h).iter().map(|&c| c as usize).collect();
+        // "demonstrated in the city of Kirkuk on Sunday calling for independence" with the
+        // participle hung on the place.
+        let hung: Vec<usize> = clauses
+            .iter()
+            .filter(|&&c| t.rel(c).starts_with("obl"))
+            .flat_map(|&c| t.children(c).iter().map(|&g| g as usize).filter(|&g| t.rel(g) == "acl" && t.xpos(g) == "VBG"))
+            .collect();
+        clauses.extend(hung);
+        // "rioted, joining thousands of demonstrators in demanding a referendum": the demand
+        // of a participle clause.
+        let inner: Vec<usize> = clauses
+            .iter()
+            .filter(|&&c| t.rel(c) == "advcl" && t.xpos(c) == "VBG")
+            .flat_map(|&c| t.children(c).iter().map(|&g| g as usize).filter(|&g| matches!(t.rel(g), "advcl" | "xcomp")))
+            .collect();
+        clauses.extend(inner);
+        for c in clauses {
+            let clause = match t.rel(c) {
+                "advcl" | "xcomp" | "acl" => c > h && t.upos(c) == "VERB" && addresses(c),
+                r => r.starts_with("obl") && in_protest(t, c),
+            };
+            if clause {
+                if let Some(x) = party_in_clause(ctx, c, source) {
+                    return Some(x);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The one a threat is meant for: the subject of its condition ("threatened to stop the
+/// negotiations if the United States goes ahead"), on the threatening verb or its complement.
+fn condition_subject(ctx: &Ctx<'_>, v: usize) -> Option<usize> {
+    let t = &ctx.tree;
+    let mut verbs = vec![v];
+    verbs.extend(t.children(v).iter().map(|&c| c as usize).filter(|&c| matches!(t.rel(c), "xcomp" | "ccomp")));
+    let more: Vec<usize> = verbs.iter().skip(1).flat_map(|&x| t.children(x).iter().map(|&c| c as usize).filter(|&c| matches!(t.rel(c), "xcomp" | "advcl"))).collect();
+    verbs.extend(more);
+    verbs.into_iter().find_map(|x| {
+        t.children(x)
+            .iter()
+            .map(|&c| c as usize)
+            .filter(|&c| t.rel(c) == "advcl" && t.children(c).iter().any(|&m| t.rel(m as usize) == "mark" && matches!(t.word(m as usize).to_lowercase().as_str(), "if" | "unless")))
+            .find_map(|c| t.child(c, "nsubj").filter(|&s| is_named(ctx, s) && t.upos(s) != "PRON"))
+    })
+}
+
+/// The last looks for an event's target, once its type is settled: the subject of a threat's
+/// condition; whom a protest's demand addresses; the party inside a target phrase that names
+/// no one; and for acts done to a place (curfews, deployments, withdrawals, aid, attacks), the
+/// place, when nothing else is named ("will extend the curfew in Abidjan", "troops remained on
+/// alert in the West Bank"), as CAMEO codes the country of the place as the target of such an
+/// act.
+fn finish_target(ctx: &Ctx<'_>, tr: &Trigger<'_>, comp: Option<&Trigger<'_>>, ev: &mut Event) {
+    let source = ev.source.as_ref().map(|s| s.head);
+    if ev.target.is_none() && ev.kind == "THREATEN" {
+        let cond = condition_subject(ctx, tr.token).or_else(|| comp.and_then(|c| condition_subject(ctx, c.token)));
+        ev.target = cond.filter(|&x| Some(x) != source).and_then(|x| actor(ctx, x));
+    }
+    if ev.target.is_none() && ev.kind == "PROTEST" {
+        ev.target = protest_target(ctx, tr, source).and_then(|x| actor(ctx, x));
+    }
+    let inside = ev.target.as_ref().filter(|x| names_no_one(ctx, x)).and_then(|x| named_inside(ctx, x.head, source));
+    if let Some(a) = inside.and_then(|k| actor(ctx, k)) {
+        ev.target = Some(a);
+    }
+    let kind = match ev.kind.as_str() {
+        "AGREE" | "THREATEN" | "REQUEST" | "REJECT" => ev.intent.clone().unwrap_or_default(),
+        k => k.to_string(),
+    };
+    if ev.target.is_none() && matches!(kind.as_str(), "COERCE" | "MOBILIZE" | "RETREAT" | "CONCEDE" | "AID" | "SANCTION" | "ASSAULT") {
+        // Also the place of a participle describing a nominal event ("the nightly curfew
+        // imposed in Sudan").
+        let place = |x: &Trigger<'_>| {
+            location_of(ctx, x.token).or_else(|| x.carrier.and_then(|v| location_of(ctx, v))).or_else(|| {
+                let t = &ctx.tree;
+                (x.entry.pos == Pos::Noun).then(|| t.children(x.token).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "acl" && t.xpos(c) == "VBN").find_map(|c| location_of(ctx, c))).flatten()
+            })
+        };
+        ev.target = place(tr).or_else(|| comp.and_then(place));
+        // "guerrillas operating in Macedonia have been demobilized": those who pull back or
+        // stand down do it where they are.
+        if ev.target.is_none() && kind == "RETREAT" {
+            ev.target = ev.source.as_ref().and_then(|s| place_in_actor(ctx, s.head).or_else(|| place_of_participle(ctx, s.head)));
+        }
+    }
+}
+
+/// The place a participle describing a noun puts it in ("guerrillas operating in Macedonia",
+/// "a newspaper based in Beirut").
+fn place_of_participle(ctx: &Ctx<'_>, h: usize) -> Option<Actor> {
+    let t = &ctx.tree;
+    t.children(h).iter().map(|&c| c as usize).filter(|&c| t.rel(c) == "acl" && matches!(t.xpos(c), "VBG" | "VBN")).find_map(|c| location_of(ctx, c))
+}
+
+/// "in protest against / of / at ...": the noun "protest" with "in" and no determiner, the
+/// reason another act is done for.
+fn in_protest(t: &Tree<'_>, i: usize) -> bool {
+    t.lemma(i).eq_ignore_ascii_case("protest") && has_case(t, i, &["in"]) && t.child(i, "det").is_none()
 }
 
 fn is_event_noun(ctx: &Ctx<'_>, i: usize) -> bool {
@@ -1307,11 +1708,27 @@ fn noun_actors(ctx: &Ctx<'_>, tr: &Trigger<'_>) -> (Option<Actor>, Option<Actor>
     let t = &ctx.tree;
     let i = tr.token;
     let e = tr.entry;
-    let of_role = e.of_role.unwrap_or(OfRole::Source);
+    // "in protest of the government's refusal": the "of" complement of the idiom is what is
+    // protested against.
+    let of_role = if in_protest(t, i) { OfRole::Target } else { e.of_role.unwrap_or(OfRole::Source) };
     let mut source = None;
     let mut target = None;
-    for &c in t.children(i) {
-        let c = c as usize;
+    // The noun's own complements, those of the generic noun it is compounded with ("a
+    // mediation effort between X and Y"), and those the parser hung on a date inside the
+    // phrase ("an effort on Saturday between X and Y").
+    let np = noun_phrase_head(t, i);
+    let mut around: Vec<usize> = t.children(i).iter().map(|&c| c as usize).collect();
+    if np != i {
+        around.extend(t.children(np).iter().map(|&c| c as usize).filter(|&c| c != i));
+    }
+    let dates: Vec<usize> = around.iter().copied().filter(|&c| in_time(ctx, c)).collect();
+    for d in dates {
+        around.extend(t.children(d).iter().map(|&g| g as usize).filter(|&g| !in_time(ctx, g)));
+    }
+    for c in around {
+        if in_time(ctx, c) {
+            continue;
+        }
         let r = t.rel(c);
         let case = case_word(t, c);
         let slot = if r == "nmod:poss" || (r.starts_with("nmod") && case.as_deref() == Some("of")) {
@@ -1333,13 +1750,24 @@ fn noun_actors(ctx: &Ctx<'_>, tr: &Trigger<'_>) -> (Option<Actor>, Option<Actor>
     }
     if let Some(v) = tr.carrier {
         // "students staged protests": the carrier's subject acts; "police ordered the arrest".
-        if source.is_none() && t.rel(i) != "nsubj" {
+        if source.is_none() && t.rel(np) != "nsubj" {
             source = subject_of(t, v, 0).filter(|s| !s.1).map(|s| s.0);
         }
         if target.is_none() {
-            target = t.children(v).iter().map(|&c| c as usize).find(|&c| {
-                c != i && (t.rel(c).starts_with("obl")) && case_word(t, c).is_some_and(|w| e.target_preps.contains(&w))
-            });
+            // Also a phrase the parser hung on another complement of the carrier ("staged
+            // rallies in the Gaza Strip against the party's leader").
+            let others: Vec<usize> = t.children(v).iter().map(|&c| c as usize).filter(|&c| c != i && c != np && (t.rel(c) == "obj" || t.rel(c).starts_with("obl"))).collect();
+            target = prep_target(ctx, v, &others, &e.target_preps, source).filter(|&c| c != i && c != np);
+        }
+        // "A US national has been put under investigation", "troops were placed on alert": the
+        // passive subject of the carrier is the one the act is done to (an inquiry, an
+        // arrest), else the one who acts.
+        if let Some(x) = t.child(v, "nsubj:pass").filter(|_| t.rel(np).starts_with("obl")) {
+            if of_role == OfRole::Target || matches!(e.kind.as_str(), "ACCUSE" | "COERCE" | "ASSAULT") {
+                target = target.or(Some(x));
+            } else {
+                source = source.or(Some(x));
+            }
         }
     }
     // "Islamic fundamentalists continued their hunger strike": the possessive of a noun the
@@ -1573,14 +2001,18 @@ fn actor(ctx: &Ctx<'_>, h: usize) -> Option<Actor> {
             // "the southern regional capital Juba", "Kenzo Oshima, the United Nations Emergency
             // Relief Coordinator": an apposition names the same actor.
             let close_appos = member && r == "appos" && c > x;
+            // "Montenegro Municipality Association (AKK) officials": an apposition inside the
+            // phrase, before its head.
+            let inner_appos = r == "appos" && c < h;
             // "Montenegro Municipality Association (AKK) officials": brackets inside the phrase.
             let bracket = x != h && r == "punct" && matches!(t.word(c), "(" | ")");
             let skip = !joint
                 && !close_appos
+                && !inner_appos
                 && !bracket
                 && (matches!(r.split(':').next(), Some("acl" | "appos" | "punct" | "cc" | "conj" | "advcl" | "parataxis" | "dep" | "ccomp" | "list"))
                     || (member && matches!(r, "case" | "mark" | "obj" | "obl" | "nsubj" | "xcomp" | "aux" | "cop"))
-                    || (member && r.starts_with("nmod") && r != "nmod:poss" && case_word(t, c).is_some_and(|w| !matches!(w.as_str(), "of" | "from" | "in" | "at"))));
+                    || (member && r.starts_with("nmod") && r != "nmod:poss" && case_word(t, c).is_some_and(|w| !matches!(w.as_str(), "of" | "from" | "in" | "at" | "to"))));
             if !skip {
                 keep.push(c);
                 stack.push(c);
@@ -1626,6 +2058,23 @@ fn actor(ctx: &Ctx<'_>, h: usize) -> Option<Actor> {
     }
     let country = ctx.countries.longest_in(&surface).map(|(_, _, c)| c.to_string());
     let compound = tokens.iter().any(|k| members.contains(k) && *k != h);
+    // "Bosnian Serbs said their forces had completed ...": the forces are the speaker's.
+    if mention.is_none() {
+        let owner = t.child(h, "nmod:poss").filter(|&p| t.upos(p) == "PRON").and_then(|p| reported_antecedent(t, p)).filter(|&a| a != h);
+        if let Some(ante) = owner.and_then(|a| actor(ctx, a)) {
+            let phrase = clean_phrase(t.doc.text.get(ante.span.0..ante.span.1).unwrap_or(""));
+            return Some(Actor {
+                span: (start, end),
+                head: h,
+                compound,
+                entity: ante.entity,
+                name: ante.name.or(Some(phrase)),
+                label: ante.label,
+                sector: sector.or(ante.sector),
+                country: country.or(ante.country),
+            });
+        }
+    }
     Some(Actor {
         span: (start, end),
         head: h,

@@ -175,3 +175,86 @@ fn whom_a_purpose_clause_is_meant_to_reach_is_the_target() {
     let e = found.iter().find(|e| e.lemma == "open").unwrap();
     assert_eq!((phrase(&doc, &e.source), phrase(&doc, &e.target)), ("Police", "protesters"));
 }
+
+#[test]
+fn a_protest_is_against_whom_its_demand_addresses() {
+    let doc = parsed(
+        "Students student NOUN NNS 2 nsubj
+         staged stage VERB VBD 0 root
+         a a DET DT 5 det
+         hunger hunger NOUN NN 5 compound
+         strike strike NOUN NN 2 obj
+         to to PART TO 7 mark
+         demand demand VERB VB 2 advcl
+         the the DET DT 9 det
+         resignation resignation NOUN NN 7 obj
+         of of ADP IN 11 case
+         Rekker Rekker PROPN NNP 9 nmod
+         . . PUNCT . 2 punct",
+        &[("Rekker", "PERSON")],
+    );
+    let found = events::extract(&doc);
+    let e = found.iter().find(|e| e.lemma == "strike").unwrap();
+    assert_eq!(e.kind, "PROTEST");
+    assert_eq!((phrase(&doc, &e.source), phrase(&doc, &e.target)), ("Students", "Rekker"));
+}
+
+#[test]
+fn the_place_of_an_act_done_to_a_place_is_its_target() {
+    let doc = parsed(
+        "Velorian Velorian ADJ JJ 2 amod
+         troops troops NOUN NNS 3 nsubj
+         remained remain VERB VBD 0 root
+         on on ADP IN 5 case
+         alert alert NOUN NN 3 obl
+         in in ADP IN 7 case
+         Dranmoor Dranmoor PROPN NNP 3 obl
+         . . PUNCT . 3 punct",
+        &[("Dranmoor", "LOC")],
+    );
+    let found = events::extract(&doc);
+    let e = found.iter().find(|e| e.lemma == "alert").unwrap();
+    assert_eq!(e.kind, "MOBILIZE");
+    assert_eq!((phrase(&doc, &e.source), phrase(&doc, &e.target)), ("Velorian troops", "Dranmoor"));
+}
+
+#[test]
+fn a_cooperative_act_that_will_not_happen_is_a_refusal() {
+    let doc = parsed(
+        "Veloria Veloria PROPN NNP 2 nsubj
+         says say VERB VBZ 0 root
+         it it PRON PRP 6 nsubj
+         will will AUX MD 6 aux
+         not not PART RB 6 advmod
+         accept accept VERB VB 2 ccomp
+         refugees refugee NOUN NNS 6 obj
+         . . PUNCT . 2 punct",
+        &[("Veloria", "LOC")],
+    );
+    let found = events::extract(&doc);
+    let e = found.iter().find(|e| e.lemma == "accept").unwrap();
+    assert_eq!((e.kind.as_str(), e.intent.as_deref(), e.modality), ("REJECT", Some("AID"), events::Modality::Asserted));
+    assert_eq!(e.source.as_ref().and_then(|s| s.name.as_deref()), Some("Veloria"));
+}
+
+#[test]
+fn a_threat_is_meant_for_the_subject_of_its_condition() {
+    let doc = parsed(
+        "Veloria Veloria PROPN NNP 2 nsubj
+         threatened threaten VERB VBD 0 root
+         to to PART TO 4 mark
+         stop stop VERB VB 2 xcomp
+         the the DET DT 6 det
+         talks talks NOUN NNS 4 obj
+         if if SCONJ IN 9 mark
+         Tarsin Tarsin PROPN NNP 9 nsubj
+         sends send VERB VBZ 4 advcl
+         troops troops NOUN NNS 9 obj
+         . . PUNCT . 2 punct",
+        &[("Veloria", "LOC"), ("Tarsin", "LOC")],
+    );
+    let found = events::extract(&doc);
+    let e = found.iter().find(|e| e.lemma == "threaten").unwrap();
+    assert_eq!(e.kind, "THREATEN");
+    assert_eq!((phrase(&doc, &e.source), phrase(&doc, &e.target)), ("Veloria", "Tarsin"));
+}
