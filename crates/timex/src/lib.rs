@@ -29,6 +29,8 @@
 //!   with no anchor, the value keeps `X`s (`XXXX-01-05`) and [`Timex::resolved`] is false.
 //!   Comparisons keep the anchor's granularity ("a year earlier" after "the third quarter" is
 //!   the third quarter of the year before) and do not move the narrative time by a year or more.
+//!   A day or week counted from a month or a year ("that same day" after "in October") keeps
+//!   its number unknown (`1998-10-XX`, `1998-WXX`).
 //! - **Tense.** The tense of the sentence is read from cue words (the nearest before the
 //!   expression in its sentence, else the first after it): "will", "shall", "'ll", "intends",
 //!   "expects", "planning", "effective", "is to" for the future; irregular past forms ("said",

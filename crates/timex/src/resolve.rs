@@ -414,6 +414,16 @@ impl Ctx {
                 }
             }
         }
+        // "the same day", "a week later" after "in October": a day or week of that month
+        // whose number the text does not give (`1998-10-XX`), not the first of the month.
+        if base == Base::Narrative && matches!(unit, Unit::Day | Unit::Week) && agran > Gran::Week {
+            let value = match (unit, agran) {
+                (Unit::Day, Gran::Month) => format!("{:04}-{:02}-XX", date.year, date.month),
+                (Unit::Day, _) => format!("{:04}-XX-XX", date.year),
+                _ => format!("{:04}-WXX", date.year),
+            };
+            return Resolved { value, anchor: use_, year_inferred: false, resolved: true, point: Some(RefPoint { date, gran: agran }) };
+        }
         let value = if gran == Gran::Day { with_pod(format(date, gran), pod) } else { format(date, gran) };
         Resolved { value, anchor: use_, year_inferred: false, resolved: true, point: Some(RefPoint { date, gran }) }
     }

@@ -294,6 +294,13 @@ fn anaphoric_expressions_follow_the_narrative() {
     );
     let (found, _) = annotate(text, dct());
     assert_eq!(found[1].anchor, AnchorUse::Narrative(Date::new(2030, 3, 3).unwrap()));
+    // A day counted from a month keeps its number unknown.
+    check(
+        "The talks opened in October 2030. That same day the army left; a week later the border closed.",
+        r#"DATE "October 2030" 2030-10
+           DATE "That same day" 2030-10-XX
+           DATE "a week later" 2030-WXX"#,
+    );
     // "overnight" is the night before the story's day.
     check(
         "On March 3, 2030, shares fell after overnight losses in Kara.",
