@@ -31,9 +31,13 @@
 mod lexicon;
 pub mod marks;
 pub mod speakers;
+#[cfg(test)]
+mod tests;
 
 pub use lexicon::Lexicon;
 pub use speakers::Speaker;
+
+use std::collections::{HashMap, HashSet};
 
 use model::tree::{rel_is, Tree};
 use model::{Doc, Layer};
@@ -94,6 +98,22 @@ const MIN_FRAGMENT_CUE_SCORE: f32 = 0.4;
 const MIN_CUE_COUNT: u32 = 3;
 /// A quotation with fewer words and no verb, and no speech verb next to it, is a scare quote.
 const MIN_STATEMENT_WORDS: usize = 6;
+/// Prepositions that introduce what is said of a cue verb's object ("accused X of ...",
+/// "described it as ...", "compared him to ...", "asked her about ...").
+const COMPLEMENT_PREPOSITIONS: [&str; 7] = ["of", "as", "to", "about", "on", "into", "over"];
+/// Verbs whose object is the person addressed, not what was said: their passive subject is
+/// no content ("he was asked", "she was told").
+const ADDRESSEE_VERBS: [&str; 13] =
+    ["ask", "tell", "urge", "warn", "inform", "advise", "order", "question", "brief", "interview", "invite", "encourage", "call"];
+/// Verbs of telling: their object is whom they tell ("told reporters", "asked him"), never
+/// what was said.
+const TELLING_VERBS: [&str; 9] = ["tell", "ask", "inform", "brief", "interview", "invite", "remind", "assure", "notify"];
+/// Lowest cue score for the verb of "as X pointed out with a chart, ..." when adjuncts follow
+/// it: mostly a verb of saying, since "as X spoke at the rally, ..." tells when.
+const MIN_AS_ADJUNCT_CUE_SCORE: f32 = 0.4;
+/// Lowest cue score for a verb coordinated with or subordinate to a word inside another cue's
+/// content to be taken out of it as an attribution of its own ("said ... and warned ...").
+const MIN_CARVED_CUE_SCORE: f32 = 0.3;
 /// How many tokens after a quotation a speech verb may come (`”, the minister told reporters`).
 const AFTER_WINDOW: usize = 12;
 /// How many tokens before a quotation a speech verb may come.
@@ -113,7 +133,22 @@ pub fn find_with(doc: &Doc, lex: &Lexicon) -> Vec<Attribution> {
     let tree = Tree::new(doc);
     let times: Vec<(usize, usize)> =
         doc.annotations.iter().filter(|a| a.layer == Layer::Times).map(|a| (a.span.start as usize, a.span.end as usize)).collect();
-    let mut state = State { tree: &tree, lex, used: vec![false; tree.n], dateline: vec![false; tree.n], times, out: Vec::new() };
+    let names: Vec<(usize, usize)> = doc
+        .annotations
+        .iter()
+        .filter(|a| a.layer == Layer::Entities && matches!(a.label.as_str(), "PERSON" | "ORG"))
+        .map(|a| (a.span.start as usize, a.span.end as usize))
+        .collect();
+    let mut state = State {
+        tree: &tree,
+        lex,
+        used: vec![false; tree.n],
+        dateline: vec![false; tree.n],
+        times,
+        names,
+        source_from: vec![None; tree.n],
+        out: Vec::new(),
+    };
     for t in dateline_tokens(&tree) {
         state.used[t] = true;
         state.dateline[t] = true;
@@ -205,6 +240,11 @@ struct State<'t, 'd> {
     dateline: Vec<bool>,
     /// Byte ranges of the time expressions ("Friday" is never a speaker).
     times: Vec<(usize, usize)>,
+    /// Byte ranges of the person and organisation mentions.
+    names: Vec<(usize, usize)>,
+    /// For a cue carved out of another's content without a subject of its own ("X said ...
+    /// and warned ..." misparsed under the content), the cue whose source it shares.
+    source_from: Vec<Option<usize>>,
     out: Vec<Attribution>,
 }
 
@@ -636,20 +676,28 @@ impl State<'_, '_> {
             if tree.word(v).eq_ignore_ascii_case("as") && self.as_x_observes(v) {
                 continue;
             }
-            if !matches!(tree.upos(v), "VERB" | "NOUN") || !self.is_cue(v, MIN_WEAK_CUE_SCORE) {
+            if !matches!(tree.upos(v), "VERB" | "NOUN" | "ADJ") || !self.is_cue(v, MIN_WEAK_CUE_SCORE) {
                 continue;
             }
             // A weak cue ("want", "see", "know") only with someone who plausibly holds the view.
             let weak = !self.is_cue(v, MIN_CUE_SCORE);
-            if weak && !self.source_tokens(v).is_some_and(|s| self.plausible_source(&s)) {
+            let source_verb = self.source_from.get(v).copied().flatten().unwrap_or(v);
+            if weak && !self.source_tokens(source_verb).is_some_and(|s| self.plausible_source(&s)) {
                 continue;
             }
             let Some(content) = self.content_of(v) else { continue };
             let content: Vec<usize> = content.into_iter().filter(|&t| !self.used[t]).collect();
-            if content.iter().all(|&t| tree.is_punct(t)) {
+            let mut content = self.carve_out(v, content, &in_quote);
+            // "estimates that the plan would raise $1.1 trillion; the Tax Foundation puts ...":
+            // a semicolon after the cue ends what it reports.
+            if let Some(semi) = content.iter().copied().find(|&t| t > v && tree.word(t) == ";" && !in_quote(t)) {
+                content.retain(|&t| t < semi);
+            }
+            // "released Friday", "told on Thursday": a time is no content.
+            if content.iter().all(|&t| tree.is_punct(t) || self.is_time(t) || tree.upos(t) == "ADP") {
                 continue;
             }
-            let source = self.source_tokens(v).map(|s| s.into_iter().filter(|t| !content.contains(t)).collect::<Vec<_>>());
+            let source = self.source_tokens(source_verb).map(|s| s.into_iter().filter(|t| !content.contains(t)).collect::<Vec<_>>());
             let runs = tree.runs(&content);
             if runs.is_empty() {
                 continue;
@@ -658,6 +706,43 @@ impl State<'_, '_> {
             self.mark(content.iter().copied());
             self.push(direct, runs, v, source);
         }
+    }
+
+    /// Takes out of cue `v`'s content the clauses of other cues coordinated with or subordinate
+    /// to a word inside it ("said he would order a review and warned against hackers", "said
+    /// ..., though she acknowledged it was unlikely", "said ..., arguing that ..."): PolNeAR
+    /// makes each its own attribution. A carved-out cue without a subject of its own shares
+    /// `v`'s source.
+    fn carve_out(&mut self, v: usize, content: Vec<usize>, in_quote: &dyn Fn(usize) -> bool) -> Vec<usize> {
+        let tree = self.tree;
+        let inside: HashSet<usize> = content.iter().copied().collect();
+        let mut removed: HashSet<usize> = HashSet::new();
+        for &t in &content {
+            if t == v || removed.contains(&t) || self.used[t] || tree.upos(t) != "VERB" || in_quote(t) {
+                continue;
+            }
+            let r = tree.rel(t);
+            if !(rel_is(r, "conj") || rel_is(r, "advcl")) || !tree.head(t).is_some_and(|h| inside.contains(&h)) {
+                continue;
+            }
+            if !self.is_cue(t, MIN_CARVED_CUE_SCORE) {
+                continue;
+            }
+            let Some(inner) = self.content_of(t) else { continue };
+            if inner.iter().all(|&k| tree.is_punct(k) || self.used[k]) {
+                continue;
+            }
+            removed.extend(tree.subtree(t));
+            if !tree.children(t).iter().any(|&c| rel_is(tree.rel(c as usize), "nsubj")) {
+                if let Some(slot) = self.source_from.get_mut(t) {
+                    *slot = Some(v);
+                }
+            }
+        }
+        if removed.is_empty() {
+            return content;
+        }
+        content.into_iter().filter(|t| !removed.contains(t)).collect()
     }
 
     /// Whether source tokens `s` name someone who can hold a view: a name, a personal pronoun,
@@ -681,6 +766,10 @@ impl State<'_, '_> {
         let tree = self.tree;
         if let Some(c) = tree.child(v, "ccomp").filter(|&c| !self.adverbial(c)) {
             return Some(tree.subtree(c));
+        }
+        // "confident that ...", "eager to ...": an adjective reports only a clause.
+        if tree.upos(v) == "ADJ" {
+            return tree.child(v, "xcomp").map(|c| tree.subtree(c));
         }
         // "Asked whether he would fire ...": an indirect question, parsed as an adverbial clause.
         let asks = matches!(tree.lemma(v).to_lowercase().as_str(), "ask" | "wonder" | "question");
@@ -733,6 +822,9 @@ impl State<'_, '_> {
                 }
                 t += 1;
             }
+            if let Some(passive) = self.passive_content(v) {
+                return Some(passive);
+            }
             // "announced his candidacy", "wants a wall", "called for calm": what the cue takes
             // as object, for words that are cues most of the time they occur.
             // Only when someone says it: "Asked about the chief, he was blunt" reports nothing.
@@ -741,12 +833,78 @@ impl State<'_, '_> {
             // Stances ("supports Clinton", "backed the plan") when someone plausible holds them.
             let stance = || self.is_cue(v, MIN_WEAK_OBJECT_CUE_SCORE) && source.as_deref().is_some_and(|s| self.plausible_source(s));
             if finite && (self.is_cue(v, MIN_OBJECT_CUE_SCORE) || stance()) {
-                if let Some(o) = tree.child(v, "obj").or_else(|| {
-                    tree.children(v).iter().map(|&c| c as usize).find(|&c| {
-                        c > v && rel_is(tree.rel(c), "obl") && tree.children(c).iter().any(|&k| matches!(tree.word(k as usize).to_lowercase().as_str(), "for" | "about" | "on" | "of" | "to" | "against"))
+                // "called for calm", and "called for cutting taxes" (a gerund parsed as an
+                // adverbial clause).
+                let marked = |c: usize, words: &[&str]| {
+                    tree.children(c).iter().any(|&k| {
+                        let k = k as usize;
+                        k < c && words.contains(&tree.word(k).to_lowercase().as_str())
                     })
-                }) {
+                };
+                let with_preposition = |words: &[&str]| {
+                    tree.children(v).iter().map(|&c| c as usize).find(|&c| {
+                        c > v
+                            && (rel_is(tree.rel(c), "obl") || (rel_is(tree.rel(c), "advcl") && tree.xpos(c) == "VBG"))
+                            && marked(c, words)
+                            && !self.is_time(c)
+                    })
+                };
+                // The topic before anything else ("spoke to reporters about the plan"); "to"
+                // after a verb of speaking names the audience ("spoke to reporters").
+                let audience = matches!(tree.lemma(v).to_lowercase().as_str(), "speak" | "talk" | "shout");
+                let prepositional =
+                    || with_preposition(&["for", "about", "on", "of", "against"]).or_else(|| if audience { None } else { with_preposition(&["to"]) });
+                // "tells his supporters", "told MSNBC's “Morning Joe” on Friday that ...": the
+                // object of a verb of telling is the addressee; what is said is a "that" clause
+                // further down, or nothing.
+                if TELLING_VERBS.contains(&tree.lemma(v).to_lowercase().as_str()) {
+                    let that_clause = tree.subtree(v).into_iter().find(|&k| {
+                        k > v && tree.children(k).iter().any(|&m| tree.rel(m as usize) == "mark" && tree.word(m as usize).eq_ignore_ascii_case("that"))
+                    });
+                    if let Some(k) = that_clause {
+                        return Some(tree.subtree(k));
+                    }
+                }
+                if let Some(o) = tree.child(v, "obj").filter(|&o| !self.is_time(o)) {
+                    // "accused X of Y", "likened the rules to Y", "asked him about Y": what
+                    // follows the object's preposition is what was said of it (PolNeAR's
+                    // content); the object goes with it (without the preposition), for what the
+                    // statement is about.
+                    let complement = tree.children(v).iter().map(|&c| c as usize).find(|&c| {
+                        c > o && (rel_is(tree.rel(c), "obl") || rel_is(tree.rel(c), "advcl")) && marked(c, &COMPLEMENT_PREPOSITIONS) && !self.is_time(c)
+                    });
+                    if let Some(c) = complement {
+                        let said = tree.subtree(c).into_iter().filter(|&t| !(tree.head(t) == Some(c) && matches!(tree.rel(t), "case" | "mark") && t < c));
+                        let mut content: Vec<usize> =
+                            if TELLING_VERBS.contains(&tree.lemma(v).to_lowercase().as_str()) { said.collect() } else { tree.subtree(o).into_iter().chain(said).collect() };
+                        content.sort_unstable();
+                        content.dedup();
+                        return Some(content);
+                    }
+                    if !TELLING_VERBS.contains(&tree.lemma(v).to_lowercase().as_str()) {
+                        // Without an adverbial clause hung on the object ("condemned the launch
+                        // as Pyongyang fired three missiles").
+                        let object = tree.subtree(o);
+                        let adverbial: HashSet<usize> = object
+                            .iter()
+                            .copied()
+                            .filter(|&t| t > o && (rel_is(tree.rel(t), "advcl") || tree.rel(t) == "acl") && self.adverbial(t))
+                            .flat_map(|t| tree.subtree(t))
+                            .collect();
+                        return Some(object.into_iter().filter(|t| !adverbial.contains(t)).collect());
+                    }
+                }
+                if let Some(o) = prepositional() {
                     return Some(tree.subtree(o));
+                }
+            }
+            // "what the senators said", "everything Trump says": the pronoun that a relative
+            // clause without an object of its own describes.
+            if finite && tree.rel(v) == "acl:relcl" && tree.child(v, "obj").is_none() {
+                if let Some(h) = tree.head(v).filter(|&h| {
+                    h < v && matches!(tree.word(h).to_lowercase().as_str(), "what" | "whatever" | "everything" | "something" | "anything")
+                }) {
+                    return Some(vec![h]);
                 }
             }
         } else if let Some(c) = tree.child(v, "acl").filter(|&c| tree.children(c).iter().any(|&k| tree.word(k as usize).eq_ignore_ascii_case("that"))) {
@@ -768,18 +926,81 @@ impl State<'_, '_> {
         None
     }
 
+    /// "Mr. Quiros was accused of using ...", "The registration issue was first reported by The
+    /// Washington Post", "He has been criticized for policies ...": the passive subject of a
+    /// verb that takes what was said as its object, with the complement that follows the verb
+    /// (not the agent, the source, nor a time). Not for verbs whose object is the addressee
+    /// ("he was asked", "she was told").
+    fn passive_content(&self, v: usize) -> Option<Vec<usize>> {
+        let tree = self.tree;
+        // Not stances ("was welcomed by X"): they added next to nothing on PolNeAR.
+        if !self.is_cue(v, MIN_OBJECT_CUE_SCORE) || ADDRESSEE_VERBS.contains(&tree.lemma(v).to_lowercase().as_str()) {
+            return None;
+        }
+        let subject = tree.children(v).iter().map(|&c| c as usize).find(|&c| c < v && tree.rel(c) == "nsubj:pass" && !self.is_time(c))?;
+        let mut content = tree.subtree(subject);
+        for &c in tree.children(v) {
+            let c = c as usize;
+            let marked = tree.children(c).iter().any(|&k| {
+                let k = k as usize;
+                k < c && matches!(tree.rel(k), "case" | "mark") && matches!(tree.word(k).to_lowercase().as_str(), "of" | "as" | "with" | "for" | "about" | "over")
+            });
+            if c > v && (rel_is(tree.rel(c), "obl") || rel_is(tree.rel(c), "advcl")) && marked && !self.is_time(c) {
+                content.extend(tree.subtree(c));
+            }
+        }
+        content.sort_unstable();
+        Some(content)
+    }
+
     /// "PENCE: Well, look, ..." / "Pat Caddell: Voters Worried ...": a name opening a
     /// paragraph, a colon, and what the named person says.
     /// A line may open with a quotation mark (`"PENCE: ...`); the content runs to the end of
     /// the line, over several sentences.
+    /// The speaker may be tagged as a common noun: a person or organisation the entities layer
+    /// names ("Sanders: ..."), an upper-case name that opens several lines of the document
+    /// ("PENCE: ..."), or a single noun that often heads sources ("Poll: ...").
     fn transcript_lines(&mut self) {
         let tree = self.tree;
-        for (line_start, line_end) in lines(tree) {
-            let a = (line_start..line_end).find(|&t| !tree.is_punct(t)).unwrap_or(line_end);
-            let (_, b) = tree.sentence_tokens(*tree.sentence_of.get(a).unwrap_or(&u32::MAX) as usize);
-            let Some(colon) = (a..b.min(a + 5)).find(|&t| tree.word(t) == ":") else { continue };
+        let openings: Vec<(usize, usize, usize)> = lines(tree)
+            .into_iter()
+            .filter_map(|(line_start, line_end)| {
+                let a = (line_start..line_end).find(|&t| !tree.is_punct(t)).unwrap_or(line_end);
+                let (_, b) = tree.sentence_tokens(*tree.sentence_of.get(a)? as usize);
+                let colon = (a..b.min(a + 5)).find(|&t| tree.word(t) == ":")?;
+                Some((a, colon, line_end))
+            })
+            .collect();
+        let upper = |t: usize| {
+            let w = tree.word(t);
+            w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '-') && w.chars().any(char::is_alphabetic)
+        };
+        let mut labels: HashMap<&str, usize> = HashMap::new();
+        for &(a, colon, _) in &openings {
+            if colon == a + 1 && upper(a) {
+                *labels.entry(tree.word(a)).or_default() += 1;
+            }
+        }
+        for (a, colon, line_end) in openings {
             let name: Vec<usize> = (a..colon).collect();
-            if name.is_empty() || !name.iter().all(|&t| tree.upos(t) == "PROPN" && !self.used[t]) {
+            let named = |t: usize| {
+                let (s, e) = tree.span(t);
+                self.names.iter().any(|&(ns, ne)| ns <= s && e <= ne)
+            };
+            let is_name = |t: usize| {
+                tree.upos(t) == "PROPN"
+                    || (tree.upos(t) == "NOUN" && (named(t) || labels.get(tree.word(t)).is_some_and(|&n| n >= 2)))
+            };
+            let source_noun = |t: usize| {
+                tree.upos(t) == "NOUN"
+                    && tree.word(t).starts_with(char::is_uppercase)
+                    && self.lex.source_score(tree.lemma(t), "NOUN") >= MIN_SOURCE_SCORE
+            };
+            let plausible = match name.as_slice() {
+                [t] => is_name(*t) || source_noun(*t),
+                _ => name.iter().all(|&t| is_name(t)),
+            };
+            if name.is_empty() || !plausible || name.iter().any(|&t| self.used[t]) {
                 continue;
             }
             let content: Vec<usize> = (colon + 1..line_end).collect();
@@ -810,13 +1031,23 @@ impl State<'_, '_> {
         if tree.upos(v) != "VERB" || tree.child(v, "nsubj").is_none() {
             return None;
         }
+        // Not when the cue has a content of its own after it: "Campaigning in 2012, he barely
+        // mentioned climate change", "If they failed, the government could deny them permits",
+        // "..., Kall said: “...”" (an addressee is no content: "..., he told reporters").
+        let addressee = ADDRESSEE_VERBS.contains(&tree.lemma(v).to_lowercase().as_str());
+        let own = tree.children(v).iter().map(|&c| c as usize).any(|c| {
+            c > v && (rel_is(tree.rel(c), "xcomp") || rel_is(tree.rel(c), "ccomp") || (rel_is(tree.rel(c), "obj") && !addressee))
+        });
+        let colon = (v + 1..tree.n).take(3).find(|&t| !matches!(tree.rel(t), "advmod" | "compound:prt")).is_some_and(|t| tree.word(t) == ":");
+        if own || colon {
+            return None;
+        }
         let (s_start, _) = tree.sentence_tokens(*tree.sentence_of.get(v)? as usize);
+        // The subject nearest the verb: a misparse may give the content's subject too
+        // ("Language unclear on ..., experts say").
         let mut phrase_start = v;
-        for &c in tree.children(v) {
-            let c = c as usize;
-            if c < v && rel_is(tree.rel(c), "nsubj") {
-                phrase_start = phrase_start.min(tree.subtree(c).first().copied().unwrap_or(c));
-            }
+        if let Some(subject) = tree.children(v).iter().map(|&c| c as usize).filter(|&c| c < v && rel_is(tree.rel(c), "nsubj")).max() {
+            phrase_start = tree.subtree(subject).first().copied().unwrap_or(subject).min(v);
         }
         // Auxiliaries and adverbs by themselves ("he also said"), not what a misparse hangs
         // under them ("Hundreds are here ..., he said" with "here" an adverb of "said").
@@ -830,8 +1061,24 @@ impl State<'_, '_> {
         // The clause runs from the last ";" or ":" before the comma, or the sentence start.
         let clause_start = (s_start..comma).rev().find(|&t| matches!(tree.word(t), ";" | ":")).map_or(s_start, |t| t + 1);
         let content: Vec<usize> = (clause_start..comma).filter(|&t| !self.used[t]).collect();
-        // It must be a clause: a verb of its own.
-        content.iter().any(|&t| matches!(tree.upos(t), "VERB" | "AUX")).then_some(content)
+        // Not an adverbial clause of the cue itself ("As the results came in, Sanders
+        // continued", "Buoyed by these successes, the party launched ..."): one opening with a
+        // subordinator, or a participle without a subject.
+        if let Some(h) = head_of(tree, &content).filter(|&h| tree.head(h) == Some(v) && rel_is(tree.rel(h), "advcl")) {
+            let first = content.iter().copied().find(|&t| !tree.is_punct(t)).unwrap_or(h);
+            let subordinate = matches!(
+                tree.word(first).to_lowercase().as_str(),
+                "if" | "as" | "when" | "while" | "after" | "before" | "because" | "since" | "although" | "though" | "unless" | "once" | "until"
+            );
+            let participle = matches!(tree.xpos(h), "VBG" | "VBN") && tree.child(h, "nsubj").is_none();
+            if subordinate || participle {
+                return None;
+            }
+        }
+        // It must be a clause: a verb of its own, or a headline's ("Clinton Hid Health Problems
+        // From Public, Former White House Doctor Says", which the tagger reads as names).
+        let headline = v > s_start && tree.word(v).starts_with(char::is_uppercase);
+        (headline || content.iter().any(|&t| matches!(tree.upos(t), "VERB" | "AUX"))).then_some(content)
     }
 
     /// Runs [`State::as_x_observes`] on every "as" before the quotations are attributed, so
@@ -866,12 +1113,26 @@ impl State<'_, '_> {
             }
             c += 1;
         }
-        let cue = c.checked_sub(1).filter(|&c| c > v + 1);
-        let Some(cue) = cue.filter(|&c| !self.used[c] && self.lex.cue_score(tree.lemma(c), "VERB") >= MIN_CUE_SCORE && self.lex.cue_count(tree.lemma(c), "VERB") >= MIN_CUE_COUNT) else {
+        let c = c.min(s_end);
+        let speech = |k: usize| !self.used[k] && self.lex.cue_score(tree.lemma(k), "VERB") >= MIN_CUE_SCORE && self.lex.cue_count(tree.lemma(k), "VERB") >= MIN_CUE_COUNT;
+        // The word before the comma, or a verb followed only by its particle and adjuncts ("as
+        // one adviser pointed out, ...", "as X noted in a speech, ...").
+        let cue = c.checked_sub(1).filter(|&k| k > v + 1 && speech(k)).or_else(|| {
+            (v + 2..c).find(|&k| {
+                matches!(tree.upos(k), "VERB" | "NOUN")
+                    && speech(k)
+                    && self.lex.cue_score(tree.lemma(k), "VERB") >= MIN_AS_ADJUNCT_CUE_SCORE
+                    && (k + 1..c).all(|t| self.adjunct_of(t, k, c))
+            })
+        });
+        let Some(cue) = cue else {
             return false;
         };
         let source: Vec<usize> = (v + 1..cue).collect();
-        let content: Vec<usize> = if v == s_start { (cue + 1..s_end).collect() } else { (s_start..v).collect() };
+        // Mid-sentence ("Hawaii, as one adviser pointed out, does not get ..."): the sentence
+        // around the clause.
+        let after = if c < s_end && tree.word(c) == "," { c + 1 } else { s_end };
+        let content: Vec<usize> = if v == s_start { (c..s_end).collect() } else { (s_start..v).chain(after..s_end).collect() };
         let content: Vec<usize> = content.into_iter().filter(|&t| !self.used[t]).collect();
         if content.is_empty() || source.is_empty() {
             return false;
@@ -895,6 +1156,21 @@ impl State<'_, '_> {
         self.mark([v]);
         self.push(false, runs, cue, Some(source));
         true
+    }
+
+    /// Whether token `t` hangs under cue `k` as a particle, an adverb or an oblique ("pointed
+    /// out with a chart"), through tokens before `end`.
+    fn adjunct_of(&self, t: usize, k: usize, end: usize) -> bool {
+        let tree = self.tree;
+        let mut h = t;
+        for _ in 0..=end.saturating_sub(k) {
+            match tree.head(h) {
+                Some(p) if p == k => return matches!(tree.rel(h), "compound:prt" | "advmod" | "punct") || rel_is(tree.rel(h), "obl"),
+                Some(p) if p > k && p < end => h = p,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// "according to X, ...": X is the source, the rest of the clause the content.
