@@ -15,7 +15,7 @@
 //! (killed, injured, detained, missing, displaced) a later, higher figure is an **update**,
 //! labelled so with its dates; any other incompatible pair is a **contradiction**.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -366,18 +366,20 @@ fn figures(docs: &[DocFacts], resolved: &Resolved, stories: &[usize]) -> Vec<Con
         }
     }
     // Figures without an actor join the one actor their topic has, if it has exactly one.
-    let keys = order.clone();
-    for key in &keys {
-        if key.2.is_some() {
-            continue;
-        }
-        let owners: Vec<&TopicKey> = keys.iter().filter(|k| k.0 == key.0 && k.1 == key.1 && k.3 == key.3 && k.2.is_some()).collect();
-        if let [owner] = owners.as_slice() {
+    // (Owners are looked up by topic, so that this stays linear in the number of topics.)
+    let mut owners: HashMap<(&'static str, &str, usize), Vec<&TopicKey>> = HashMap::new();
+    for k in order.iter().filter(|k| k.2.is_some()) {
+        owners.entry((k.0, k.1.as_str(), k.3)).or_default().push(k);
+    }
+    let mut merged: HashSet<TopicKey> = HashSet::new();
+    for key in order.iter().filter(|k| k.2.is_none()) {
+        if let Some([owner]) = owners.get(&(key.0, key.1.as_str(), key.3)).map(Vec::as_slice) {
             let moved = topics.remove(key).unwrap_or_default();
             topics.entry((*owner).clone()).or_default().extend(moved);
-            order.retain(|k| k != key);
+            merged.insert(key.clone());
         }
     }
+    let order: Vec<TopicKey> = order.into_iter().filter(|k| !merged.contains(k)).collect();
     let mut out = Vec::new();
     for key in order {
         let Some(all) = topics.get(&key) else { continue };
@@ -587,6 +589,27 @@ mod tests {
         let more = vec![doc("a", "2031-01-10", vec![fig(0, "more than 2,000", 2000.0, "lower", "troops", "deploy", None)]), doc("b", "2031-01-10", vec![fig(0, "2,500", 2500.0, "exact", "troops", "deploy", None)])];
         let r = resolve(&more, &[]);
         assert!(find(&more, &r, &one_story(&more, &r)).is_empty(), "more than 2,000 admits 2,500");
+    }
+
+    #[test]
+    fn a_figure_without_an_actor_joins_the_only_actor_of_its_topic() {
+        let pact = |name: &str| LocalEntity { name: name.into(), kind: "ORG".into(), aliases: vec![(name.into(), 1)], ..LocalEntity::default() };
+        let with = |id: &str, name: &str, text: &str, value: f64| DocFacts {
+            entities: vec![pact(name)],
+            ..doc(id, "2031-01-10", vec![FigureFact { about: Some(0), ..fig(0, text, value, "exact", "troops", "deploy", None) }])
+        };
+        let bare = doc("c", "2031-01-10", vec![fig(0, "2,500", 2500.0, "exact", "troops", "deploy", None)]);
+        // One force in the story: the bare "2,500 troops" is its size, and disagrees.
+        let docs = vec![with("a", "Rekker Pact", "2,030", 2030.0), with("b", "Rekker Pact", "2,030", 2030.0), bare.clone()];
+        let r = resolve(&docs, &[]);
+        let found = find(&docs, &r, &one_story(&docs, &r));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].topic, "size of the Rekker Pact force");
+        assert_eq!(found[0].claims.len(), 2);
+        // Two forces: whose 2,500 it is is unknown, so it is compared with neither.
+        let docs = vec![with("a", "Rekker Pact", "2,030", 2030.0), with("b", "Ostvan Guard", "900", 900.0), bare];
+        let r = resolve(&docs, &[]);
+        assert!(find(&docs, &r, &one_story(&docs, &r)).is_empty());
     }
 
     #[test]
