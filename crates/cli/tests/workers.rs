@@ -171,7 +171,7 @@ fn two_workers_one_killed_equal_one_sqlite_run() {
             assert!(out.status.success(), "{args:?} on {db}: {}", String::from_utf8_lossy(&out.stderr));
             String::from_utf8(out.stdout).unwrap()
         };
-        // The GDELT table's DATEADDED is the time of the export (column 60), not the data's.
+        // The GDELT table's DATEADDED (column 60) is when each store stored the first report.
         let (a, b) = (without_date_added(&read(sqlite_db)), without_date_added(&read(&url)));
         assert!(!a.trim().is_empty(), "{args:?}");
         assert!(b == a, "{args:?}: the outputs differ:\n{}", first_difference(&a, &b));
@@ -180,7 +180,7 @@ fn two_workers_one_killed_equal_one_sqlite_run() {
     let _ = PgStore::drop_database(&admin_url, &dbname);
 }
 
-/// A GDELT table's rows with DATEADDED (the export's clock) blanked; other text unchanged.
+/// A GDELT table's rows with DATEADDED (each store's own storing time) blanked; other text unchanged.
 fn without_date_added(out: &str) -> String {
     out.lines()
         .map(|line| {

@@ -279,7 +279,10 @@ pub fn write(store: &dyn store::Store, out: &mut dyn Write) -> Result<u64, Error
             set("ActionGeo_Long", format!("{:.4}", p.lon));
             set("ActionGeo_FeatureID", id.to_string());
         }
-        set("DATEADDED", added.clone());
+        // When the event entered the picture: the storing of its first report (GDELT's "date
+        // the event was added"), so that two exports of the same store are the same table.
+        let first_stored = c.reports.iter().filter_map(|x| docs.get(x.doc.as_str())).filter_map(|d| stored_stamp(&d.stored_at)).min();
+        set("DATEADDED", first_stored.unwrap_or_else(|| added.clone()));
         // The first report with a web address, else the first report's file.
         let sources: Vec<&str> = c.reports.iter().filter_map(|x| docs.get(x.doc.as_str())).map(|d| d.source.as_str()).collect();
         let url = sources.iter().find(|s| s.starts_with("http://") || s.starts_with("https://")).or(sources.first()).copied().unwrap_or_default();
@@ -298,6 +301,13 @@ fn global_id(id: &str, row: usize) -> u64 {
         .filter(|h| h.len() == 10)
         .and_then(|h| u64::from_str_radix(h, 16).ok())
         .unwrap_or((1u64 << 40) + row as u64)
+}
+
+/// `YYYYMMDDHHMMSS` from a stored RFC 3339 time (`2022-01-07T09:30:00Z`); `None` when it is
+/// not of that shape.
+fn stored_stamp(rfc3339: &str) -> Option<String> {
+    let digits: String = rfc3339.get(..19)?.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() == 14).then_some(digits)
 }
 
 /// `YYYYMMDDHHMMSS` in UTC.
@@ -338,5 +348,8 @@ mod tests {
         assert_eq!(global_id("Vzz", 5), (1 << 40) + 5);
         let t = UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
         assert_eq!(date_added(t), "20010909014640");
+        assert_eq!(stored_stamp("2001-09-09T01:46:40Z").as_deref(), Some("20010909014640"));
+        assert_eq!(stored_stamp("2001-09-09"), None);
+        assert_eq!(stored_stamp("2001-09-09Tab:46:40Z"), None);
     }
 }

@@ -55,6 +55,8 @@ pub struct DocumentSummary {
     pub n_sentences: u64,
     /// The document this one copies, when it is a duplicate.
     pub duplicate_of: Option<String>,
+    /// When the analysed document was stored, UTC, RFC 3339 to the second.
+    pub stored_at: String,
 }
 
 #[derive(Serialize, ToSchema)]

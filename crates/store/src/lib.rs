@@ -69,6 +69,9 @@ pub struct DocSummary {
     pub n_chars: u64,
     pub n_sentences: u64,
     pub duplicate_of: Option<DocId>,
+    /// When the analysed document was stored, UTC, RFC 3339 to the second
+    /// (`2022-01-07T09:30:00Z`): the time it entered the picture.
+    pub stored_at: String,
 }
 
 /// Filters for listing documents; `None` means any.

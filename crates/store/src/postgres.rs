@@ -69,7 +69,7 @@ const DOC_COLUMNS: &str = "pk, id, origin_path, origin_record_index, origin_reco
 
 const SUMMARY_COLUMNS: &str =
     "id, origin_path, origin_record_index, origin_record_offset, url, title, published, outlet, language, n_chars, \
-     n_sentences, duplicate_of";
+     n_sentences, duplicate_of, created_at";
 
 /// The order of every document listing (the same as SQLite's: the text columns use the "C"
 /// collation, so strings compare byte by byte on both).
@@ -702,6 +702,7 @@ impl Store for PgStore {
                     n_chars: r.try_get::<_, i64>(9)?.max(0) as u64,
                     n_sentences: r.try_get::<_, i64>(10)?.max(0) as u64,
                     duplicate_of: r.try_get(11)?,
+                    stored_at: r.try_get(12)?,
                 })
             })
             .collect::<Result<_, postgres::Error>>()

@@ -48,7 +48,7 @@ const DOC_COLUMNS: &str = "pk, id, origin_path, origin_record_index, origin_reco
 
 const SUMMARY_COLUMNS: &str =
     "id, origin_path, origin_record_index, origin_record_offset, url, title, published, outlet, language, n_chars, \
-     n_sentences, duplicate_of";
+     n_sentences, duplicate_of, created_at";
 
 /// The order of every document listing: by publication date with undated documents last, then
 /// by id so that ties are stable. `NULLS LAST` is understood by SQLite and PostgreSQL alike.
@@ -615,6 +615,7 @@ impl Store for SqliteStore {
                     n_chars: r.get::<_, i64>(9)?.max(0) as u64,
                     n_sentences: r.get::<_, i64>(10)?.max(0) as u64,
                     duplicate_of: r.get(11)?,
+                    stored_at: r.get(12)?,
                 })
             })
             .map_err(&err)?;

@@ -2,6 +2,7 @@
 
 use formats::Format;
 use serde_json::Value;
+use store::Store;
 
 use crate::fixture::{contract, example, export_text};
 
@@ -96,4 +97,16 @@ fn gdelt_of_the_example_corpus() {
     assert_eq!(row[col("Year")], "2031");
     assert!(row[col("FractionDate")].starts_with("2031.0"));
     assert!(row[col("SOURCEURL")].starts_with("https://"), "{row:?}");
+    // Added when its first report was stored, so a second export is the same table.
+    let report_docs: Vec<&str> = a["reports"].as_array().unwrap().iter().map(|r| r["doc"].as_str().unwrap()).collect();
+    let first_stored = store
+        .list_documents(&store::DocQuery::default())
+        .unwrap()
+        .into_iter()
+        .filter(|d| report_docs.contains(&d.id.as_str()))
+        .map(|d| d.stored_at.replace(['-', 'T', ':', 'Z'], ""))
+        .min()
+        .unwrap();
+    assert_eq!(row[col("DATEADDED")], first_stored);
+    assert_eq!(export_text(&store, Format::Gdelt), tsv, "the same store gives the same table");
 }
