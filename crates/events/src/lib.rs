@@ -620,8 +620,13 @@ fn names_actor(ctx: &Ctx<'_>, i: usize) -> bool {
     }
     // "the head of the committee", "two of his deputies": the role is one level down.
     t.children(i).iter().map(|&c| c as usize).any(|c| (t.rel(c).starts_with("nmod") || t.rel(c) == "compound") && (ctx.roles.sector(t.lemma(c)).is_some()))
-        || matches!(t.lemma(i).to_lowercase().as_str(), "head" | "chief" | "deputy" | "son" | "daughter" | "nephew" | "relative" | "ally" | "member" | "director" | "chairman" | "two" | "three" | "several" | "many" | "dozens" | "hundreds" | "thousands")
+        || RELATIONAL_HEADS.contains(&t.lemma(i).to_lowercase().as_str())
 }
+
+/// Nouns that name people through their complement ("the head of the committee", "two of his
+/// deputies", "thousands of protesters").
+const RELATIONAL_HEADS: &[&str] =
+    &["head", "chief", "deputy", "son", "daughter", "nephew", "relative", "ally", "member", "director", "chairman", "two", "three", "several", "many", "dozens", "hundreds", "thousands"];
 
 /// The object of a verb (passive subject for a passive verb), or a noun's "of" complement or
 /// compound, and its own noun modifiers one level down ("a state of emergency").
@@ -951,8 +956,9 @@ fn apply_complement(t: &Tree<'_>, ev: &mut Event, entry: &Entry, comp: Event) {
     // actor, else the complement's target ("offered to negotiate with the president").
     // "demanded the withdrawal of Serbian forces from Bosnia": who is to withdraw is who is
     // asked, not the place a prepositional phrase of the demand names.
+    // (Not the requester's own demand: "to press their demands".)
     let asked_acts = entry.complement == Complement::Request
-        && comp.source.is_some()
+        && comp.source.as_ref().is_some_and(|c| ev.source.as_ref().is_none_or(|s| s.head != c.head && s.span != c.span))
         && ev.target.as_ref().is_some_and(|x| t.rel(x.head).starts_with("obl") && ev.source.as_ref().is_none_or(|s| s.head != x.head));
     if ev.target.is_none() || asked_acts || ev.target.as_ref().is_some_and(|x| x.head == comp.trigger_token) {
         // Who is asked is who is to act ("demanded that Israel ease ...").
@@ -1420,11 +1426,18 @@ fn inner_target(ctx: &Ctx<'_>, v: usize, source: Option<usize>, e: &Entry) -> Op
 /// Minister Ryutaro Hashimoto" read as `obl`).
 fn object_of(ctx: &Ctx<'_>, v: usize, iobj: bool) -> Option<usize> {
     let t = &ctx.tree;
-    let own = |x: usize| t.children(x).iter().map(|&c| c as usize).find(|&c| t.rel(c) == "obj" || (iobj && t.rel(c) == "iobj"));
+    // A date is no object ("rejected Thursday a United Nations appeal").
+    let own = |x: usize| t.children(x).iter().map(|&c| c as usize).find(|&c| (t.rel(c) == "obj" || (iobj && t.rel(c) == "iobj")) && !in_time(ctx, c));
     if let Some(o) = own(v) {
         return Some(o);
     }
-    if !INTRANSITIVE.contains(&t.lemma(v).to_lowercase().as_str()) {
+    // Shared only by a verb with no complement of its own ("donated and delivered goods", not
+    // "refused to deploy peacekeepers and urged its citizens").
+    let bare = !t.children(v).iter().any(|&c| {
+        let r = t.rel(c as usize);
+        matches!(r, "xcomp" | "ccomp" | "advcl") || r.starts_with("obl")
+    });
+    if bare && !INTRANSITIVE.contains(&t.lemma(v).to_lowercase().as_str()) {
         let shared = t
             .children(v)
             .iter()
@@ -1493,10 +1506,23 @@ fn prep_target(ctx: &Ctx<'_>, v: usize, objects: &[usize], preps: &[String], sou
         .map(|x| x.0)
 }
 
-/// Whether an actor phrase names no one: no entity, country or role, no proper name or
-/// pronoun at its head ("alleged war crimes", "voting", "his commitment").
+/// Whether an actor phrase names no one at its head: no entity there, no proper name or
+/// pronoun, no role word, nor a role in its "of" complement or compound ("alleged war crimes",
+/// "voting", "his commitment", "all official contact", "a camp for Congolese refugees"; not
+/// "the head of the committee"). A name or role among the modifiers is what `named_inside`
+/// finds.
 fn names_no_one(ctx: &Ctx<'_>, a: &Actor) -> bool {
-    a.entity.is_none() && a.country.is_none() && a.sector.is_none() && !matches!(ctx.tree.upos(a.head), "PROPN" | "PRON") && !names_actor(ctx, a.head)
+    let t = &ctx.tree;
+    let h = a.head;
+    if a.entity.is_some() || matches!(t.upos(h), "PROPN" | "PRON") {
+        return false;
+    }
+    if in_mention(ctx, h) {
+        return false;
+    }
+    let role = |k: usize| ctx.roles.sector(t.lemma(k)).is_some() || ctx.roles.sector(t.word(k)).is_some();
+    let role_below = t.children(h).iter().map(|&c| c as usize).any(|c| (t.rel(c) == "compound" || (t.rel(c) == "nmod" && has_case(t, c, &["of"]))) && role(c));
+    !role(h) && !role_below && !RELATIONAL_HEADS.contains(&t.lemma(h).to_lowercase().as_str())
 }
 
 /// The party a phrase that names no one is about: its possessive ("Sweden's decision"), a
@@ -1659,15 +1685,22 @@ fn finish_target(ctx: &Ctx<'_>, tr: &Trigger<'_>, comp: Option<&Trigger<'_>>, ev
     if ev.target.is_none() && ev.kind == "PROTEST" {
         ev.target = protest_target(ctx, tr, source).and_then(|x| actor(ctx, x));
     }
-    let inside = ev.target.as_ref().filter(|x| names_no_one(ctx, x)).and_then(|x| named_inside(ctx, x.head, source));
-    if let Some(a) = inside.and_then(|k| actor(ctx, k)) {
-        ev.target = Some(a);
+    let unnamed = ev.target.as_ref().is_some_and(|x| names_no_one(ctx, x));
+    let inside = ev.target.as_ref().filter(|_| unnamed).and_then(|x| named_inside(ctx, x.head, source));
+    let inside = inside.and_then(|k| actor(ctx, k));
+    let found_inside = inside.is_some();
+    if inside.is_some() {
+        ev.target = inside;
     }
     let kind = match ev.kind.as_str() {
         "AGREE" | "THREATEN" | "REQUEST" | "REJECT" => ev.intent.clone().unwrap_or_default(),
         k => k.to_string(),
     };
-    if ev.target.is_none() && matches!(kind.as_str(), "COERCE" | "MOBILIZE" | "RETREAT" | "CONCEDE" | "AID" | "SANCTION" | "ASSAULT") {
+    // "threatened to ban voting in East Jerusalem": what is banned names no one, the place
+    // it is banned in is the target.
+    let no_one = ev.target.is_none() || (unnamed && !found_inside);
+    if no_one && matches!(kind.as_str(), "COERCE" | "MOBILIZE" | "RETREAT" | "CONCEDE" | "AID" | "SANCTION" | "ASSAULT") {
+        let keep = ev.target.take();
         // Also the place of a participle describing a nominal event ("the nightly curfew
         // imposed in Sudan").
         let place = |x: &Trigger<'_>| {
@@ -1681,6 +1714,9 @@ fn finish_target(ctx: &Ctx<'_>, tr: &Trigger<'_>, comp: Option<&Trigger<'_>>, ev
         // stand down do it where they are.
         if ev.target.is_none() && kind == "RETREAT" {
             ev.target = ev.source.as_ref().and_then(|s| place_in_actor(ctx, s.head).or_else(|| place_of_participle(ctx, s.head)));
+        }
+        if ev.target.is_none() {
+            ev.target = keep;
         }
     }
 }
