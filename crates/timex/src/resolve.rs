@@ -474,6 +474,9 @@ impl Ctx {
                     -1 => a.year - 1,
                     1 if s > cur => a.year,
                     1 => a.year + 1,
+                    // This season or the next one.
+                    2 if s >= cur => a.year,
+                    2 => a.year + 1,
                     _ => a.year,
                 };
                 let date = Date::new(y, season_month(s), 1).unwrap_or(a);

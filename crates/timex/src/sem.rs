@@ -117,7 +117,8 @@ pub enum Sem {
     /// `fine` marks comparisons ("a year earlier", "a year ago"), which keep the anchor's
     /// granularity when it is a quarter or a day ("the quarter a year earlier").
     Shift { unit: Unit, n: i64, base: Base, pod: Option<Pod>, fine: bool },
-    /// A named period relative to the anchor; `dir` is -1 (last), 0 (this/nearest), 1 (next).
+    /// A named period relative to the anchor; `dir` is -1 (last), 0 (this/nearest), 1 (next),
+    /// 2 (a season now or to come).
     Named { what: Named, dir: i8, pod: Option<Pod> },
     /// "the previous Friday", "the following Monday": the weekday (1 = Monday) before
     /// (`dir` -1) or after (1) the narrative time, that is the last day mentioned.

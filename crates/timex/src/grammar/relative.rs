@@ -315,7 +315,10 @@ impl Parser<'_> {
                 if self.kw(j + 1, Of) {
                     return None;
                 }
-                Some((j + 1, Sem::Named { what: Named::Season(s), dir: 0, pod: None }))
+                // In a future sentence, this season or the next one ("will rise in the spring"
+                // said in February is this year's spring).
+                let dir = if self.tense(i, j + 1).0 { 2 } else { 0 };
+                Some((j + 1, Sem::Named { what: Named::Season(s), dir, pod: None }))
             }
             Lex::DecadeWord(_) => self.base(j),
             Lex::Num | Lex::Punct(b'\'') => {

@@ -214,6 +214,9 @@ fn the_tense_of_the_sentence_chooses_past_or_future() {
     // The nearest cue wins: the reported plan was for a day already past.
     check("The ministry said it will publish the figures, which were released on Monday.", r#"DATE "Monday" 2031-01-13"#);
     check("The envoy will return in December.", r#"DATE "December" 2031-12"#);
+    // A season without a year: in January, a future spring is this year's, a past one last year's.
+    check("Prices will rise in the spring.", r#"DATE "the spring" 2031-SP"#);
+    check("Prices rose in the spring.", r#"DATE "the spring" 2030-SP"#);
     check("The envoy returned in December.", r#"DATE "December" 2030-12"#);
     // A month three months ahead is in the future unless the sentence is in the past tense,
     // but a deadline keeps the future.
