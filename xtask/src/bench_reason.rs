@@ -1,4 +1,4 @@
-//! `cargo xtask bench reason [--docs N] [--seed S] [--scaling]`: speed and memory of the
+//! `cargo xtask bench reason [--docs N] [--seed S] [--crises C] [--scaling]`: speed and memory of the
 //! cross-document stage (`reason`: entity resolution, event clustering, contradictions) on a
 //! generated corpus of per-document facts.
 //!
@@ -28,7 +28,9 @@ pub fn run(args: &[String]) -> Result<()> {
     let n_docs: usize = flag(args, "--docs").map(str::parse).transpose().context("--docs takes a number")?.unwrap_or(100_000);
     let seed: u64 = flag(args, "--seed").map(str::parse).transpose().context("--seed takes a number")?.unwrap_or(7);
     let sizes: Vec<usize> = if args.iter().any(|a| a == "--scaling") { vec![10_000, 30_000, 100_000] } else { vec![n_docs] };
-    let world = World::new(seed);
+    // Crises are the stories documents group into; many small stories make many figure topics.
+    let n_crises: usize = flag(args, "--crises").map(str::parse).transpose().context("--crises takes a number")?.unwrap_or(800).max(1);
+    let world = World::new(seed, n_crises);
     println!(
         "bench reason: generated corpus (seed {seed}): {} people, {} organisations, {} places, {} crises; one core",
         world.people.len(),
@@ -413,7 +415,7 @@ fn date_text(value: &str) -> String {
 }
 
 impl World {
-    fn new(seed: u64) -> World {
+    fn new(seed: u64, n_crises: usize) -> World {
         let mut rng = Rng(seed ^ 0x5EED);
         // Places: countries (with demonyms) and towns.
         let mut places = Vec::new();
@@ -474,7 +476,7 @@ impl World {
         let global_orgs: Vec<usize> = (0..30).map(|_| rng.below(orgs.len())).collect();
         let mut world = World { people, orgs, places, countries, global_people, global_orgs, crises: Vec::new() };
         let base = reason::day_number(YEAR_START).unwrap_or(0);
-        for _ in 0..800 {
+        for _ in 0..n_crises {
             let country = *rng.pick(&world.countries);
             let cast: Vec<usize> = (0..rng.range(20, 50)).map(|_| rng.below(world.people.len())).collect();
             let orgs: Vec<usize> = (0..rng.range(6, 15)).map(|_| rng.below(world.orgs.len())).collect();
@@ -787,7 +789,7 @@ mod tests {
 
     #[test]
     fn corpus_is_deterministic_and_shaped() {
-        let w = World::new(3);
+        let w = World::new(3, 800);
         let (a, truth) = w.corpus(300, 3);
         let (b, _) = w.corpus(300, 3);
         assert!(a.iter().zip(&truth).all(|(d, t)| d.entities.len() == t.len()));

@@ -83,10 +83,13 @@ pub fn run(args: &[String]) -> Result<()> {
         let peaks = wait_all_peak(&mut children)?;
         let work_secs = started.elapsed().as_secs_f64();
         let reason_started = Instant::now();
-        if reason {
-            let status = dossier_cmd(&dossier, &url).arg("reason").status()?;
-            ensure!(status.success(), "reason failed: {status}");
-        }
+        // The pass's own peak memory: at scale it, not a worker, is what needs a big machine.
+        let reason_peak = if reason {
+            let mut child = dossier_cmd(&dossier, &url).arg("reason").spawn()?;
+            wait_peak(&mut child)?
+        } else {
+            0.0
+        };
         let reason_secs = reason_started.elapsed().as_secs_f64();
         let store = PgStore::connect_with(&url, 1)?;
         let stats = store::Store::stats(&store)?;
@@ -95,9 +98,15 @@ pub fn run(args: &[String]) -> Result<()> {
         let size = store.database_size()?.saturating_sub(baseline);
         drop(store);
         rates.push(n_docs as f64 / work_secs);
-        results.push(row(&format!("postgres, {workers} worker(s)"), n_docs, work_secs, peaks, size));
+        let mut r = row(&format!("postgres, {workers} worker(s)"), n_docs, work_secs, peaks, size);
+        if let Some(o) = r.as_object_mut() {
+            o.insert("enqueue_s".into(), enqueue_secs.into());
+            o.insert("reason_s".into(), if reason { reason_secs.into() } else { serde_json::Value::Null });
+            o.insert("reason_peak_rss_mb".into(), if reason { reason_peak.into() } else { serde_json::Value::Null });
+        }
+        results.push(r);
         println!(
-            "  ({workers} worker(s): enqueue {enqueue_secs:.1}s, reason pass {reason_secs:.1}s, {} documents stored)",
+            "  ({workers} worker(s): enqueue {enqueue_secs:.1}s, reason pass {reason_secs:.1}s at {reason_peak:.0} MB peak, {} documents stored)",
             stats.n_documents
         );
         let _ = PgStore::drop_database(&pg, &name);

@@ -95,7 +95,7 @@ fn print_help() {
                                       quotes layer vs PolNeAR dev: source, cue, content P/R/F1 (exact, overlap), speaker accuracy
          eval events [--data FILE.json] [--petrarch DIR] [--no-events FILE] [--errors N]
                                       events layer vs PLOVER gold records (type, actors, mode), PETRARCH2 unit tests, false events on no-event sentences
-         bench reason [--docs N] [--seed S] [--scaling]
+         bench reason [--docs N] [--seed S] [--crises C] [--scaling]
                                       cross-document stage (resolve, cluster, contradictions) on generated facts: time per stage, peak memory
          eval coref [--data DIR] [--split dev|train|both] [--errors N]
                                       entity resolution vs GUM coreference: within-document pairwise P/R/F1 over aligned proper-name mentions

@@ -39,7 +39,7 @@ pub fn eval(args: &[String]) -> Result<()> {
                 None => causes.push((m.cause(), 1)),
             }
         }
-        causes.sort_by(|a, b| b.1.cmp(&a.1));
+        causes.sort_by_key(|c| std::cmp::Reverse(c.1));
         let show = |x: &Option<(String, String, String)>| x.as_ref().map(|(t, k, v)| format!("{t:?} {k} {v}")).unwrap_or_default();
         for (cause, n) in &causes {
             println!("== {cause}: {n}");
