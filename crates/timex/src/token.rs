@@ -151,6 +151,8 @@ pub enum Kw {
     New,
     Season,
     Period,
+    /// The noun "date" ("at a later date").
+    DateWord,
     Term,
     Once,
     Ever,
@@ -656,6 +658,7 @@ fn lexicon() -> Vec<(&'static str, Lex, bool)> {
         ("new", K(New), false),
         ("season", K(Season), false),
         ("period", K(Period), false),
+        ("date", K(DateWord), false),
         ("term", K(Term), false),
         ("once", K(Once), false),
         ("ever", K(Ever), false),

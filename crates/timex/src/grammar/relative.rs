@@ -169,6 +169,8 @@ impl Parser<'_> {
                 Some((e, Sem::Point(Point { year: Some(y), ..Point::default() })))
             }
             Noon | Midnight => self.number_led(i),
+            // "at a later date": some time to come.
+            A if self.kw(i + 1, Later) && self.kw(i + 2, DateWord) => Some((i + 3, Sem::Ref("FUTURE_REF"))),
             A | Several | Few | SomeQ | Many | Dozen | Another => self.quantity_led(i),
             Half => {
                 // "half a year", "half an hour"
@@ -187,6 +189,8 @@ impl Parser<'_> {
         use Kw::*;
         let j = i + 1;
         match self.lex(j)? {
+            // "the future of the alliance" is its fate, not a time.
+            Lex::Kw(Future) if self.kw(j + 1, Of) => None,
             Lex::Kw(Future) => Some((j + 1, Sem::Ref("FUTURE_REF"))),
             // "the fiscal year ended Jan. 31": a span of a year, like "the year ended".
             Lex::Kw(Fiscal) if self.unit(j + 1) == Some((Unit::Year, false)) && matches!(self.kw_of(j + 2), Some(Ended | Ending)) => {
@@ -242,6 +246,11 @@ impl Parser<'_> {
                 if k == Latest {
                     // "the latest quarter", "the most recent quarter"
                     let m = if self.kw(j + 1, Recent) { j + 2 } else { j + 1 };
+                    // "the latest (fiscal) year": like the latest quarter, the last complete one.
+                    let y = if self.kw(m, Fiscal) { m + 1 } else { m };
+                    if self.unit(y) == Some((Unit::Year, false)) {
+                        return Some((y + 1, Sem::Shift { unit: Unit::Year, n: -1, base: Base::Dct, pod: None, fine: false }));
+                    }
                     if self.kw(m, Period) {
                         return Some((m + 1, Sem::ReportQuarter { latest: true }));
                     }

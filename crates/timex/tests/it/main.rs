@@ -144,6 +144,8 @@ fn earnings_reports_refer_to_the_quarter_mentioned() {
            DATE "year-earlier" 2029-Q4"#,
     );
     check("Velbank lost money; the year-earlier results were restated.", r#"DATE "year-earlier" 2030"#);
+    // "The latest fiscal year" is the last complete one too.
+    check("Velbank earned $5 million in the latest fiscal year.", r#"DATE "the latest fiscal year" 2030"#);
     // A comparison does not move the story: "a year earlier" after "year-earlier" is still
     // a year before the reported quarter, not two.
     check(
@@ -276,6 +278,9 @@ fn holidays_coordinated_days_and_more_spans() {
            DATE "the short term" FUTURE_REF"#,
     );
     check("Sales fell in the last half of 2030.", r#"DATE "the last half of 2030" 2030-H2"#);
+    // "at a later date" is some time to come; "the future of" a country is its fate.
+    check("Terms will be set at a later date.", r#"DATE "a later date" FUTURE_REF"#);
+    check("They spoke about the future of Veloria and the future.", r#"DATE "the future" FUTURE_REF"#);
     check("Shares have risen 5% since year-end.", r#"DATE "year-end" 2030"#);
     check("Prices will rise over the next year or so.", r#"DATE "the next year or so" 2032 mod=APPROX"#);
     check("Veloria will one day join; the vote lasted one day.", r#"DATE "one day" FUTURE_REF
