@@ -181,6 +181,8 @@ pub enum Kw {
     /// "trading", "business", "working" before "days".
     Workday,
     High,
+    /// "average" ("average daily volume").
+    Average,
 }
 
 /// What a token is.
@@ -673,6 +675,7 @@ fn lexicon() -> Vec<(&'static str, Lex, bool)> {
         ("business", K(Workday), false),
         ("working", K(Workday), false),
         ("high", K(High), false),
+        ("average", K(Average), false),
         // Abbreviated titles and "vs.": their full stop ends no sentence.
         ("gen", Lex::Word, true),
         ("gens", Lex::Word, true),

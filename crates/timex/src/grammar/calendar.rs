@@ -372,9 +372,11 @@ impl Parser<'_> {
             Some(Lex::Unit(..)) => return false,
             Some(Lex::Word) => {
                 // "the 1987 crash" is a date, "2000 people" is not: a plural noun after the
-                // number makes it a count, unless a preposition precedes ("in 1990 sales").
+                // number makes it a count, unless a preposition precedes ("in 1990 sales") or an
+                // article does ("the 1992 protests", "the 2000 Olympics": a count after "the"
+                // is written with a comma, "the 2,000 soldiers").
                 let prev = self.kw_of(i.wrapping_sub(1));
-                let preposition = matches!(prev, Some(Kw::In | Kw::Since | Kw::Of | Kw::By | Kw::Until | Kw::From | Kw::Through | Kw::Before | Kw::After | Kw::During | Kw::Fiscal | Kw::To));
+                let preposition = matches!(prev, Some(Kw::In | Kw::Since | Kw::Of | Kw::By | Kw::Until | Kw::From | Kw::Through | Kw::Before | Kw::After | Kw::During | Kw::Fiscal | Kw::To | Kw::The));
                 if self.flag(e, ENDS_S) && !preposition {
                     return false;
                 }

@@ -150,6 +150,9 @@ impl Parser<'_> {
             }
             // "rose 8.5% annually", "10,000 units annually": a rate, like "$2 million a year".
             Daily | Weekly | Monthly | Annually | Yearly | Hourly | Nightly if self.after_amount(i) => None,
+            // "average daily volume", "average weekly sales": a statistic, no recurrence (but
+            // "average hourly earnings" is pay by the hour, which TimeBank tags as a set).
+            Daily | Weekly | Monthly | Yearly if self.kw(i.wrapping_sub(1), Average) => None,
             Daily => Some((i + 1, Sem::Set("P1D".into()))),
             Weekly => Some((i + 1, Sem::Set("P1W".into()))),
             Monthly => Some((i + 1, Sem::Set("P1M".into()))),

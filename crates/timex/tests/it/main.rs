@@ -77,6 +77,8 @@ fn years_decades_centuries_seasons_quarters() {
            DATE "the third quarter" 2030-Q3"#,
     );
     check("About 2000 people marched.", "");
+    // A year after "the" names the year even before a plural noun.
+    check("Leaders of the 2029 protests met 2000 delegates.", r#"DATE "2029" 2029"#);
     check("Sales in the first half of 2030 fell.", r#"DATE "the first half of 2030" 2030-H1"#);
 }
 
@@ -280,6 +282,8 @@ fn holidays_coordinated_days_and_more_spans() {
     check("Sales fell in the last half of 2030.", r#"DATE "the last half of 2030" 2030-H2"#);
     // "at a later date" is some time to come; "the future of" a country is its fate.
     check("Terms will be set at a later date.", r#"DATE "a later date" FUTURE_REF"#);
+    // "average daily volume" is a statistic, not a recurrence; "met daily" is one.
+    check("Average daily volume was low; the board met daily.", r#"SET "daily" P1D"#);
     check("They spoke about the future of Veloria and the future.", r#"DATE "the future" FUTURE_REF"#);
     check("Shares have risen 5% since year-end.", r#"DATE "year-end" 2030"#);
     check("Prices will rise over the next year or so.", r#"DATE "the next year or so" 2032 mod=APPROX"#);
