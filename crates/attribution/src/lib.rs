@@ -114,8 +114,11 @@ const MIN_AS_ADJUNCT_CUE_SCORE: f32 = 0.4;
 /// Lowest cue score for a verb coordinated with or subordinate to a word inside another cue's
 /// content to be taken out of it as an attribution of its own ("said ... and warned ...").
 const MIN_CARVED_CUE_SCORE: f32 = 0.3;
+/// Words opening an adverbial clause ("after he left, ..."), never what was said.
+const SUBORDINATORS: [&str; 14] =
+    ["if", "as", "when", "while", "after", "before", "because", "since", "although", "though", "unless", "once", "until", "whenever"];
 /// How many tokens after a quotation a speech verb may come (`”, the minister told reporters`).
-const AFTER_WINDOW: usize = 12;
+const AFTER_WINDOW: usize = 20;
 /// How many tokens before a quotation a speech verb may come.
 const BEFORE_WINDOW: usize = 14;
 
@@ -369,7 +372,14 @@ impl State<'_, '_> {
             || mark.checked_sub(1).is_some_and(|p| matches!(tree.word(p), "." | "?" | "!" | ":"));
         let near = (s as usize).saturating_sub(prev.sentence) <= 2;
         let prev_end = prev.content.last().map_or(0, |c| c.1);
-        opens && near && prev_end <= q.outer.0
+        // Not when its sentence has a speech verb of its own outside it ("“You squeezed
+        // employees” to drive up the price, she said"; "..., Kall said: “...”").
+        let (_, s_end) = tree.sentence_tokens(s as usize);
+        let close = tree.token_at_or_after(q.outer.1);
+        let own_cue = (s_start..s_end)
+            .filter(|&t| t < mark || t >= close)
+            .any(|t| tree.upos(t) == "VERB" && !self.used[t] && self.is_cue(t, MIN_FRAGMENT_CUE_SCORE));
+        opens && near && prev_end <= q.outer.0 && !own_cue
     }
 
     /// A speech verb just after the quotation: `“...,” he said`, `“...,” said Galeotti`.
@@ -419,8 +429,11 @@ impl State<'_, '_> {
             }
             if !tree.is_punct(t) {
                 seen += 1;
-                // "“...” but also criticised X": a new clause, not the quotation's attribution.
-                if matches!(tree.upos(t), "CCONJ" | "SCONJ") {
+                // "“...” but also criticised X": a new clause, not the quotation's attribution;
+                // but "“...,” Michael McFaul, a senior fellow at X and a former Y, said" is a
+                // source's apposition.
+                let clause = seen == 1 || (t + 1..tree.n).find(|&k| !tree.is_punct(k)).is_some_and(|k| matches!(tree.upos(k), "VERB" | "AUX" | "ADV" | "PRON"));
+                if tree.upos(t) == "SCONJ" || (tree.upos(t) == "CCONJ" && clause) {
                     break;
                 }
                 if tree.upos(t) == "VERB" && !self.used[t] && self.is_cue(t, min_score) && self.governs_quote(t, first, last) {
@@ -452,7 +465,14 @@ impl State<'_, '_> {
                 continue;
             }
             seen += 1;
-            if tree.upos(t) == "VERB" && !self.used[t] && self.is_cue(t, min_score) && self.governs_quote(t, first, last) && self.introduces(t, open) {
+            // "..., Kall said: “...”": a verb and a colon right before the quotation introduce
+            // it, whatever the parse makes of the clause before them.
+            let colon = t + 2 == open && tree.word(t + 1) == ":";
+            if tree.upos(t) == "VERB"
+                && !self.used[t]
+                && self.is_cue(t, min_score)
+                && (colon || (self.governs_quote(t, first, last) && self.introduces(t, open)))
+            {
                 return Some((t, self.quote_source(t, first, last)));
             }
         }
@@ -799,9 +819,16 @@ impl State<'_, '_> {
         if rel_is(tree.rel(v), "parataxis") {
             // "he said" has a subject; a participle ("..., calling it ...") does not report.
             tree.child(v, "nsubj")?;
-            let h = tree.head(v).filter(|&h| h < v && matches!(tree.upos(h), "VERB" | "AUX" | "ADJ"))?;
-            let inner = tree.subtree(v);
-            return Some(tree.subtree(h).into_iter().filter(|t| !inner.contains(t)).collect());
+            // Not when the parse hangs the cue on a word that is no clause ("Wednesday, he
+            // called for ...": the cue's own complement is then the content).
+            // Nor on a fronted adjunct ("Speaking in the East Room, Obama is defending ...").
+            if let Some(h) = tree.head(v).filter(|&h| h < v && matches!(tree.upos(h), "VERB" | "AUX" | "ADJ")) {
+                let inner = tree.subtree(v);
+                let content: Vec<usize> = tree.subtree(h).into_iter().filter(|t| !inner.contains(t)).collect();
+                if self.full_clause(&content) {
+                    return Some(content);
+                }
+            }
         }
         if let Some(before) = self.content_before(v) {
             return Some(before);
@@ -1078,7 +1105,36 @@ impl State<'_, '_> {
         // It must be a clause: a verb of its own, or a headline's ("Clinton Hid Health Problems
         // From Public, Former White House Doctor Says", which the tagger reads as names).
         let headline = v > s_start && tree.word(v).starts_with(char::is_uppercase);
-        (headline || content.iter().any(|&t| matches!(tree.upos(t), "VERB" | "AUX"))).then_some(content)
+        (if headline { content.iter().any(|&t| matches!(tree.upos(t), "VERB" | "AUX")) || !self.opens_adjunct(&content) } else { self.full_clause(&content) })
+            .then_some(content)
+    }
+
+    /// Whether tokens `c` open with a subordinator ("after he savaged her", "Months after the
+    /// voting began", "Even as ...") or a preposition or participle without a finite verb
+    /// after it ("In a scathing opinion piece", "Speaking in the East Room"): an adjunct of
+    /// the cue's clause, not what was said.
+    fn opens_adjunct(&self, c: &[usize]) -> bool {
+        let tree = self.tree;
+        let mut words = c.iter().copied().filter(|&t| !tree.is_punct(t));
+        let Some(first) = words.next() else { return true };
+        let subordinator = |t: usize| SUBORDINATORS.contains(&tree.word(t).to_lowercase().as_str());
+        subordinator(first) || (matches!(tree.upos(first), "NOUN" | "ADV" | "ADJ") && words.next().is_some_and(subordinator))
+    }
+
+    /// Whether tokens `c` make a clause that can be what was said: a finite verb, not only an
+    /// adjunct ("After some challenges, the work has been meeting standards" is a clause, "If
+    /// you do not own a home, or drawing on home equity" is not).
+    fn full_clause(&self, c: &[usize]) -> bool {
+        let tree = self.tree;
+        let finite = |c: &[usize]| c.iter().any(|&t| matches!(tree.xpos(t), "VBD" | "VBZ" | "VBP" | "MD"));
+        let mut rest = c;
+        while self.opens_adjunct(rest) {
+            match rest.iter().position(|&t| tree.word(t) == ",") {
+                Some(i) => rest = rest.get(i + 1..).unwrap_or_default(),
+                None => return false,
+            }
+        }
+        finite(rest)
     }
 
     /// Runs [`State::as_x_observes`] on every "as" before the quotations are attributed, so

@@ -317,3 +317,100 @@ fn an_adjective_reports_its_clause() {
     assert_eq!(content(&doc, &found[0]), "that the dam will hold");
     assert_eq!(source(&doc, &found[0]).as_deref(), Some("Rekker"));
 }
+
+#[test]
+fn a_fronted_adjunct_is_no_content() {
+    // The parse hangs the cue on the participle opening the sentence.
+    let participle = parsed(&["
+        Speaking VERB speak 0 root
+        in ADP in 4 case
+        Port PROPN Port 4 compound
+        Amsel PROPN Amsel 1 obl
+        , PUNCT , 7 punct
+        Rekker PROPN Rekker 7 nsubj
+        called VERB call 1 parataxis
+        for ADP for 9 case
+        calm NOUN calm 7 obl
+        . PUNCT . 1 punct
+    "]);
+    let found = find(&participle);
+    assert_eq!(found.len(), 1);
+    assert_eq!(content(&participle, &found[0]), "for calm");
+    assert_eq!(source(&participle, &found[0]).as_deref(), Some("Rekker"));
+    // A date as the head of the sentence: the cue's own complement is still found.
+    let date = parsed(&["
+        Wednesday PROPN Wednesday 0 root
+        , PUNCT , 4 punct
+        she PRON she 4 nsubj
+        called VERB call 1 parataxis
+        for ADP for 6 case
+        calm NOUN calm 4 obl
+        . PUNCT . 1 punct
+    "]);
+    let found = find(&date);
+    assert_eq!(found.len(), 1);
+    assert_eq!(content(&date, &found[0]), "for calm");
+    // A subordinate clause before the comma is no content either.
+    let after = parsed(&["
+        Months NOUN month 4 obl
+        after SCONJ after 4 mark
+        she PRON she 4 nsubj
+        left VERB leave 0 root
+        , PUNCT , 7 punct
+        Rekker PROPN Rekker 7 nsubj
+        called VERB call 4 conj
+        . PUNCT . 4 punct
+    "]);
+    assert_eq!(find(&after), Vec::new());
+}
+
+#[test]
+fn a_verb_and_a_colon_introduce_the_quotation_after_them() {
+    let doc = parsed(&["
+        Veloria PROPN Veloria 3 nsubj
+        will AUX will 3 aux
+        hold VERB hold 6 ccomp
+        , PUNCT , 3 punct
+        Lanza PROPN Lanza 6 nsubj
+        said VERB say 0 root
+        : PUNCT : 6 punct
+        “ PUNCT “ 11 punct
+        We PRON we 11 nsubj
+        will AUX will 11 aux
+        stay VERB stay 6 parataxis
+        . PUNCT . 11 punct
+        ” PUNCT ” 11 punct
+    "]);
+    let found = find(&doc);
+    let quote = found.iter().find(|a| a.direct).expect("the quotation is attributed");
+    assert_eq!(content(&doc, quote), " We will stay . ");
+    assert_eq!(source(&doc, quote).as_deref(), Some("Lanza"));
+}
+
+#[test]
+fn a_coordinated_apposition_of_the_speaker_does_not_end_the_search_for_the_cue() {
+    let doc = parsed(&["
+        “ PUNCT “ 4 punct
+        We PRON we 4 nsubj
+        will AUX will 4 aux
+        stay VERB stay 16 ccomp
+        , PUNCT , 4 punct
+        ” PUNCT ” 4 punct
+        Lanza PROPN Lanza 16 nsubj
+        , PUNCT , 10 punct
+        a DET a 10 det
+        farmer NOUN farmer 7 appos
+        and CCONJ and 13 cc
+        a DET a 13 det
+        mayor NOUN mayor 10 conj
+        of ADP of 15 case
+        Kessa PROPN Kessa 13 nmod
+        said VERB say 0 root
+        . PUNCT . 16 punct
+    "]);
+    let found = find(&doc);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].direct);
+    assert_eq!(content(&doc, &found[0]), " We will stay , ");
+    assert_eq!(source(&doc, &found[0]).as_deref(), Some("Lanza , a farmer and a mayor of Kessa"));
+}
