@@ -480,6 +480,10 @@ impl<'a> Parser<'a> {
                         Some(Kw::Earlier | Kw::Ago) => {
                             // "year-earlier", "the year-ago quarter", "year-ago third quarter"
                             let mut e = k + 1;
+                            // "the year-earlier nine months": the span compared, a duration.
+                            if let Some((e2, d @ Sem::Duration { n: Qty::N(_), .. })) = self.quantity_led(e) {
+                                return Some((e2, d));
+                            }
                             let mut quarter = true;
                             if matches!(self.lex(e), Some(Lex::Ord(1..=4))) && self.unit(e + 1) == Some((Unit::Quarter, false)) {
                                 e += 2;

@@ -146,6 +146,8 @@ fn earnings_reports_refer_to_the_quarter_mentioned() {
            DATE "year-earlier" 2029-Q4"#,
     );
     check("Velbank lost money; the year-earlier results were restated.", r#"DATE "year-earlier" 2030"#);
+    // "the year-earlier nine months" is the span compared: a duration.
+    check("Net for the year-earlier nine months included a gain.", r#"DURATION "the year-earlier nine months" P9M"#);
     // "The latest fiscal year" is the last complete one too.
     check("Velbank earned $5 million in the latest fiscal year.", r#"DATE "the latest fiscal year" 2030"#);
     // A comparison does not move the story: "a year earlier" after "year-earlier" is still
