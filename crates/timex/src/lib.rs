@@ -260,7 +260,10 @@ pub fn annotate(text: &str, dct: Option<Date>) -> (Vec<Timex>, Vec<Problem>) {
             confidence: confidence.clamp(0.0, 1.0),
         });
         out.extend(second);
-        if let Some(p) = point {
+        // "After a flat second quarter": a quarter described in passing ("a" and an adjective
+        // before it) is not the one the story reports on.
+        let described = p_is_quarter(point) && raw.s >= 2 && toks.get(raw.s - 1).is_some_and(|t| t.lex == Lex::Word) && toks.get(raw.s - 2).is_some_and(|t| t.lex == Lex::Kw(token::Kw::A));
+        if let Some(p) = point.filter(|_| !described) {
             if keeps_narrative(&raw.sem) {
                 ctx.narrative = Some(p);
                 if matches!(p.gran, resolve::Gran::Day | resolve::Gran::Week | resolve::Gran::Month) {
@@ -274,6 +277,10 @@ pub fn annotate(text: &str, dct: Option<Date>) -> (Vec<Timex>, Vec<Problem>) {
         }
     }
     (out, problems)
+}
+
+fn p_is_quarter(p: Option<resolve::RefPoint>) -> bool {
+    p.is_some_and(|p| p.gran == resolve::Gran::Quarter)
 }
 
 /// Whether an expression becomes the new narrative time. A comparison such as "a year

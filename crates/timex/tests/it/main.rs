@@ -146,6 +146,13 @@ fn earnings_reports_refer_to_the_quarter_mentioned() {
            DATE "year-earlier" 2029-Q4"#,
     );
     check("Velbank lost money; the year-earlier results were restated.", r#"DATE "year-earlier" 2030"#);
+    // A quarter described in passing ("a weak third quarter") is not the one reported.
+    check(
+        "Velbank posted a gain in fourth-quarter profit. After a weak third quarter, costs fell; in the year-earlier period they rose.",
+        r#"DATE "fourth-quarter" 2030-Q4
+           DATE "third quarter" 2030-Q3
+           DATE "the year-earlier period" 2029-Q4"#,
+    );
     // "the year-earlier nine months" is the span compared: a duration.
     check("Net for the year-earlier nine months included a gain.", r#"DURATION "the year-earlier nine months" P9M"#);
     // "The latest fiscal year" is the last complete one too.
