@@ -114,6 +114,8 @@ const MIN_AS_ADJUNCT_CUE_SCORE: f32 = 0.4;
 /// Lowest cue score for a verb coordinated with or subordinate to a word inside another cue's
 /// content to be taken out of it as an attribution of its own ("said ... and warned ...").
 const MIN_CARVED_CUE_SCORE: f32 = 0.3;
+/// Lowest cue score for a headline word read as a verb ("Lawmakers Rip Trump").
+const MIN_HEADLINE_CUE_SCORE: f32 = 0.2;
 /// Words opening an adverbial clause ("after he left, ..."), never what was said.
 const SUBORDINATORS: [&str; 14] =
     ["if", "as", "when", "while", "after", "before", "because", "since", "although", "though", "unless", "once", "until", "whenever"];
@@ -161,6 +163,7 @@ pub fn find_with(doc: &Doc, lex: &Lexicon) -> Vec<Attribution> {
     state.as_x_observes_all(&quotations);
     state.direct(&quotations);
     state.reported(&quotations);
+    state.headline();
     let mut out = state.out;
     out.sort_by_key(|a| a.extent());
     speakers::resolve(&tree, &mut out);
@@ -830,6 +833,9 @@ impl State<'_, '_> {
                 }
             }
         }
+        if let Some(around) = self.parenthetical(v) {
+            return Some(around);
+        }
         if let Some(before) = self.content_before(v) {
             return Some(before);
         }
@@ -1040,6 +1046,77 @@ impl State<'_, '_> {
         }
     }
 
+    /// A headline on a line of its own opening the document, which taggers and parsers read
+    /// badly (title case, verbs taken for plural nouns): "Black Lawmakers Rip Donald Trump As A
+    /// ‘Disgusting Fraud’", "Former DNC chairman calls for Clinton contingency plan", "Trump
+    /// Could Address Clean Energy, Lindsey Graham Says", "Rush Limbaugh: Hillary ...". A word
+    /// not tagged as a verb whose verb reading is a cue splits it into source and content;
+    /// a colon after a person or organisation's name does too.
+    fn headline(&mut self) {
+        let tree = self.tree;
+        let Some(first) = tree.doc.sentences.first() else { return };
+        let (a, b) = ((first.tokens.0 as usize).min(tree.n), (first.tokens.1 as usize).min(tree.n));
+        let own_line = tree.doc.text.get(first.span.end as usize..).is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with('\n'));
+        // Run after the other passes: nothing when they found something ("Obama Says ...
+        // Will Tell of ...").
+        if !own_line || a >= b || (a..b).any(|t| self.used[t]) {
+            return;
+        }
+        let in_name = |t: usize| {
+            let (s, e) = tree.span(t);
+            self.names.iter().any(|&(ns, ne)| ns <= s && e <= ne)
+        };
+        let end = (a..b).rev().find(|&t| !tree.is_punct(t)).map_or(a, |t| t + 1);
+        let words = |r: std::ops::Range<usize>| r.filter(|&t| !tree.is_punct(t)).count();
+        let nominal = |r: std::ops::Range<usize>| r.clone().any(|t| matches!(tree.upos(t), "NOUN" | "PROPN" | "PRON")) && words(r) <= 8;
+        if let Some(colon) = (a..end.min(a + 10)).find(|&t| tree.word(t) == ":") {
+            let named = (a..colon).any(in_name);
+            if named && words(colon + 1..end) >= 2 {
+                let content: Vec<usize> = (colon + 1..b).collect();
+                self.mark(a..b);
+                self.push(false, tree.runs(&content), colon, Some((a..colon).collect()));
+            }
+            return;
+        }
+        for t in a + 1..end {
+            if matches!(tree.upos(t), "VERB" | "AUX") || !tree.word(t).starts_with(char::is_alphabetic) || !self.headline_cue(tree.word(t)) {
+                continue;
+            }
+            // "X Says Y" / "X calls for Y".
+            if nominal(a..t) && words(t + 1..end) >= 1 {
+                let content: Vec<usize> = (t + 1..b).collect();
+                self.mark(a..b);
+                self.push(false, tree.runs(&content), t, Some((a..t).collect()));
+                return;
+            }
+            // "Y, Lindsey Graham Says."
+            if t + 1 == end {
+                if let Some(comma) = (a..t).rev().find(|&k| tree.word(k) == ",").filter(|&k| k > a && nominal(k + 1..t)) {
+                    let content: Vec<usize> = (a..comma).collect();
+                    self.mark(a..b);
+                    self.push(false, tree.runs(&content), t, Some((comma + 1..t).collect()));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Whether a headline word read as a verb ("Says", "calls", "Rip") is a cue.
+    fn headline_cue(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        let mut lemmas = vec![w.clone()];
+        if let Some(stem) = w.strip_suffix("ies") {
+            lemmas.push(format!("{stem}y"));
+        }
+        if let Some(stem) = w.strip_suffix("es") {
+            lemmas.push(stem.to_string());
+        }
+        if let Some(stem) = w.strip_suffix('s') {
+            lemmas.push(stem.to_string());
+        }
+        lemmas.into_iter().find(|l| self.lex.cue_count(l, "VERB") >= MIN_CUE_COUNT).is_some_and(|l| self.lex.cue_score(&l, "VERB") >= MIN_HEADLINE_CUE_SCORE)
+    }
+
     /// Whether clause `c` is adverbial ("as troops guarded ...", "because ...") rather than
     /// what was said, judged by its first word.
     fn adverbial(&self, c: usize) -> bool {
@@ -1107,6 +1184,43 @@ impl State<'_, '_> {
         let headline = v > s_start && tree.word(v).starts_with(char::is_uppercase);
         (if headline { content.iter().any(|&t| matches!(tree.upos(t), "VERB" | "AUX")) || !self.opens_adjunct(&content) } else { self.full_clause(&content) })
             .then_some(content)
+    }
+
+    /// "Though the transition was seamless, he said, replacing her would be ...", "The latest
+    /// test, North Korea said, was its biggest": a speech verb and its short subject between
+    /// commas inside a sentence report the sentence around them, whatever the parse makes of
+    /// it (parsers often take the interrupted clause for the verb's own subject or adjunct).
+    fn parenthetical(&self, v: usize) -> Option<Vec<usize>> {
+        let tree = self.tree;
+        if tree.upos(v) != "VERB" || !self.is_cue(v, MIN_FRAGMENT_CUE_SCORE) {
+            return None;
+        }
+        let (s_start, s_end) = tree.sentence_tokens(*tree.sentence_of.get(v)? as usize);
+        let after = v + 1;
+        if after >= s_end || tree.word(after) != "," {
+            return None;
+        }
+        // The subject: a few nominal words (and the verb's auxiliaries and adverbs) back to a
+        // comma.
+        let mut k = v;
+        while k > s_start && k + 8 > v {
+            let p = k - 1;
+            let nominal = matches!(tree.upos(p), "PRON" | "PROPN" | "NOUN" | "DET" | "ADJ" | "NUM") || (tree.head(p) == Some(v) && matches!(tree.rel(p), "aux" | "advmod"));
+            if !nominal || self.is_time(p) {
+                break;
+            }
+            k = p;
+        }
+        let comma = k.checked_sub(1).filter(|&c| c > s_start && tree.word(c) == ",")?;
+        if !(k..v).any(|t| matches!(tree.upos(t), "PRON" | "PROPN" | "NOUN")) {
+            return None;
+        }
+        let rest: Vec<usize> = (after + 1..s_end).collect();
+        if rest.iter().filter(|&&t| !tree.is_punct(t)).count() < 2 {
+            return None;
+        }
+        let content: Vec<usize> = (s_start..comma).chain(rest).filter(|&t| !self.used[t]).collect();
+        (content.iter().any(|&t| matches!(tree.upos(t), "VERB" | "AUX")) && (s_start..comma).any(|t| !tree.is_punct(t) && !self.used[t])).then_some(content)
     }
 
     /// Whether tokens `c` open with a subordinator ("after he savaged her", "Months after the

@@ -414,3 +414,74 @@ fn a_coordinated_apposition_of_the_speaker_does_not_end_the_search_for_the_cue()
     assert_eq!(content(&doc, &found[0]), " We will stay , ");
     assert_eq!(source(&doc, &found[0]).as_deref(), Some("Lanza , a farmer and a mayor of Kessa"));
 }
+
+#[test]
+fn a_speech_verb_between_commas_reports_the_sentence_around_it() {
+    // The parse takes the opening clause for an adverbial clause of "said".
+    let doc = parsed(&["
+        Though SCONJ though 4 mark
+        talks NOUN talk 4 nsubj
+        were AUX be 4 cop
+        calm ADJ calm 7 advcl
+        , PUNCT , 7 punct
+        he PRON he 7 nsubj
+        said VERB say 0 root
+        , PUNCT , 9 punct
+        replacing VERB replace 7 advcl
+        Lanza PROPN Lanza 9 obj
+        would AUX would 12 aux
+        fail VERB fail 9 ccomp
+        . PUNCT . 7 punct
+    "]);
+    let found = find(&doc);
+    assert_eq!(found.len(), 1);
+    assert_eq!(content(&doc, &found[0]), "Though talks were calm | replacing Lanza would fail");
+    assert_eq!(source(&doc, &found[0]).as_deref(), Some("he"));
+}
+
+#[test]
+fn a_headline_verb_read_as_a_noun_is_a_cue() {
+    let doc = parsed(&[
+        "
+        Veloria PROPN Veloria 2 compound
+        Lawmakers NOUN lawmaker 0 root
+        Rip PROPN Rip 2 appos
+        Rekker PROPN Rekker 3 flat
+        As ADP as 6 case
+        Fraud PROPN Fraud 3 nmod
+        . PUNCT . 2 punct
+    ",
+        "
+        The DET the 2 det
+        vote NOUN vote 3 nsubj
+        ended VERB end 0 root
+        . PUNCT . 3 punct
+    ",
+    ]);
+    let found = find(&doc);
+    assert_eq!(found.len(), 1);
+    assert_eq!(content(&doc, &found[0]), "Rekker As Fraud");
+    assert_eq!(source(&doc, &found[0]).as_deref(), Some("Veloria Lawmakers"));
+    // "..., Rekker Says."
+    let last = parsed(&[
+        "
+        Dam PROPN Dam 3 nsubj
+        Is AUX be 3 cop
+        Safe ADJ safe 0 root
+        , PUNCT , 5 punct
+        Rekker PROPN Rekker 3 appos
+        Says PROPN Says 5 flat
+        . PUNCT . 3 punct
+    ",
+        "
+        The DET the 2 det
+        dam NOUN dam 3 nsubj
+        held VERB hold 0 root
+        . PUNCT . 3 punct
+    ",
+    ]);
+    let found = find(&last);
+    assert_eq!(found.len(), 1);
+    assert_eq!(content(&last, &found[0]), "Dam Is Safe");
+    assert_eq!(source(&last, &found[0]).as_deref(), Some("Rekker"));
+}
