@@ -172,15 +172,18 @@ pub fn analyze(
 pub fn infer_years(store: &mut dyn Store) -> Result<u64, Error> {
     use model::Layer;
     let mut evidence = reason::years::YearEvidence::default();
-    let mut pending: Vec<(u32, DocId)> = Vec::new();
+    // Documents with year-less dates: their number, id, and those annotations with their
+    // indices (only the time layer is read: the pass touches nothing else).
+    type Unresolved = Vec<(usize, model::Annotation)>;
+    let mut pending: Vec<(u32, DocId, Unresolved)> = Vec::new();
     let mut n = 0u32;
-    store.for_each_document(&mut |doc| {
+    store.for_each_document_layers(&[Layer::Times], &mut |doc, indices| {
         n += 1;
-        let mut unresolved = false;
-        for a in doc.annotations.iter().filter(|a| a.layer == Layer::Times) {
+        let mut unresolved = Vec::new();
+        for (a, idx) in doc.annotations.into_iter().zip(indices) {
             let Some(value) = a.attrs.get("value").and_then(serde_json::Value::as_str) else { continue };
             if value.starts_with("XXXX-") {
-                unresolved = true;
+                unresolved.push((idx, a));
             } else if doc.duplicate.is_none() && a.label == "DATE" {
                 evidence.add(n, value);
             }
@@ -190,19 +193,15 @@ pub fn infer_years(store: &mut dyn Store) -> Result<u64, Error> {
                 evidence.add(n, p.get(..10).unwrap_or(p));
             }
         }
-        if unresolved {
-            pending.push((n, doc.id));
+        if !unresolved.is_empty() {
+            pending.push((n, doc.id, unresolved));
         }
         Ok(())
     })?;
     let mut changed = 0u64;
-    for (number, id) in pending {
-        let Some(doc) = store.get_document(&id)? else { continue };
+    for (number, id, unresolved) in pending {
         let mut updates = Vec::new();
-        for (idx, a) in doc.annotations.iter().enumerate() {
-            if a.layer != Layer::Times {
-                continue;
-            }
+        for (idx, a) in unresolved {
             let Some(value) = a.attrs.get("value").and_then(serde_json::Value::as_str) else { continue };
             let Some(rest) = value.strip_prefix("XXXX") else { continue };
             let Some((None, month, day)) = reason::years::parse_value(value) else { continue };

@@ -186,11 +186,15 @@ pub fn overrides(store: &dyn Store) -> Result<Vec<Override>, Error> {
         .collect())
 }
 
+/// The annotation layers [`facts`] reads (events point to times for their dates). Quotes are
+/// left out: an event's `reported_by` names its quote, which the facts do not keep.
+pub const FACT_LAYERS: &[Layer] = &[Layer::Entities, Layer::Events, Layer::Times, Layer::Quantities];
+
 /// Computes the cross-document picture from the store, without storing it.
 pub fn compute(store: &dyn Store) -> Result<(Reasoning, ReasonSummary), Error> {
     let started = Instant::now();
     let mut docs = Vec::new();
-    store.for_each_document(&mut |doc| {
+    store.for_each_document_layers(FACT_LAYERS, &mut |doc, _| {
         docs.push(facts(&doc));
         Ok(())
     })?;

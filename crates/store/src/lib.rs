@@ -222,6 +222,12 @@ pub trait Store {
     fn get_document(&self, id_or_prefix: &str) -> Result<Option<Doc>>;
     /// Visits every document in stable order without loading them all at once.
     fn for_each_document(&self, f: &mut dyn FnMut(Doc) -> Result<()>) -> Result<()>;
+    /// Visits every document like [`Store::for_each_document`], but without tokens and
+    /// analyses and with only the annotations of `layers`, each with its index among all the
+    /// document's annotations (as [`Store::update_annotations`] addresses them): for the
+    /// cross-document passes, which read a few layers of every document and would spend most
+    /// of their time decoding the rest.
+    fn for_each_document_layers(&self, layers: &[model::Layer], f: &mut dyn FnMut(Doc, Vec<usize>) -> Result<()>) -> Result<()>;
     /// Diagnostics of one run, or of all runs.
     fn diagnostics(&self, run: Option<RunId>) -> Result<Vec<Diagnostic>>;
     fn stats(&self) -> Result<Stats>;

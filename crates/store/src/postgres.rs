@@ -15,7 +15,7 @@
 
 // The blobs are the same bytes on both backends.
 use crate::codec;
-use crate::rows::{duplicate_kind_str, now_rfc3339, parse_layer, record_ref, severity_str, to_i64, DocRow};
+use crate::rows::{duplicate_kind_str, join_reasoning, now_rfc3339, parse_layer, reasoning_parts, record_ref, severity_str, to_i64, DocRow};
 mod queue;
 
 pub use queue::{Lease, QueueStatus, QueuedDoc};
@@ -323,6 +323,13 @@ impl PgStore {
 
     /// Loads the full documents stored under `pks`, in the order given (absent ones skipped).
     fn load_many(&self, pks: &[i64]) -> Result<Vec<Doc>> {
+        Ok(self.load_parts(pks, None)?.into_iter().map(|(doc, _)| doc).collect())
+    }
+
+    /// Loads the documents stored under `pks`, in the order given (absent ones skipped): whole
+    /// when `layers` is `None`; else without tokens and analyses and with only the annotations
+    /// of `layers`, each with its index among all the document's annotations.
+    fn load_parts(&self, pks: &[i64], layers: Option<&[model::Layer]>) -> Result<Vec<(Doc, Vec<usize>)>> {
         if pks.is_empty() {
             return Ok(Vec::new());
         }
@@ -359,14 +366,17 @@ impl PgStore {
             doc.sentences.push(s);
         }
 
-        for row in conn.query("SELECT doc_pk, data FROM tokens WHERE doc_pk = ANY($1)", &[&pks]).map_err(&err)? {
+        let whole = layers.is_none();
+        let tokens = if whole { conn.query("SELECT doc_pk, data FROM tokens WHERE doc_pk = ANY($1)", &[&pks]).map_err(&err)? } else { Vec::new() };
+        for row in tokens {
             let pk: i64 = row.try_get(0).map_err(&err)?;
             let Some(doc) = docs.get_mut(&pk) else { continue };
             let blob: &[u8] = row.try_get(1).map_err(&err)?;
             doc.tokens = codec::decode_tokens(blob).map_err(|m| self.corrupt(&doc.id, m))?;
         }
 
-        for row in conn.query("SELECT doc_pk, data FROM analyses WHERE doc_pk = ANY($1)", &[&pks]).map_err(&err)? {
+        let analyses = if whole { conn.query("SELECT doc_pk, data FROM analyses WHERE doc_pk = ANY($1)", &[&pks]).map_err(&err)? } else { Vec::new() };
+        for row in analyses {
             let pk: i64 = row.try_get(0).map_err(&err)?;
             let Some(doc) = docs.get_mut(&pk) else { continue };
             let blob: &[u8] = row.try_get(1).map_err(&err)?;
@@ -374,16 +384,20 @@ impl PgStore {
                 codec::decode_analyses(blob, &doc.tokens, &doc.text).map_err(|m| self.corrupt(&doc.id, m))?;
         }
 
+        let wanted: Vec<&str> = layers.unwrap_or(&[]).iter().map(|l| l.as_str()).collect();
         let annotations = conn
             .query(
-                "SELECT doc_pk, layer, span_start, span_end, label, attrs, annotator, annotator_version \
-                 FROM annotations WHERE doc_pk = ANY($1) ORDER BY doc_pk, idx",
-                &[&pks],
+                "SELECT doc_pk, layer, span_start, span_end, label, attrs, annotator, annotator_version, idx \
+                 FROM annotations WHERE doc_pk = ANY($1) AND ($2 OR layer = ANY($3)) ORDER BY doc_pk, idx",
+                &[&pks, &whole, &wanted],
             )
             .map_err(&err)?;
+        let mut indices: HashMap<i64, Vec<usize>> = HashMap::new();
         for row in annotations {
             let pk: i64 = row.try_get(0).map_err(&err)?;
             let Some(doc) = docs.get_mut(&pk) else { continue };
+            let idx: i64 = row.try_get(8).map_err(&err)?;
+            indices.entry(pk).or_default().push(usize::try_from(idx).map_err(|_| self.corrupt(&doc.id, format!("annotation index {idx} out of range")))?);
             let layer: &str = row.try_get(1).map_err(&err)?;
             let layer = parse_layer(layer).map_err(|m| self.corrupt(&doc.id, m))?;
             let start: i64 = row.try_get(2).map_err(&err)?;
@@ -422,7 +436,7 @@ impl PgStore {
                 u32::try_from(version).map_err(|_| self.corrupt(&doc.id, format!("layer version {version} out of range")))?;
             doc.provenance.push((layer, Provenance { annotator, version }));
         }
-        Ok(pks.iter().filter_map(|pk| docs.remove(pk)).collect())
+        Ok(pks.iter().filter_map(|pk| Some((docs.remove(pk)?, indices.remove(pk).unwrap_or_default()))).collect())
     }
 
     /// The next page of `(pk, id, published)` after `after` in [`DOC_ORDER`] (keyset paging,
@@ -885,6 +899,21 @@ impl Store for PgStore {
         }
     }
 
+    fn for_each_document_layers(&self, layers: &[model::Layer], f: &mut dyn FnMut(Doc, Vec<usize>) -> Result<()>) -> Result<()> {
+        let mut after: Option<(Option<String>, String)> = None;
+        loop {
+            let page = self.page_after(after.as_ref())?;
+            let Some(last) = page.last() else {
+                return Ok(());
+            };
+            after = Some((last.2.clone(), last.1.clone()));
+            let pks: Vec<i64> = page.iter().map(|p| p.0).collect();
+            for (doc, indices) in self.load_parts(&pks, Some(layers))? {
+                f(doc, indices)?;
+            }
+        }
+    }
+
     fn diagnostics(&self, run: Option<RunId>) -> Result<Vec<Diagnostic>> {
         let mut conn = self.conn()?;
         let err = self.err();
@@ -981,20 +1010,26 @@ impl Store for PgStore {
             return Err(self.refuse("cannot store the reasoning result: it holds a NUL character".to_string()));
         }
         let mut conn = self.conn()?;
-        conn.execute(
-            "INSERT INTO reasoning (name, data, created) VALUES ('latest', $1, $2) \
-             ON CONFLICT (name) DO UPDATE SET data = EXCLUDED.data, created = EXCLUDED.created",
-            &[&data, &now_rfc3339()],
-        )
-        .map_err(self.err())?;
-        Ok(())
+        let err = self.err();
+        let created = now_rfc3339();
+        let mut tx = conn.transaction().map_err(&err)?;
+        // Replaces every part of the previous result (and its single row, `latest`, as stores
+        // before parts wrote it).
+        tx.execute("DELETE FROM reasoning", &[]).map_err(&err)?;
+        let stmt = tx.prepare("INSERT INTO reasoning (name, data, created) VALUES ($1, $2, $3)").map_err(&err)?;
+        for (name, part) in reasoning_parts(data) {
+            tx.execute(&stmt, &[&name, &part, &created]).map_err(&err)?;
+        }
+        tx.commit().map_err(&err)
     }
 
     fn reasoning(&self) -> Result<Option<String>> {
         let mut conn = self.conn()?;
         let err = self.err();
-        let rows = conn.query("SELECT data FROM reasoning WHERE name = 'latest'", &[]).map_err(&err)?;
-        rows.first().map(|r| r.try_get(0)).transpose().map_err(&err)
+        let rows = conn.query("SELECT name, data FROM reasoning", &[]).map_err(&err)?;
+        let rows: Vec<(String, String)> =
+            rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<std::result::Result<_, postgres::Error>>().map_err(&err)?;
+        Ok(join_reasoning(rows))
     }
 
     fn add_override(&mut self, kind: OverrideKind, a: &str, b: &str) -> Result<bool> {

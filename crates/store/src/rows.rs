@@ -166,3 +166,68 @@ mod tests {
         assert!(parse_layer("nope").is_err());
     }
 }
+
+/// The largest piece of the cross-document result stored in one row. Both servers cap a value
+/// (and PostgreSQL a protocol message) at 1 GB, and the result of a 100,000-document corpus
+/// is larger than that, so it is stored as numbered parts (`part:000000`, ...) written in one
+/// transaction and read back in order.
+pub(crate) const REASONING_PART_BYTES: usize = 64 << 20;
+
+/// `data` cut into parts of at most [`REASONING_PART_BYTES`], on character boundaries, each
+/// with its row name; an empty `data` is one empty part.
+pub(crate) fn reasoning_parts(data: &str) -> Vec<(String, &str)> {
+    let mut parts = Vec::new();
+    let mut rest = data;
+    loop {
+        let mut cut = rest.len().min(REASONING_PART_BYTES);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let (part, tail) = rest.split_at(cut);
+        parts.push((format!("part:{:06}", parts.len()), part));
+        rest = tail;
+        if rest.is_empty() {
+            return parts;
+        }
+    }
+}
+
+/// The stored result from its rows `(name, data)`: its parts joined in order, else the single
+/// row `latest` that stores written before parts hold; `None` when neither is there.
+pub(crate) fn join_reasoning(mut rows: Vec<(String, String)>) -> Option<String> {
+    rows.sort();
+    let (parts, latest): (Vec<_>, Vec<_>) = rows.into_iter().partition(|(name, _)| name.starts_with("part:"));
+    if parts.is_empty() {
+        return latest.into_iter().find(|(name, _)| name == "latest").map(|(_, data)| data);
+    }
+    Some(parts.into_iter().map(|(_, data)| data).collect())
+}
+
+#[cfg(test)]
+mod reasoning_parts_tests {
+    use super::*;
+
+    #[test]
+    fn parts_join_back_and_never_split_a_character() {
+        assert_eq!(reasoning_parts(""), vec![("part:000000".to_string(), "")]);
+        // Two-byte characters straddling every part boundary.
+        let data = "é".repeat(REASONING_PART_BYTES / 2 + 3) + "x";
+        let parts = reasoning_parts(&data);
+        assert_eq!(parts.len(), 2);
+        assert!(parts.iter().all(|(_, p)| p.len() <= REASONING_PART_BYTES));
+        assert_eq!(parts[1].0, "part:000001");
+        assert_eq!(parts.iter().map(|(_, p)| *p).collect::<String>(), data);
+        let odd = format!("x{}", "é".repeat(REASONING_PART_BYTES / 2));
+        let parts = reasoning_parts(&odd);
+        assert_eq!(parts[0].1.len(), REASONING_PART_BYTES - 1);
+        assert_eq!(parts.iter().map(|(_, p)| *p).collect::<String>(), odd);
+    }
+
+    #[test]
+    fn joined_in_order_or_from_the_old_single_row() {
+        let row = |n: &str, d: &str| (n.to_string(), d.to_string());
+        assert_eq!(join_reasoning(vec![row("part:000001", "b"), row("part:000000", "a")]).as_deref(), Some("ab"));
+        assert_eq!(join_reasoning(vec![row("latest", "old")]).as_deref(), Some("old"));
+        assert_eq!(join_reasoning(vec![]), None);
+    }
+}

@@ -8,7 +8,7 @@
 
 use crate::codec;
 use crate::snippet;
-use crate::rows::{duplicate_kind_str, now_rfc3339, parse_layer, record_ref, severity_str, to_i64, DocRow};
+use crate::rows::{duplicate_kind_str, join_reasoning, now_rfc3339, parse_layer, reasoning_parts, record_ref, severity_str, to_i64, DocRow};
 
 use std::path::Path;
 use std::time::Duration;
@@ -310,6 +310,13 @@ impl SqliteStore {
 
     /// Loads the full document stored under `pk`.
     fn load(&self, pk: i64) -> Result<Option<Doc>> {
+        Ok(self.load_parts(pk, None)?.map(|(doc, _)| doc))
+    }
+
+    /// Loads the document stored under `pk`: whole when `layers` is `None`; else without tokens
+    /// and analyses and with only the annotations of `layers`, each with its index among all
+    /// the document's annotations.
+    fn load_parts(&self, pk: i64, layers: Option<&[model::Layer]>) -> Result<Option<(Doc, Vec<usize>)>> {
         let err = self.err();
         let sql = format!("SELECT {DOC_COLUMNS} FROM documents WHERE pk = ?1");
         let mut stmt = self.conn.prepare_cached(&sql).map_err(&err)?;
@@ -337,28 +344,32 @@ impl SqliteStore {
             .collect::<rusqlite::Result<_>>()
             .map_err(&err)?;
 
-        let mut stmt = self.conn.prepare_cached("SELECT data FROM tokens WHERE doc_pk = ?1").map_err(&err)?;
-        let blob: Option<Vec<u8>> = stmt.query_row([pk], |r| r.get(0)).optional().map_err(&err)?;
-        if let Some(blob) = blob {
-            doc.tokens = codec::decode_tokens(&blob).map_err(|m| self.corrupt(&id, m))?;
-        }
+        if layers.is_none() {
+            let mut stmt = self.conn.prepare_cached("SELECT data FROM tokens WHERE doc_pk = ?1").map_err(&err)?;
+            let blob: Option<Vec<u8>> = stmt.query_row([pk], |r| r.get(0)).optional().map_err(&err)?;
+            if let Some(blob) = blob {
+                doc.tokens = codec::decode_tokens(&blob).map_err(|m| self.corrupt(&id, m))?;
+            }
 
-        let mut stmt = self.conn.prepare_cached("SELECT data FROM analyses WHERE doc_pk = ?1").map_err(&err)?;
-        let blob: Option<Vec<u8>> = stmt.query_row([pk], |r| r.get(0)).optional().map_err(&err)?;
-        if let Some(blob) = blob {
-            doc.analyses =
-                codec::decode_analyses(&blob, &doc.tokens, &doc.text).map_err(|m| self.corrupt(&id, m))?;
+            let mut stmt = self.conn.prepare_cached("SELECT data FROM analyses WHERE doc_pk = ?1").map_err(&err)?;
+            let blob: Option<Vec<u8>> = stmt.query_row([pk], |r| r.get(0)).optional().map_err(&err)?;
+            if let Some(blob) = blob {
+                doc.analyses =
+                    codec::decode_analyses(&blob, &doc.tokens, &doc.text).map_err(|m| self.corrupt(&id, m))?;
+            }
         }
 
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT layer, span_start, span_end, label, attrs, annotator, annotator_version FROM annotations \
-                 WHERE doc_pk = ?1 ORDER BY idx",
+                "SELECT layer, span_start, span_end, label, attrs, annotator, annotator_version, idx FROM annotations \
+                 WHERE doc_pk = ?1 AND (?2 OR instr(?3, ',' || layer || ',') > 0) ORDER BY idx",
             )
             .map_err(&err)?;
+        // The wanted layers as ",entities,times," (layer names are plain words).
+        let wanted: String = layers.unwrap_or(&[]).iter().fold(",".to_string(), |acc, l| acc + l.as_str() + ",");
         let rows = stmt
-            .query_map([pk], |r| {
+            .query_map(rusqlite::params![pk, layers.is_none(), wanted], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     Span { start: r.get(1)?, end: r.get(2)? },
@@ -366,13 +377,16 @@ impl SqliteStore {
                     r.get::<_, Option<String>>(4)?,
                     r.get::<_, String>(5)?,
                     r.get::<_, u32>(6)?,
+                    r.get::<_, i64>(7)?,
                 ))
             })
             .map_err(&err)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(&err)?;
         doc.annotations.reserve(rows.len());
-        for (layer, span, label, attrs, annotator, version) in rows {
+        let mut indices = Vec::with_capacity(rows.len());
+        for (layer, span, label, attrs, annotator, version, idx) in rows {
+            indices.push(usize::try_from(idx).map_err(|_| self.corrupt(&id, format!("annotation index {idx} out of range")))?);
             let layer = parse_layer(&layer).map_err(|m| self.corrupt(&id, m))?;
             let attrs = match attrs {
                 None => serde_json::Value::Null,
@@ -400,7 +414,7 @@ impl SqliteStore {
             let layer = parse_layer(&layer).map_err(|m| self.corrupt(&id, m))?;
             doc.provenance.push((layer, Provenance { annotator, version }));
         }
-        Ok(Some(doc))
+        Ok(Some((doc, indices)))
     }
 
     /// The next page of `(pk, id, published)` after `after` in [`DOC_ORDER`]. Keyset paging
@@ -778,6 +792,22 @@ impl Store for SqliteStore {
         }
     }
 
+    fn for_each_document_layers(&self, layers: &[model::Layer], f: &mut dyn FnMut(Doc, Vec<usize>) -> Result<()>) -> Result<()> {
+        let mut after: Option<(Option<String>, String)> = None;
+        loop {
+            let page = self.page_after(after.as_ref())?;
+            let Some(last) = page.last() else {
+                return Ok(());
+            };
+            after = Some((last.2.clone(), last.1.clone()));
+            for (pk, _, _) in page {
+                if let Some((doc, indices)) = self.load_parts(pk, Some(layers))? {
+                    f(doc, indices)?;
+                }
+            }
+        }
+    }
+
     fn diagnostics(&self, run: Option<RunId>) -> Result<Vec<Diagnostic>> {
         let err = self.err();
         let mut stmt = self
@@ -839,20 +869,31 @@ impl Store for SqliteStore {
     }
 
     fn put_reasoning(&mut self, data: &str) -> Result<()> {
-        let err = self.err();
-        self.conn
-            .prepare_cached("INSERT OR REPLACE INTO reasoning (name, data, created) VALUES ('latest', ?1, ?2)")
-            .and_then(|mut s| s.execute(params![data, now_rfc3339()]))
-            .map_err(&err)?;
-        Ok(())
+        let path = self.path.clone();
+        let err = db_err(&path);
+        let created = now_rfc3339();
+        let tx = self.conn.transaction().map_err(&err)?;
+        // Replaces every part of the previous result (and its single row, `latest`, as stores
+        // before parts wrote it).
+        tx.execute("DELETE FROM reasoning", []).map_err(&err)?;
+        {
+            let mut stmt = tx.prepare_cached("INSERT INTO reasoning (name, data, created) VALUES (?1, ?2, ?3)").map_err(&err)?;
+            for (name, part) in reasoning_parts(data) {
+                stmt.execute(params![name, part, created]).map_err(&err)?;
+            }
+        }
+        tx.commit().map_err(&err)
     }
 
     fn reasoning(&self) -> Result<Option<String>> {
         let err = self.err();
-        self.conn
-            .prepare_cached("SELECT data FROM reasoning WHERE name = 'latest'")
-            .and_then(|mut s| s.query_row([], |r| r.get(0)).optional())
-            .map_err(&err)
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name, data FROM reasoning")
+            .map_err(&err)?;
+        let rows: Vec<(String, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(&err)?.collect::<rusqlite::Result<_>>().map_err(&err)?;
+        Ok(join_reasoning(rows))
     }
 
     fn add_override(&mut self, kind: OverrideKind, a: &str, b: &str) -> Result<bool> {

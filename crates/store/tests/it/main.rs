@@ -25,6 +25,8 @@ macro_rules! backend_suite {
             batch_for_unknown_run_fails,
             empty_batch,
             update_annotations_in_place,
+            for_each_layers_reads_only_those,
+            reasoning_larger_than_a_part_round_trips,
             count_and_published_bounds,
             search_finds_words_and_never_errors,
             overview_counts,

@@ -404,6 +404,51 @@ pub fn update_annotations_in_place(store: &mut dyn Store) {
     assert_eq!(got, expected);
 }
 
+pub fn for_each_layers_reads_only_those(store: &mut dyn Store) {
+    use model::Layer;
+    let run = store.begin_run("analyze").unwrap();
+    let (sd, plain) = (rich(), minimal("5555555555555555"));
+    store.put_batch(&batch(run, vec![sd.clone(), plain.clone()], vec![])).unwrap();
+    let wanted = [Layer::Quantities, Layer::Entities];
+    let mut seen = Vec::new();
+    store
+        .for_each_document_layers(&wanted, &mut |doc, indices| {
+            seen.push((doc, indices));
+            Ok(())
+        })
+        .unwrap();
+    let full = [sd.doc, plain.doc];
+    assert_eq!(seen.len(), 2);
+    for (doc, indices) in &seen {
+        let whole = full.iter().find(|d| d.id == doc.id).unwrap();
+        // Only the wanted layers, in the stored order, each with its index in the whole document.
+        let expected: Vec<(usize, &model::Annotation)> =
+            whole.annotations.iter().enumerate().filter(|(_, a)| wanted.contains(&a.layer)).collect();
+        assert_eq!(indices.len(), doc.annotations.len());
+        assert_eq!(indices.iter().copied().zip(doc.annotations.iter()).collect::<Vec<_>>(), expected);
+        // No tokens or analyses; text, sentences and metadata as stored.
+        assert!(doc.tokens.is_empty() && doc.analyses.is_empty());
+        assert_eq!((&doc.text, &doc.sentences, &doc.meta), (&whole.text, &whole.sentences, &whole.meta));
+    }
+    // The rich document has both kinds of layer: the filter did something.
+    let rich_seen = seen.iter().find(|(d, _)| d.id == full[0].id).unwrap();
+    assert!(!rich_seen.0.annotations.is_empty() && rich_seen.0.annotations.len() < full[0].annotations.len());
+    assert!(!full[0].tokens.is_empty());
+}
+
+pub fn reasoning_larger_than_a_part_round_trips(store: &mut dyn Store) {
+    assert_eq!(store.reasoning().unwrap(), None);
+    // Over 64 MB (a stored part) with multi-byte characters around the cuts; a 100,000-document
+    // corpus's result passes the 1 GB that one value may hold.
+    let big = format!("{{\"entities\":\"{}\"}}", "Алматы ".repeat(6_000_000));
+    assert!(big.len() > 64 << 20);
+    store.put_reasoning(&big).unwrap();
+    assert!(store.reasoning().unwrap().as_deref() == Some(big.as_str()));
+    // Replaced whole by a smaller one: no part of the bigger one is left behind.
+    store.put_reasoning("{\"entities\":[]}").unwrap();
+    assert_eq!(store.reasoning().unwrap().as_deref(), Some("{\"entities\":[]}"));
+}
+
 pub fn count_and_published_bounds(store: &mut dyn Store) {
     use store::Published;
     listing_corpus(store);
