@@ -203,13 +203,19 @@ impl Ctx {
                 let value = if reported.is_none() && !period { format!("{year:04}-QX") } else { format(date, gran) };
                 Ok(Resolved { value, anchor: AnchorUse::None, year_inferred: false, resolved: true, point: Some(RefPoint { date, gran }) })
             }
-            Sem::ReportQuarter { latest } => {
+            Sem::ReportQuarter { latest, ended } => {
                 if let Some(q) = self.current_quarter().filter(|_| !latest) {
                     return Ok(Resolved { value: format(q.date, Gran::Quarter), anchor: AnchorUse::Narrative(q.date), year_inferred: false, resolved: true, point: Some(q) });
                 }
                 match self.anchor(Base::Dct) {
                     Some((a, _, use_)) => {
-                        let date = a.add_months(-3).unwrap_or(a);
+                        // A quarter that ended in month `m` (the last one before the anchor) is
+                        // the calendar quarter of its middle month: "ended July 31" is the second.
+                        let by_end = ended.and_then(|m| {
+                            let year = if m <= a.month { a.year } else { a.year - 1 };
+                            Date::new(year, m, 1)?.add_months(-1)
+                        });
+                        let date = by_end.unwrap_or_else(|| a.add_months(-3).unwrap_or(a));
                         let point = RefPoint { date, gran: Gran::Quarter };
                         Ok(Resolved { value: format(date, Gran::Quarter), anchor: use_, year_inferred: false, resolved: true, point: Some(point) })
                     }

@@ -130,7 +130,9 @@ pub enum Sem {
     Set(String),
     /// "the quarter", "the latest quarter": the quarter being reported, the last complete one;
     /// "the quarter" (not `latest`) is the last complete quarter mentioned, when there is one.
-    ReportQuarter { latest: bool },
+    /// `ended` is the month the quarter ended in when the text says so ("the quarter ended
+    /// July 31"), which dates it when no quarter was mentioned before.
+    ReportQuarter { latest: bool, ended: Option<u8> },
     /// The adjectives "year-ago", "year-earlier" ("the year-ago quarter", "year-earlier
     /// results"): the reporting period a year before. `quarter` when the phrase names a
     /// quarter or a period.

@@ -255,11 +255,11 @@ impl Parser<'_> {
                         return Some((y + 1, Sem::Shift { unit: Unit::Year, n: -1, base: Base::Dct, pod: None, fine: false }));
                     }
                     if self.kw(m, Period) {
-                        return Some((m + 1, Sem::ReportQuarter { latest: true }));
+                        return Some((m + 1, Sem::ReportQuarter { latest: true, ended: None }));
                     }
                     if let Some((u, false)) = self.unit(m) {
                         if u == Unit::Quarter {
-                            return Some((m + 1, Sem::ReportQuarter { latest: true }));
+                            return Some((m + 1, Sem::ReportQuarter { latest: true, ended: None }));
                         }
                         return Some((m + 1, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None, fine: false }));
                     }
@@ -309,7 +309,17 @@ impl Parser<'_> {
                     return Some((j + 4, Sem::YearAgo { quarter: true }));
                 }
                 match u {
-                    Unit::Quarter => Some((j + 1, Sem::ReportQuarter { latest: false })),
+                    Unit::Quarter => {
+                        // "the quarter ended July 31"
+                        let ended = match self.kw_of(j + 1) {
+                            Some(Ended | Ending) => match self.calendar(j + 2) {
+                                Some((_, Point { month: Some(m), day: Some(_), .. })) => Some(m),
+                                _ => None,
+                            },
+                            _ => None,
+                        };
+                        Some((j + 1, Sem::ReportQuarter { latest: false, ended }))
+                    }
                     Unit::Weekend => Some((j + 1, Sem::Named { what: Named::Weekend, dir: 0, pod: None })),
                     // "the year ended Sept. 30" is a span of a year (a fiscal year); "a high for
                     // the year", "earlier in the year" is the year of the story.

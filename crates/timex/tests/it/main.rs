@@ -146,6 +146,13 @@ fn earnings_reports_refer_to_the_quarter_mentioned() {
            DATE "year-earlier" 2029-Q4"#,
     );
     check("Velbank lost money; the year-earlier results were restated.", r#"DATE "year-earlier" 2030"#);
+    // With no quarter mentioned before, "the quarter ended July 31" is the calendar quarter
+    // of its middle month.
+    check(
+        "In the quarter ended July 31, Velbank lost money.",
+        r#"DATE "the quarter" 2030-Q2
+           DATE "July 31" 2030-07-31"#,
+    );
     // A quarter described in passing ("a weak third quarter") is not the one reported.
     check(
         "Velbank posted a gain in fourth-quarter profit. After a weak third quarter, costs fell; in the year-earlier period they rose.",
