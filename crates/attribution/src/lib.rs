@@ -787,8 +787,18 @@ impl State<'_, '_> {
     /// The content cue `v` governs, as tokens.
     fn content_of(&self, v: usize) -> Option<Vec<usize>> {
         let tree = self.tree;
-        if let Some(c) = tree.child(v, "ccomp").filter(|&c| !self.adverbial(c)) {
+        // Several clausal complements are a misparse: after the cue, the one there ("Interim
+        // DNC Chairwoman Donna Brazile said that ..." with "Interim" as one); before it, all
+        // of them ("Details aside, the proposals offer ... and send ..., Mr. Kamin said").
+        let clauses: Vec<usize> = tree.children(v).iter().map(|&c| c as usize).filter(|&c| rel_is(tree.rel(c), "ccomp") && !self.adverbial(c)).collect();
+        if let Some(&c) = clauses.iter().find(|&&c| c > v) {
             return Some(tree.subtree(c));
+        }
+        if !clauses.is_empty() {
+            let mut all: Vec<usize> = clauses.iter().flat_map(|&c| tree.subtree(c)).collect();
+            all.sort_unstable();
+            all.dedup();
+            return Some(all);
         }
         // "confident that ...", "eager to ...": an adjective reports only a clause.
         if tree.upos(v) == "ADJ" {
@@ -805,6 +815,20 @@ impl State<'_, '_> {
                 })
         }) {
             return Some(tree.subtree(c));
+        }
+        // "Clinton says at a campaign stop in Toledo, Ohio, that ...", "reported at the time
+        // that ...": a "that" clause after the cue's adjuncts, wherever the parse hangs it (on
+        // the last noun of the adjuncts, mostly), when no verb comes between.
+        if tree.upos(v) == "VERB" && self.is_cue(v, MIN_CUE_SCORE) {
+            let (_, s_end) = tree.sentence_tokens(*tree.sentence_of.get(v)? as usize);
+            let that = (v + 1..s_end.min(v + 16))
+                .take_while(|&t| !matches!(tree.upos(t), "VERB" | "AUX") && !matches!(tree.word(t), ";" | ":"))
+                .find(|&t| tree.word(t).eq_ignore_ascii_case("that") && tree.rel(t) == "mark")
+                // Not a relative pronoun ("offering veterans therapies that researchers ...").
+                .filter(|&t| tree.upos(t - 1) != "NOUN" || self.is_time(t - 1));
+            if let Some(h) = that.and_then(|t| tree.head(t)).filter(|&h| h > v && matches!(tree.upos(h), "VERB" | "AUX" | "ADJ" | "NOUN")) {
+                return Some(tree.subtree(h));
+            }
         }
         // "told parliament that ...", misparsed as a clause on the object: a "that" clause just
         // below the cue.
@@ -1229,7 +1253,8 @@ impl State<'_, '_> {
     /// the cue's clause, not what was said.
     fn opens_adjunct(&self, c: &[usize]) -> bool {
         let tree = self.tree;
-        let mut words = c.iter().copied().filter(|&t| !tree.is_punct(t));
+        // "But when ...": past a coordinator.
+        let mut words = c.iter().copied().filter(|&t| !tree.is_punct(t)).skip_while(|&t| tree.upos(t) == "CCONJ");
         let Some(first) = words.next() else { return true };
         let subordinator = |t: usize| SUBORDINATORS.contains(&tree.word(t).to_lowercase().as_str());
         subordinator(first) || (matches!(tree.upos(first), "NOUN" | "ADV" | "ADJ") && words.next().is_some_and(subordinator))

@@ -485,3 +485,54 @@ fn a_headline_verb_read_as_a_noun_is_a_cue() {
     assert_eq!(content(&last, &found[0]), "Dam Is Safe");
     assert_eq!(source(&last, &found[0]).as_deref(), Some("Rekker"));
 }
+
+#[test]
+fn a_that_clause_after_the_cues_adjuncts_is_what_was_said() {
+    // The parse hangs the clause on the last noun of the adjunct.
+    let doc = parsed(&["
+        Rekker PROPN Rekker 2 nsubj
+        said VERB say 0 root
+        at ADP at 4 case
+        Kessa PROPN Kessa 2 obl
+        that SCONJ that 8 mark
+        the DET the 7 det
+        dam NOUN dam 8 nsubj
+        held VERB hold 4 acl
+        . PUNCT . 2 punct
+    "]);
+    let found = find(&doc);
+    assert_eq!(found.len(), 1);
+    assert_eq!(content(&doc, &found[0]), "that the dam held");
+    // A relative pronoun after a noun is no such clause.
+    let relative = parsed(&["
+        Rekker PROPN Rekker 2 nsubj
+        said VERB say 0 root
+        nothing PRON nothing 2 obj
+        at ADP at 5 case
+        meetings NOUN meeting 2 obl
+        about ADP about 7 case
+        plans NOUN plan 5 nmod
+        that SCONJ that 10 mark
+        officials NOUN official 10 nsubj
+        made VERB make 7 acl
+        . PUNCT . 2 punct
+    "]);
+    assert!(find(&relative).iter().all(|a| content(&relative, a) != "that officials made"));
+}
+
+#[test]
+fn a_clausal_complement_after_the_cue_wins_over_a_misparsed_one_before_it() {
+    let doc = parsed(&["
+        Interim ADJ interim 3 ccomp
+        Lanza PROPN Lanza 3 nsubj
+        said VERB say 0 root
+        that SCONJ that 7 mark
+        the DET the 6 det
+        dam NOUN dam 7 nsubj
+        held VERB hold 3 ccomp
+        . PUNCT . 3 punct
+    "]);
+    let found = find(&doc);
+    assert_eq!(found.len(), 1);
+    assert_eq!(content(&doc, &found[0]), "that the dam held");
+}
