@@ -238,6 +238,10 @@ const LIGHT_VERBS: &[&str] = &[
     "gather", "converge", "assemble", "participate", "remain", "put", "place", "arrive",
 ];
 
+/// Verbs of motion and the nouns of help they carry in "come to X's aid" (the one helped is
+/// the possessor, the one who comes helps).
+const COMING_TO_AID: (&[&str], &[&str]) = (&["come", "rush", "hurry", "go"], &["aid", "help", "assistance", "rescue", "defence", "defense"]);
+
 /// Light verbs that carry an event noun only as their prepositional complement ("remained on
 /// alert", "was put under investigation", "placed under arrest").
 const STATE_VERBS: &[&str] = &["remain", "put", "place"];
@@ -266,6 +270,7 @@ const END_NOUNS: &[&str] = &["end", "ending", "conclusion", "completion", "cessa
 const OBJECT_CONTROL: &[&str] = &[
     "urge", "ask", "order", "force", "compel", "persuade", "tell", "allow", "permit", "help", "encourage", "invite", "call", "require", "want",
     "request", "instruct", "authorize", "authorise", "pressure", "press", "push", "lead", "cause", "enable", "oblige", "direct", "command",
+    "induce", "convince", "tempt", "entice",
 ];
 
 /// Nouns for help asked or offered that are not events themselves: "asked the alliance for
@@ -290,6 +295,8 @@ const HYPOTHETICAL_HEADS: &[&str] = &[
     "consider", "propose", "suggest", "want", "wish", "hope", "seek", "fear", "risk", "contemplate", "mull", "weigh", "discuss", "debate", "possible",
     "likely", "unlikely", "able", "unable", "need", "have", "would", "could", "might", "may", "should", "must", "wonder", "imagine", "doubt",
     "question", "prefer", "try",
+    // Persuasion does not say that the persuaded act ("to induce it to come to his aid").
+    "induce", "persuade", "convince", "encourage", "tempt", "entice",
 ];
 
 const MODAL_HYPOTHETICAL: &[&str] = &["may", "might", "could", "would", "should", "can", "must", "ought", "shall"];
@@ -530,6 +537,11 @@ fn match_trigger<'e>(ctx: &'e Ctx<'_>, i: usize) -> Option<Trigger<'e>> {
     if pos == Pos::Verb && t.rel(i) == "amod" {
         return None; // "ousted President", "suspected militant": a description, not an event
     }
+    // "Appealing for outside help is a major loss of face": a gerund that is the subject of a
+    // description is a kind of act, not an event.
+    if pos == Pos::Verb && t.xpos(i) == "VBG" && t.rel(i) == "csubj" && t.head(i).is_some_and(|h| t.child(h, "cop").is_some()) && t.child(i, "nsubj").is_none() {
+        return None;
+    }
     let lemma = t.lemma(i).to_lowercase();
     let word = t.word(i).to_lowercase();
     let rows = lemma_forms(&lemma, &word, pos == Pos::Verb).into_iter().map(|f| ctx.lex.rows(&f, pos)).find(|r| !r.is_empty()).unwrap_or(&[]);
@@ -699,7 +711,12 @@ fn conditions_hold(ctx: &Ctx<'_>, i: usize, e: &Entry) -> bool {
         let found = holders.iter().any(|&h| {
             t.children(h).iter().map(|&c| c as usize).any(|c| {
                 matches!(t.rel(c).split(':').next(), Some("obl" | "nmod" | "advcl" | "xcomp" | "ccomp" | "obj"))
-                    && t.children(c).iter().any(|&k| matches!(t.rel(k as usize), "case" | "mark") && word_in(t, k as usize, &e.prep))
+                    && t.children(c).iter().map(|&k| k as usize).any(|k| {
+                        // The "to" of a purpose clause is no preposition ("offers a few
+                        // pointers to make sense of ...").
+                        let infinitive = t.rel(c) == "advcl" && t.upos(k) == "PART";
+                        matches!(t.rel(k), "case" | "mark") && !infinitive && word_in(t, k, &e.prep)
+                    })
             })
         });
         let next = i + 1 < t.n && word_in(t, i + 1, &e.prep);
@@ -752,6 +769,10 @@ fn carrier_verb(t: &Tree<'_>, i: usize) -> Option<usize> {
     let h = t.head(i)?;
     if t.upos(h) != "VERB" {
         return None;
+    }
+    // "come to his aid", "rushed to the aid of X": the verb of motion carries the help.
+    if r == "obl" && has_case(t, i, &["to"]) && COMING_TO_AID.0.contains(&t.lemma(h).to_lowercase().as_str()) && COMING_TO_AID.1.contains(&t.lemma(i).to_lowercase().as_str()) {
+        return Some(h);
     }
     // The lemma, or the stem a wrong lemma hides ("converging" lemmatised "converg").
     let forms = lemma_forms(&t.lemma(h).to_lowercase(), &t.word(h).to_lowercase(), true);
@@ -1065,7 +1086,10 @@ fn build_event(ctx: &Ctx<'_>, tr: &Trigger<'_>, s: usize, cue_events: &[(usize, 
 }
 
 fn has_negating_det(t: &Tree<'_>, i: usize) -> bool {
-    t.children(i).iter().any(|&c| t.rel(c as usize) == "det" && t.word(c as usize).eq_ignore_ascii_case("no"))
+    let no = |x: usize| t.children(x).iter().any(|&c| t.rel(c as usize) == "det" && t.word(c as usize).eq_ignore_ascii_case("no"));
+    // "no evidence of an armed attack", "no sign of a withdrawal": the noun whose "of"
+    // complement the event is denies it too.
+    no(i) || (t.rel(i) == "nmod" && has_case(t, i, &["of"]) && t.head(i).is_some_and(|h| t.upos(h) == "NOUN" && no(h)))
 }
 
 /// The attribution whose content holds `span`, unless its cue is itself an event that is not
@@ -1086,7 +1110,12 @@ fn subject_of(t: &Tree<'_>, v: usize, depth: usize) -> Option<(usize, bool)> {
     if depth > 4 {
         return None;
     }
-    let subjects: Vec<usize> = t.children(v).iter().map(|&c| c as usize).filter(|&c| matches!(t.rel(c), "nsubj" | "csubj" | "nsubj:outer")).collect();
+    let mut subjects: Vec<usize> = t.children(v).iter().map(|&c| c as usize).filter(|&c| matches!(t.rel(c), "nsubj" | "csubj" | "nsubj:outer")).collect();
+    // "a clue ... is that Tokayev moved to replace ..." parsed with the copula's subject as an
+    // outer subject of "moved": the verb's own subject acts.
+    if subjects.iter().any(|&c| t.rel(c) == "nsubj") {
+        subjects.retain(|&c| t.rel(c) != "nsubj:outer");
+    }
     if let Some(&s) = subjects.first() {
         // "Human rights watchdog Amnesty International accused" parsed with two subjects and a
         // word between them left out: the name nearest the verb, when the first is a common
@@ -1244,6 +1273,8 @@ fn verb_actors(ctx: &Ctx<'_>, v: usize, e: &Entry) -> (Option<Actor>, Option<Act
     let shared_passive = shared_passive_subject(t, v);
     let passive = t.children(v).iter().any(|&c| matches!(t.rel(c as usize), "nsubj:pass" | "aux:pass"))
         || (t.rel(v) == "acl" && t.xpos(v) == "VBN" && !acl_is_main_verb(t, v))
+        // "foreign troops, rapidly deployed by the CSTO": a participle with its agent.
+        || (t.xpos(v) == "VBN" && t.child(v, "obl:agent").is_some())
         || shared_passive.is_some();
     let mut source = None;
     let mut target;
@@ -1446,6 +1477,13 @@ fn object_of(ctx: &Ctx<'_>, v: usize, iobj: bool) -> Option<usize> {
             .find_map(own);
         if shared.is_some() {
             return shared;
+        }
+        // "removed and detained leaders of the security service": the object hung on the first
+        // verb, after the second, is both verbs'.
+        if t.rel(v) == "conj" && t.child(v, "nsubj").is_none() {
+            if let Some(o) = t.head(v).and_then(own).filter(|&o| o > v) {
+                return Some(o);
+            }
         }
     }
     t.children(v).iter().map(|&c| c as usize).find(|&c| {
@@ -1746,7 +1784,10 @@ fn noun_actors(ctx: &Ctx<'_>, tr: &Trigger<'_>) -> (Option<Actor>, Option<Actor>
     let e = tr.entry;
     // "in protest of the government's refusal": the "of" complement of the idiom is what is
     // protested against.
-    let of_role = if in_protest(t, i) { OfRole::Target } else { e.of_role.unwrap_or(OfRole::Source) };
+    // "come to his aid", "rushed to the aid of X": the one helped is the possessor, the one
+    // who comes helps.
+    let comes_to_aid = has_case(t, i, &["to"]) && tr.carrier.is_some_and(|v| COMING_TO_AID.0.contains(&t.lemma(v).to_lowercase().as_str()));
+    let of_role = if in_protest(t, i) || comes_to_aid { OfRole::Target } else { e.of_role.unwrap_or(OfRole::Source) };
     let mut source = None;
     let mut target = None;
     // The noun's own complements, those of the generic noun it is compounded with ("a
@@ -2223,6 +2264,7 @@ fn assign_times(ctx: &Ctx<'_>, s: usize, events: &mut [Event]) {
     let (a, b) = (t.span(lo).0, t.span(hi - 1).1);
     let governors: Vec<Option<usize>> = events.iter().map(|e| e.phase.and_then(|_| phase_of(t, e.trigger_token)).map(|p| p.1)).collect();
     let mut sentence_level: Option<(String, (usize, usize))> = None;
+    let mut sentence_level_head = None;
     for &(ts, te, ref value) in ctx.times.iter().filter(|x| x.0 >= a && x.1 <= b) {
         let head = t.token_at_or_after(ts);
         if in_dateline(t, s, head, t.token_at_or_after(te.saturating_sub(1))) {
@@ -2250,6 +2292,7 @@ fn assign_times(ctx: &Ctx<'_>, s: usize, events: &mut [Event]) {
             None => {
                 if sentence_level.is_none() && !ctx.quotes.iter().any(|q| q.1.iter().any(|p| p.0 <= ts && te <= p.1)) {
                     sentence_level = Some(time);
+                    sentence_level_head = Some(head);
                 }
             }
         }
@@ -2267,8 +2310,16 @@ fn assign_times(ctx: &Ctx<'_>, s: usize, events: &mut [Event]) {
         }
     }
     if let Some(time) = sentence_level {
+        // Not an event told in a relative clause the date is outside of ("Since its independence
+        // in 1991, the country has been dominated by X, who Y recently removed"): the clause
+        // describes a participant, on its own time.
+        let ancestors = |x: usize| std::iter::successors(Some(x), |&k| t.head(k)).take(24).collect::<Vec<_>>();
+        let date_path = sentence_level_head.map(ancestors).unwrap_or_default();
         for e in events.iter_mut().filter(|e| e.time.is_none()) {
-            e.time = Some(time.clone());
+            let in_other_relcl = ancestors(e.trigger_token).into_iter().any(|k| t.rel(k) == "acl:relcl" && !date_path.contains(&k));
+            if !in_other_relcl {
+                e.time = Some(time.clone());
+            }
         }
     }
 }

@@ -258,3 +258,196 @@ fn a_threat_is_meant_for_the_subject_of_its_condition() {
     assert_eq!(e.kind, "THREATEN");
     assert_eq!((phrase(&doc, &e.source), phrase(&doc, &e.target)), ("Veloria", "Tarsin"));
 }
+
+/// Adds a time expression (`words` as written, TIMEX3 `value`) to a parsed document.
+fn with_time(mut doc: Doc, words: &str, value: &str) -> Doc {
+    let at = doc.text.find(words).unwrap();
+    doc.annotations.push(Annotation {
+        layer: Layer::Times,
+        span: Span::new(at, at + words.len()),
+        label: "DATE".into(),
+        attrs: serde_json::json!({"value": value}),
+        provenance: Provenance { annotator: "test".into(), version: 1 },
+    });
+    doc
+}
+
+#[test]
+fn a_participle_with_its_agent_is_done_by_the_agent() {
+    // "requested the support of foreign troops, rapidly deployed by the CSTO": the alliance
+    // deploys, not the government that asked.
+    let doc = parsed(
+        "Rekker Rekker PROPN NNP 2 nsubj
+         requested request VERB VBD 0 root
+         the the DET DT 4 det
+         support support NOUN NN 2 obj
+         of of ADP IN 7 case
+         foreign foreign ADJ JJ 7 amod
+         troops troops NOUN NNS 4 nmod
+         , , PUNCT , 9 punct
+         deployed deploy VERB VBN 2 advcl
+         by by ADP IN 14 case
+         the the DET DT 14 det
+         Eastern Eastern PROPN NNP 14 compound
+         Security Security PROPN NNP 14 compound
+         Pact Pact PROPN NNP 9 obl:agent
+         on on ADP IN 16 case
+         January January PROPN NNP 9 obl
+         6 6 NUM CD 16 nummod
+         . . PUNCT . 2 punct",
+        &[("Rekker", "PERSON"), ("Eastern Security Pact", "ORG")],
+    );
+    let doc = with_time(doc, "January 6", "2031-01-06");
+    let found = events::extract(&doc);
+    let deployed = found.iter().find(|e| e.lemma == "deploy").unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(deployed.kind, "MOBILIZE");
+    assert_eq!(phrase(&doc, &deployed.source), "Eastern Security Pact");
+    assert_eq!(deployed.time.as_ref().map(|t| t.0.as_str()), Some("2031-01-06"));
+    let requested = found.iter().find(|e| e.lemma == "request").unwrap();
+    assert_eq!(phrase(&doc, &requested.source), "Rekker");
+}
+
+#[test]
+fn an_object_after_two_coordinated_verbs_is_both_verbs() {
+    let doc = parsed(
+        "Rekker Rekker PROPN NNP 2 nsubj
+         dismissed dismiss VERB VBD 0 root
+         and and CCONJ CC 4 cc
+         arrested arrest VERB VBD 2 conj
+         the the DET DT 6 det
+         head head NOUN NN 2 obj
+         of of ADP IN 9 case
+         the the DET DT 9 det
+         committee committee NOUN NN 6 nmod
+         . . PUNCT . 2 punct",
+        &[("Rekker", "PERSON")],
+    );
+    let found = events::extract(&doc);
+    let arrested = found.iter().find(|e| e.lemma == "arrest").unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!((arrested.kind.as_str(), arrested.mode.as_deref()), ("COERCE", Some("arrest")));
+    assert_eq!(phrase(&doc, &arrested.source), "Rekker");
+    assert_eq!(phrase(&doc, &arrested.target), "head of the committee");
+    let dismissed = found.iter().find(|e| e.lemma == "dismiss").unwrap();
+    assert_eq!(phrase(&doc, &dismissed.target), "head of the committee");
+}
+
+#[test]
+fn the_verb_own_subject_wins_over_an_outer_one() {
+    // "The clue is that Rekker moved to replace the ministers" parsed with "clue" as an outer
+    // subject of "moved".
+    let doc = parsed(
+        "The the DET DT 2 det
+         clue clue NOUN NN 6 nsubj:outer
+         is be AUX VBZ 6 cop
+         that that SCONJ IN 6 mark
+         Rekker Rekker PROPN NNP 6 nsubj
+         moved move VERB VBD 0 root
+         to to PART TO 8 mark
+         replace replace VERB VB 6 xcomp
+         the the DET DT 10 det
+         ministers minister NOUN NNS 8 obj
+         . . PUNCT . 6 punct",
+        &[("Rekker", "PERSON")],
+    );
+    let found = events::extract(&doc);
+    let replaced = found.iter().find(|e| e.lemma == "replace").unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(replaced.mode.as_deref(), Some("dismiss"));
+    assert_eq!(phrase(&doc, &replaced.source), "Rekker");
+    assert_eq!(replaced.modality, events::Modality::Asserted);
+}
+
+#[test]
+fn an_attack_there_is_no_evidence_of_is_negated() {
+    let doc = parsed(
+        "There there PRON EX 2 expl
+         was be VERB VBD 0 root
+         no no DET DT 4 det
+         evidence evidence NOUN NN 2 nsubj
+         of of ADP IN 7 case
+         an a DET DT 7 det
+         attack attack NOUN NN 4 nmod
+         on on ADP IN 9 case
+         Veloria Veloria PROPN NNP 7 nmod
+         . . PUNCT . 2 punct",
+        &[("Veloria", "GPE")],
+    );
+    let found = events::extract(&doc);
+    assert!(found.iter().all(|e| e.modality != events::Modality::Asserted), "{found:#?}");
+}
+
+#[test]
+fn an_opinion_is_no_event_and_persuasion_is_not_done() {
+    // "offers a few pointers to make sense of the crisis": the "to" of a purpose clause is no
+    // offer made to someone.
+    let doc = parsed(
+        "The the DET DT 2 det
+         report report NOUN NN 3 nsubj
+         offers offer VERB VBZ 0 root
+         a a DET DT 6 det
+         few few ADJ JJ 6 amod
+         pointers pointer NOUN NNS 3 obj
+         to to PART TO 8 mark
+         make make VERB VB 3 advcl
+         sense sense NOUN NN 8 obj
+         of of ADP IN 12 case
+         the the DET DT 12 det
+         crisis crisis NOUN NN 9 nmod
+         . . PUNCT . 3 punct",
+        &[],
+    );
+    let found = events::extract(&doc);
+    assert!(found.is_empty(), "{found:#?}");
+    // "used the crisis to induce Kordavia to come to his aid": Kordavia would help him; it is
+    // not said that it did.
+    let doc = parsed(
+        "Rekker Rekker PROPN NNP 2 nsubj
+         used use VERB VBD 0 root
+         the the DET DT 4 det
+         crisis crisis NOUN NN 2 obj
+         to to PART TO 6 mark
+         induce induce VERB VB 2 advcl
+         Kordavia Kordavia PROPN NNP 6 obj
+         to to PART TO 9 mark
+         come come VERB VB 6 xcomp
+         to to ADP IN 12 case
+         his he PRON PRP$ 12 nmod:poss
+         aid aid NOUN NN 9 obl
+         . . PUNCT . 2 punct",
+        &[("Rekker", "PERSON"), ("Kordavia", "GPE")],
+    );
+    let found = events::extract(&doc);
+    let aid = found.iter().find(|e| e.lemma == "aid").unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(aid.kind, "AID");
+    assert_eq!(aid.modality, events::Modality::Hypothetical);
+    assert_eq!(phrase(&doc, &aid.source), "Kordavia", "who comes to the aid helps");
+    assert_eq!(phrase(&doc, &aid.target), "his", "whose aid it is is helped");
+}
+
+#[test]
+fn a_sentence_date_does_not_date_a_relative_clause() {
+    // "Since 1991 the country has been ruled by Vaszary, whom Rekker removed": the removal is
+    // not of 1991.
+    let doc = parsed(
+        "Since since ADP IN 2 case
+         1991 1991 NUM CD 7 obl
+         the the DET DT 4 det
+         country country NOUN NN 7 nsubj:pass
+         has have AUX VBZ 7 aux
+         been be AUX VBN 7 aux:pass
+         ruled rule VERB VBN 0 root
+         by by ADP IN 9 case
+         Vaszary Vaszary PROPN NNP 7 obl:agent
+         , , PUNCT , 13 punct
+         whom whom PRON WP 13 obj
+         Rekker Rekker PROPN NNP 13 nsubj
+         removed remove VERB VBD 9 acl:relcl
+         . . PUNCT . 7 punct",
+        &[("Vaszary", "PERSON"), ("Rekker", "PERSON")],
+    );
+    let doc = with_time(doc, "1991", "1991");
+    let found = events::extract(&doc);
+    let removed = found.iter().find(|e| e.lemma == "remove").unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(removed.mode.as_deref(), Some("dismiss"));
+    assert_eq!(phrase(&doc, &removed.source), "Rekker");
+    assert_eq!(removed.time, None);
+}
