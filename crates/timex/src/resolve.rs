@@ -203,8 +203,8 @@ impl Ctx {
                 let value = if reported.is_none() && !period { format!("{year:04}-QX") } else { format(date, gran) };
                 Ok(Resolved { value, anchor: AnchorUse::None, year_inferred: false, resolved: true, point: Some(RefPoint { date, gran }) })
             }
-            Sem::ReportQuarter { latest, ended } => {
-                if let Some(q) = self.current_quarter().filter(|_| !latest) {
+            Sem::ReportQuarter { ended, .. } => {
+                if let Some(q) = self.current_quarter() {
                     return Ok(Resolved { value: format(q.date, Gran::Quarter), anchor: AnchorUse::Narrative(q.date), year_inferred: false, resolved: true, point: Some(q) });
                 }
                 match self.anchor(Base::Dct) {

@@ -128,11 +128,11 @@ pub enum Sem {
     Duration { n: Qty, unit: Unit },
     /// A set, with its value already written (`P1D`, `XXXX-WXX-2`).
     Set(String),
-    /// "the quarter", "the latest quarter": the quarter being reported, the last complete one;
-    /// "the quarter" (not `latest`) is the last complete quarter mentioned, when there is one.
+    /// "the quarter", "the latest quarter", "the latest period": the quarter being reported,
+    /// the last complete quarter mentioned when there is one, else the last complete one.
     /// `ended` is the month the quarter ended in when the text says so ("the quarter ended
     /// July 31"), which dates it when no quarter was mentioned before.
-    ReportQuarter { latest: bool, ended: Option<u8> },
+    ReportQuarter { ended: Option<u8> },
     /// The adjectives "year-ago", "year-earlier" ("the year-ago quarter", "year-earlier
     /// results"): the reporting period a year before. `quarter` when the phrase names a
     /// quarter or a period.

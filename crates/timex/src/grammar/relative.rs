@@ -255,11 +255,11 @@ impl Parser<'_> {
                         return Some((y + 1, Sem::Shift { unit: Unit::Year, n: -1, base: Base::Dct, pod: None, fine: false }));
                     }
                     if self.kw(m, Period) {
-                        return Some((m + 1, Sem::ReportQuarter { latest: true, ended: None }));
+                        return Some((m + 1, Sem::ReportQuarter { ended: None }));
                     }
                     if let Some((u, false)) = self.unit(m) {
                         if u == Unit::Quarter {
-                            return Some((m + 1, Sem::ReportQuarter { latest: true, ended: None }));
+                            return Some((m + 1, Sem::ReportQuarter { ended: None }));
                         }
                         return Some((m + 1, Sem::Shift { unit: u, n: 0, base: Base::Dct, pod: None, fine: false }));
                     }
@@ -318,7 +318,7 @@ impl Parser<'_> {
                             },
                             _ => None,
                         };
-                        Some((j + 1, Sem::ReportQuarter { latest: false, ended }))
+                        Some((j + 1, Sem::ReportQuarter { ended }))
                     }
                     Unit::Weekend => Some((j + 1, Sem::Named { what: Named::Weekend, dir: 0, pod: None })),
                     // "the year ended Sept. 30" is a span of a year (a fiscal year); "a high for

@@ -146,6 +146,12 @@ fn earnings_reports_refer_to_the_quarter_mentioned() {
            DATE "year-earlier" 2029-Q4"#,
     );
     check("Velbank lost money; the year-earlier results were restated.", r#"DATE "year-earlier" 2030"#);
+    // "The latest period" after a fiscal quarter is that quarter.
+    check(
+        "Velbank posted net income for the fiscal second quarter. The latest period included gains.",
+        r#"DATE "the fiscal second quarter" 2030-Q2
+           DATE "The latest period" 2030-Q2"#,
+    );
     // With no quarter mentioned before, "the quarter ended July 31" is the calendar quarter
     // of its middle month.
     check(
