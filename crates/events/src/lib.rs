@@ -238,6 +238,9 @@ const LIGHT_VERBS: &[&str] = &[
     "gather", "converge", "assemble", "participate", "remain", "put", "place", "arrive",
 ];
 
+/// Adverbs that give a relative clause a time of its own ("whom he recently removed").
+const RELATIVE_TIME_ADVERBS: &[&str] = &["recently", "earlier", "later", "previously", "once", "formerly", "now", "since", "already", "long"];
+
 /// Verbs of motion and the nouns of help they carry in "come to X's aid" (the one helped is
 /// the possessor, the one who comes helps).
 const COMING_TO_AID: (&[&str], &[&str]) = (&["come", "rush", "hurry", "go"], &["aid", "help", "assistance", "rescue", "defence", "defense"]);
@@ -2290,7 +2293,12 @@ fn assign_times(ctx: &Ctx<'_>, s: usize, events: &mut [Event]) {
                 }
             }
             None => {
-                if sentence_level.is_none() && !ctx.quotes.iter().any(|q| q.1.iter().any(|p| p.0 <= ts && te <= p.1)) {
+                // "Since its independence in 1991": the start of a state, the date of no event.
+                let since = std::iter::successors(Some(head), |&k| t.head(k))
+                    .take(4)
+                    .take_while(|&k| matches!(t.upos(k), "NOUN" | "PROPN" | "NUM"))
+                    .any(|k| t.children(k).iter().any(|&c| matches!(t.rel(c as usize), "case" | "mark") && t.word(c as usize).eq_ignore_ascii_case("since")));
+                if sentence_level.is_none() && !since && !ctx.quotes.iter().any(|q| q.1.iter().any(|p| p.0 <= ts && te <= p.1)) {
                     sentence_level = Some(time);
                     sentence_level_head = Some(head);
                 }
@@ -2310,13 +2318,20 @@ fn assign_times(ctx: &Ctx<'_>, s: usize, events: &mut [Event]) {
         }
     }
     if let Some(time) = sentence_level {
-        // Not an event told in a relative clause the date is outside of ("Since its independence
-        // in 1991, the country has been dominated by X, who Y recently removed"): the clause
-        // describes a participant, on its own time.
+        // Not an event told in a relative clause the date is outside of when the clause keeps a
+        // time of its own: the present ("on Monday, ... Rekker, who says his country faces an
+        // attack") or a time adverb ("X, whom Y recently removed"). A past relative clause
+        // goes on with the story ("on January 4 ... demonstrations, which demanded change").
         let ancestors = |x: usize| std::iter::successors(Some(x), |&k| t.head(k)).take(24).collect::<Vec<_>>();
         let date_path = sentence_level_head.map(ancestors).unwrap_or_default();
+        let own_time = |k: usize| {
+            matches!(t.xpos(k), "VBZ" | "VBP")
+                || t.children(k).iter().map(|&c| c as usize).any(|c| {
+                    (t.rel(c) == "advmod" && RELATIVE_TIME_ADVERBS.contains(&t.word(c).to_lowercase().as_str())) || (t.rel(c) == "aux" && matches!(t.xpos(c), "VBZ" | "VBP" | "MD"))
+                })
+        };
         for e in events.iter_mut().filter(|e| e.time.is_none()) {
-            let in_other_relcl = ancestors(e.trigger_token).into_iter().any(|k| t.rel(k) == "acl:relcl" && !date_path.contains(&k));
+            let in_other_relcl = ancestors(e.trigger_token).into_iter().any(|k| t.rel(k) == "acl:relcl" && !date_path.contains(&k) && own_time(k));
             if !in_other_relcl {
                 e.time = Some(time.clone());
             }

@@ -424,9 +424,9 @@ fn an_opinion_is_no_event_and_persuasion_is_not_done() {
 }
 
 #[test]
-fn a_sentence_date_does_not_date_a_relative_clause() {
-    // "Since 1991 the country has been ruled by Vaszary, whom Rekker removed": the removal is
-    // not of 1991.
+fn a_date_since_which_a_state_holds_dates_no_event() {
+    // "Since 1991 the country has been ruled by Vaszary, whom Rekker removed": "since" gives
+    // the start of a state, and the removal is not of 1991.
     let doc = parsed(
         "Since since ADP IN 2 case
          1991 1991 NUM CD 7 obl
