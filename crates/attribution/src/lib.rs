@@ -369,10 +369,11 @@ impl State<'_, '_> {
         let Some(&s) = tree.sentence_of.get(first) else { return false };
         let (s_start, _) = tree.sentence_tokens(s as usize);
         // The quotation opens its sentence (or follows a full stop the sentence splitter
-        // missed: "..., McCaskill said. “Romney was ...”").
+        // missed: "..., McCaskill said. “Romney was ...”"); not after a colon, which
+        // introduces it in its own sentence ("I had to change my answer: “...”").
         let mark = tree.token_at_or_after(q.outer.0);
         let opens = (s_start..mark).all(|t| tree.is_punct(t))
-            || mark.checked_sub(1).is_some_and(|p| matches!(tree.word(p), "." | "?" | "!" | ":"));
+            || mark.checked_sub(1).is_some_and(|p| matches!(tree.word(p), "." | "?" | "!"));
         let near = (s as usize).saturating_sub(prev.sentence) <= 2;
         let prev_end = prev.content.last().map_or(0, |c| c.1);
         // Not when its sentence has a speech verb of its own outside it ("“You squeezed
@@ -815,6 +816,21 @@ impl State<'_, '_> {
                 })
         }) {
             return Some(tree.subtree(c));
+        }
+        // "A reporter asked Sanders how he is feeling", "was once asked how the Cold War would
+        // end": a verb of asking and the question word after its addressee, wherever the parse
+        // hangs the question.
+        if matches!(tree.lemma(v).to_lowercase().as_str(), "ask" | "wonder") && tree.upos(v) == "VERB" {
+            let (_, s_end) = tree.sentence_tokens(*tree.sentence_of.get(v)? as usize);
+            let wh = (v + 1..s_end.min(v + 8))
+                .take_while(|&t| !matches!(tree.upos(t), "VERB" | "AUX") && !tree.is_punct(t))
+                .find(|&t| matches!(tree.word(t).to_lowercase().as_str(), "how" | "why" | "what" | "whether" | "where" | "when" | "who" | "which"));
+            if let Some(w) = wh {
+                let end = (w + 1..s_end).find(|&t| matches!(tree.word(t), "." | "?" | ";" | ":")).unwrap_or(s_end);
+                if (w + 1..end).any(|t| matches!(tree.upos(t), "VERB" | "AUX")) {
+                    return Some((w..end).collect());
+                }
+            }
         }
         // "Clinton says at a campaign stop in Toledo, Ohio, that ...", "reported at the time
         // that ...": a "that" clause after the cue's adjuncts, wherever the parse hangs it (on

@@ -536,3 +536,22 @@ fn a_clausal_complement_after_the_cue_wins_over_a_misparsed_one_before_it() {
     assert_eq!(found.len(), 1);
     assert_eq!(content(&doc, &found[0]), "that the dam held");
 }
+
+#[test]
+fn a_question_word_after_a_verb_of_asking_opens_the_content() {
+    // The parse hangs the question on the addressee.
+    let doc = parsed(&["
+        A DET a 2 det
+        reporter NOUN reporter 3 nsubj
+        asked VERB ask 0 root
+        Rekker PROPN Rekker 3 obj
+        how ADV how 7 advmod
+        talks NOUN talk 7 nsubj
+        went VERB go 4 acl
+        . PUNCT . 3 punct
+    "]);
+    let found = find(&doc);
+    assert_eq!(found.len(), 1);
+    assert_eq!(content(&doc, &found[0]), "how talks went");
+    assert_eq!(source(&doc, &found[0]).as_deref(), Some("A reporter"));
+}
