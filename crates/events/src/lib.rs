@@ -641,7 +641,7 @@ fn names_actor(ctx: &Ctx<'_>, i: usize) -> bool {
 /// Nouns that name people through their complement ("the head of the committee", "two of his
 /// deputies", "thousands of protesters").
 const RELATIONAL_HEADS: &[&str] =
-    &["head", "chief", "deputy", "son", "daughter", "nephew", "relative", "ally", "member", "director", "chairman", "two", "three", "several", "many", "dozens", "hundreds", "thousands"];
+    &["head", "chief", "deputy", "son", "daughter", "nephew", "relative", "ally", "member", "director", "chairman", "two", "three", "several", "many", "dozens", "hundreds", "thousands", "dozen", "hundred", "thousand"];
 
 /// The object of a verb (passive subject for a passive verb), or a noun's "of" complement or
 /// compound, and its own noun modifiers one level down ("a state of emergency").
@@ -1030,7 +1030,11 @@ fn anchored(ctx: &Ctx<'_>, tr: &Trigger<'_>, ev: &Event) -> bool {
         }
     }
     let real = |x: &Option<Actor>| {
-        x.as_ref().is_some_and(|x| x.entity.is_some() || x.sector.is_some() || x.country.is_some() || matches!(t.upos(x.head), "PROPN" | "PRON"))
+        // Also a count of people or a relation ("the arrests of thousands", "the arrest of his
+        // son").
+        x.as_ref().is_some_and(|x| {
+            x.entity.is_some() || x.sector.is_some() || x.country.is_some() || matches!(t.upos(x.head), "PROPN" | "PRON") || RELATIONAL_HEADS.contains(&t.lemma(x.head).to_lowercase().as_str())
+        })
     };
     if tr.carrier.is_some() || ev.phase.is_some() || real(&ev.source) || real(&ev.target) || ev.location.is_some() {
         return true;

@@ -451,3 +451,22 @@ fn a_date_since_which_a_state_holds_dates_no_event() {
     assert_eq!(phrase(&doc, &removed.source), "Rekker");
     assert_eq!(removed.time, None);
 }
+
+#[test]
+fn the_arrests_of_thousands_are_an_event() {
+    let doc = parsed(
+        "The the DET DT 2 det
+         unrest unrest NOUN NN 3 nsubj
+         brought bring VERB VBD 0 root
+         the the DET DT 5 det
+         arrests arrest NOUN NNS 3 obj
+         of of ADP IN 7 case
+         thousands thousand NOUN NNS 5 nmod
+         . . PUNCT . 3 punct",
+        &[],
+    );
+    let found = events::extract(&doc);
+    let arrests = found.iter().find(|e| e.lemma == "arrest").unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(arrests.mode.as_deref(), Some("arrest"));
+    assert_eq!(phrase(&doc, &arrests.target), "thousands");
+}
