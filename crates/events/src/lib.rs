@@ -298,8 +298,9 @@ const HYPOTHETICAL_HEADS: &[&str] = &[
     "consider", "propose", "suggest", "want", "wish", "hope", "seek", "fear", "risk", "contemplate", "mull", "weigh", "discuss", "debate", "possible",
     "likely", "unlikely", "able", "unable", "need", "have", "would", "could", "might", "may", "should", "must", "wonder", "imagine", "doubt",
     "question", "prefer", "try",
-    // Persuasion does not say that the persuaded act ("to induce it to come to his aid").
-    "induce", "persuade", "convince", "encourage", "tempt", "entice",
+    // Persuasion does not say that the persuaded act ("to induce it to come to his aid"), nor
+    // an order that it was carried out ("ordered security forces to shoot").
+    "induce", "persuade", "convince", "encourage", "tempt", "entice", "order", "instruct", "command", "authorize", "authorise",
 ];
 
 const MODAL_HYPOTHETICAL: &[&str] = &["may", "might", "could", "would", "should", "can", "must", "ought", "shall"];
