@@ -968,6 +968,22 @@ impl State<'_, '_> {
                     }
                 }
                 if let Some(o) = prepositional() {
+                    // "called on the administration to act": whom it was asked of and what.
+                    let on = tree.children(o).iter().any(|&k| tree.rel(k as usize) == "case" && tree.word(k as usize).eq_ignore_ascii_case("on"));
+                    let to_clause = || {
+                        tree.children(v).iter().chain(tree.children(o)).map(|&c| c as usize).find(|&c| {
+                            c > o
+                                && tree.upos(c) == "VERB"
+                                && tree.children(c).iter().any(|&m| tree.rel(m as usize) == "mark" && tree.word(m as usize).eq_ignore_ascii_case("to"))
+                        })
+                    };
+                    if let Some(t) = to_clause().filter(|_| on) {
+                        let mut content: Vec<usize> =
+                            tree.subtree(o).into_iter().filter(|&k| !(tree.head(k) == Some(o) && tree.rel(k) == "case")).chain(tree.subtree(t)).collect();
+                        content.sort_unstable();
+                        content.dedup();
+                        return Some(content);
+                    }
                     return Some(tree.subtree(o));
                 }
             }

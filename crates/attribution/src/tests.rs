@@ -555,3 +555,20 @@ fn a_question_word_after_a_verb_of_asking_opens_the_content() {
     assert_eq!(content(&doc, &found[0]), "how talks went");
     assert_eq!(source(&doc, &found[0]).as_deref(), Some("A reporter"));
 }
+
+#[test]
+fn calling_on_someone_to_act_is_whom_and_what() {
+    let doc = parsed(&["
+        Lanza PROPN Lanza 2 nsubj
+        called VERB call 0 root
+        on ADP on 4 case
+        Rekker PROPN Rekker 2 obl
+        to PART to 6 mark
+        resign VERB resign 2 advcl
+        . PUNCT . 2 punct
+    "]);
+    let found = find(&doc);
+    assert_eq!(found.len(), 1);
+    assert_eq!(content(&doc, &found[0]), "Rekker to resign");
+    assert_eq!(source(&doc, &found[0]).as_deref(), Some("Lanza"));
+}
