@@ -752,12 +752,23 @@ impl State<'_, '_> {
             if !self.is_cue(t, MIN_CARVED_CUE_SCORE) {
                 continue;
             }
-            let Some(inner) = self.content_of(t) else { continue };
-            if inner.iter().all(|&k| tree.is_punct(k) || self.used[k]) {
+            let own_subject = tree.children(t).iter().any(|&c| rel_is(tree.rel(c as usize), "nsubj"));
+            // A coordinated verb without a subject has the outer cue's ("has criticized ... and
+            // called for ...").
+            if !own_subject && rel_is(r, "conj") {
+                if let Some(slot) = self.source_from.get_mut(t) {
+                    *slot = Some(v);
+                }
+            }
+            let inner = self.content_of(t);
+            if inner.is_none_or(|inner| inner.iter().all(|&k| tree.is_punct(k) || self.used[k])) {
+                if let Some(slot) = self.source_from.get_mut(t) {
+                    *slot = None;
+                }
                 continue;
             }
             removed.extend(tree.subtree(t));
-            if !tree.children(t).iter().any(|&c| rel_is(tree.rel(c as usize), "nsubj")) {
+            if !own_subject {
                 if let Some(slot) = self.source_from.get_mut(t) {
                     *slot = Some(v);
                 }
@@ -901,7 +912,9 @@ impl State<'_, '_> {
             // "announced his candidacy", "wants a wall", "called for calm": what the cue takes
             // as object, for words that are cues most of the time they occur.
             // Only when someone says it: "Asked about the chief, he was blunt" reports nothing.
-            let source = self.source_tokens(v);
+            // A cue carved out of another's content shares its source ("has criticized ...
+            // and called for ...").
+            let source = self.source_tokens(self.source_from.get(v).copied().flatten().unwrap_or(v));
             let finite = source.is_some();
             // Stances ("supports Clinton", "backed the plan") when someone plausible holds them.
             let stance = || self.is_cue(v, MIN_WEAK_OBJECT_CUE_SCORE) && source.as_deref().is_some_and(|s| self.plausible_source(s));

@@ -572,3 +572,24 @@ fn calling_on_someone_to_act_is_whom_and_what() {
     assert_eq!(content(&doc, &found[0]), "Rekker to resign");
     assert_eq!(source(&doc, &found[0]).as_deref(), Some("Lanza"));
 }
+
+#[test]
+fn a_cue_coordinated_under_the_object_shares_the_outer_source() {
+    // The parse coordinates "called" with the object noun.
+    let doc = parsed(&["
+        Lanza PROPN Lanza 2 nsubj
+        criticized VERB criticize 0 root
+        the DET the 4 det
+        deal NOUN deal 2 obj
+        and CCONJ and 6 cc
+        called VERB call 4 conj
+        for ADP for 8 case
+        talks NOUN talk 6 obl
+        . PUNCT . 2 punct
+    "]);
+    let found = find(&doc);
+    assert_eq!(found.len(), 2);
+    assert_eq!(content(&doc, &found[0]), "the deal");
+    assert_eq!(content(&doc, &found[1]), "for talks");
+    assert_eq!(source(&doc, &found[1]).as_deref(), Some("Lanza"));
+}
