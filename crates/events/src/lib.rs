@@ -2037,9 +2037,11 @@ fn actor(ctx: &Ctx<'_>, h: usize) -> Option<Actor> {
         }
         return None;
     }
-    // A date is no actor ("the violence of January 4-7").
+    // A date is no actor ("the violence of January 4-7"), nor a number, unless it counts
+    // people out of a group ("Two of his deputies were detained").
     let (hs0, he0) = t.span(h);
-    if ctx.times.iter().any(|x| x.0 <= hs0 && he0 <= x.1) || t.upos(h) == "NUM" {
+    let partitive = t.children(h).iter().map(|&c| c as usize).any(|c| t.rel(c).starts_with("nmod") && has_case(t, c, &["of"]));
+    if ctx.times.iter().any(|x| x.0 <= hs0 && he0 <= x.1) || (t.upos(h) == "NUM" && !partitive) {
         return None;
     }
     // A pronoun subject of a reported clause is the speaker ("Syria says it is willing").

@@ -470,3 +470,21 @@ fn the_arrests_of_thousands_are_an_event() {
     assert_eq!(arrests.mode.as_deref(), Some("arrest"));
     assert_eq!(phrase(&doc, &arrests.target), "thousands");
 }
+
+#[test]
+fn a_number_out_of_a_group_is_an_actor() {
+    let doc = parsed(
+        "Two two NUM CD 6 nsubj:pass
+         of of ADP IN 4 case
+         his he PRON PRP$ 4 nmod:poss
+         deputies deputy NOUN NNS 1 nmod
+         were be AUX VBD 6 aux:pass
+         detained detain VERB VBN 0 root
+         . . PUNCT . 6 punct",
+        &[],
+    );
+    let found = events::extract(&doc);
+    let detained = found.iter().find(|e| e.lemma == "detain").unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(detained.mode.as_deref(), Some("arrest"));
+    assert_eq!(phrase(&doc, &detained.target), "Two of his deputies");
+}
