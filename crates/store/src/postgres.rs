@@ -439,6 +439,24 @@ impl PgStore {
         Ok(pks.iter().filter_map(|pk| Some((docs.remove(pk)?, indices.remove(pk).unwrap_or_default()))).collect())
     }
 
+    /// Visits every document in [`DOC_ORDER`], a page at a time, loaded as [`Self::load_parts`]
+    /// loads them.
+    fn visit(&self, layers: Option<&[model::Layer]>, f: &mut dyn FnMut(Doc, Vec<usize>) -> Result<()>) -> Result<()> {
+        let mut after: Option<(Option<String>, String)> = None;
+        loop {
+            let page = self.page_after(after.as_ref())?;
+            let Some(last) = page.last() else {
+                return Ok(());
+            };
+            after = Some((last.2.clone(), last.1.clone()));
+            let pks: Vec<i64> = page.iter().map(|p| p.0).collect();
+            // No connection is held while `f` runs: it may use the store itself.
+            for (doc, indices) in self.load_parts(&pks, layers)? {
+                f(doc, indices)?;
+            }
+        }
+    }
+
     /// The next page of `(pk, id, published)` after `after` in [`DOC_ORDER`] (keyset paging,
     /// as in the SQLite store).
     fn page_after(&self, after: Option<&(Option<String>, String)>) -> Result<Vec<(i64, String, Option<String>)>> {
@@ -884,34 +902,11 @@ impl Store for PgStore {
     }
 
     fn for_each_document(&self, f: &mut dyn FnMut(Doc) -> Result<()>) -> Result<()> {
-        let mut after: Option<(Option<String>, String)> = None;
-        loop {
-            let page = self.page_after(after.as_ref())?;
-            let Some(last) = page.last() else {
-                return Ok(());
-            };
-            after = Some((last.2.clone(), last.1.clone()));
-            let pks: Vec<i64> = page.iter().map(|p| p.0).collect();
-            // No connection is held while `f` runs: it may use the store itself.
-            for doc in self.load_many(&pks)? {
-                f(doc)?;
-            }
-        }
+        self.visit(None, &mut |doc, _| f(doc))
     }
 
     fn for_each_document_layers(&self, layers: &[model::Layer], f: &mut dyn FnMut(Doc, Vec<usize>) -> Result<()>) -> Result<()> {
-        let mut after: Option<(Option<String>, String)> = None;
-        loop {
-            let page = self.page_after(after.as_ref())?;
-            let Some(last) = page.last() else {
-                return Ok(());
-            };
-            after = Some((last.2.clone(), last.1.clone()));
-            let pks: Vec<i64> = page.iter().map(|p| p.0).collect();
-            for (doc, indices) in self.load_parts(&pks, Some(layers))? {
-                f(doc, indices)?;
-            }
-        }
+        self.visit(Some(layers), f)
     }
 
     fn diagnostics(&self, run: Option<RunId>) -> Result<Vec<Diagnostic>> {

@@ -417,6 +417,25 @@ impl SqliteStore {
         Ok(Some((doc, indices)))
     }
 
+    /// Visits every document in [`DOC_ORDER`], a page at a time, loaded as [`Self::load_parts`]
+    /// loads them.
+    fn visit(&self, layers: Option<&[model::Layer]>, f: &mut dyn FnMut(Doc, Vec<usize>) -> Result<()>) -> Result<()> {
+        let mut after: Option<(Option<String>, String)> = None;
+        loop {
+            let page = self.page_after(after.as_ref())?;
+            let Some(last) = page.last() else {
+                return Ok(());
+            };
+            after = Some((last.2.clone(), last.1.clone()));
+            for (pk, _, _) in page {
+                // A document removed between the page query and its load is simply skipped.
+                if let Some((doc, indices)) = self.load_parts(pk, layers)? {
+                    f(doc, indices)?;
+                }
+            }
+        }
+    }
+
     /// The next page of `(pk, id, published)` after `after` in [`DOC_ORDER`]. Keyset paging
     /// (rather than OFFSET) keeps every page an index range scan: dated documents first by
     /// `(published, id)`, then undated ones by `id`.
@@ -776,36 +795,11 @@ impl Store for SqliteStore {
     }
 
     fn for_each_document(&self, f: &mut dyn FnMut(Doc) -> Result<()>) -> Result<()> {
-        let mut after: Option<(Option<String>, String)> = None;
-        loop {
-            let page = self.page_after(after.as_ref())?;
-            let Some(last) = page.last() else {
-                return Ok(());
-            };
-            after = Some((last.2.clone(), last.1.clone()));
-            for (pk, _, _) in page {
-                // A document removed between the page query and its load is simply skipped.
-                if let Some(doc) = self.load(pk)? {
-                    f(doc)?;
-                }
-            }
-        }
+        self.visit(None, &mut |doc, _| f(doc))
     }
 
     fn for_each_document_layers(&self, layers: &[model::Layer], f: &mut dyn FnMut(Doc, Vec<usize>) -> Result<()>) -> Result<()> {
-        let mut after: Option<(Option<String>, String)> = None;
-        loop {
-            let page = self.page_after(after.as_ref())?;
-            let Some(last) = page.last() else {
-                return Ok(());
-            };
-            after = Some((last.2.clone(), last.1.clone()));
-            for (pk, _, _) in page {
-                if let Some((doc, indices)) = self.load_parts(pk, Some(layers))? {
-                    f(doc, indices)?;
-                }
-            }
-        }
+        self.visit(Some(layers), f)
     }
 
     fn diagnostics(&self, run: Option<RunId>) -> Result<Vec<Diagnostic>> {
